@@ -1,0 +1,40 @@
+package main
+
+import (
+	"fmt"
+
+	"redline/planner"
+)
+
+func (c *cli) export(args []string) int {
+	f := c.newFlags("export --format json [-o OUT] PLAN",
+		"Writes the plan in canonical redline-plan/v1 JSON (keys in format order, two-space\n"+
+			"indent): export → import → export gives the same bytes. The output file is written\n"+
+			"whole or not at all. Exit 0, or 2 when the plan cannot be read or OUT cannot be written.")
+	format := f.String("format", "json", "output `format`: json")
+	out := f.String("o", "", "write to `OUT` instead of standard output")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if *format != "json" {
+		fmt.Fprintf(c.stderr, "redlinectl export: --format: this build writes json; got %q\n", *format)
+		return exitBadInput
+	}
+	name, code, ok := f.one(pos, "plan")
+	if !ok {
+		return code
+	}
+	p, err := c.loadPlan(name)
+	if err != nil {
+		return c.fail("export", err)
+	}
+	data, err := planner.Encode(p)
+	if err != nil {
+		return c.fail("export", err)
+	}
+	if err := c.writeOutput(*out, data); err != nil {
+		return c.fail("export", err)
+	}
+	return exitOK
+}
