@@ -60,7 +60,11 @@ func (e *FormatError) Error() string {
 		b.WriteString(p.String())
 	}
 	if e.More > 0 {
-		fmt.Fprintf(&b, "\n… and %d more problems", e.More)
+		noun := "problems"
+		if e.More == 1 {
+			noun = "problem"
+		}
+		fmt.Fprintf(&b, "\n… and %d more %s", e.More, noun)
 	}
 	return b.String()
 }
@@ -128,6 +132,9 @@ func DecodePlan(data []byte) (*Plan, error) {
 // parseJSON checks the bytes are one UTF-8 JSON value and returns it as
 // generic values with numbers kept as json.Number.
 func parseJSON(data []byte) (any, error) {
+	// Editors on Windows like to start UTF-8 files with a byte order mark;
+	// it says nothing, so it is skipped.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		off := invalidUTF8Offset(data)
 		line, col := lineCol(data, off)
@@ -139,12 +146,23 @@ func parseJSON(data []byte) (any, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, single("", syntaxMessage(data, err, dec.InputOffset()))
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		off := dec.InputOffset()
-		line, col := lineCol(data, int(off))
+	// Anything but JSON white space after the document is an error; the
+	// position is that of its first character.
+	if off := int(dec.InputOffset()) + jsonSpaceLen(data[dec.InputOffset():]); off < len(data) {
+		line, col := lineCol(data, off)
 		return nil, single("", fmt.Sprintf("not JSON: unexpected data after the document at line %d, column %d", line, col))
 	}
 	return v, nil
+}
+
+// jsonSpaceLen is the length of the JSON white space (space, tab, CR, LF)
+// that b starts with.
+func jsonSpaceLen(b []byte) int {
+	n := 0
+	for n < len(b) && (b[n] == ' ' || b[n] == '\t' || b[n] == '\r' || b[n] == '\n') {
+		n++
+	}
+	return n
 }
 
 func single(path, msg string) *FormatError {
@@ -152,13 +170,18 @@ func single(path, msg string) *FormatError {
 }
 
 func syntaxMessage(data []byte, err error, fallback int64) string {
-	if len(bytes.TrimSpace(data)) == 0 {
+	if jsonSpaceLen(data) == len(data) {
 		return "not JSON: the input is empty"
 	}
 	off := fallback
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		off = se.Offset
+		// For an invalid character the offset counts that character too;
+		// point at it, not after it.
+		if strings.HasPrefix(se.Error(), "invalid character") && off > 0 {
+			off--
+		}
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		off = int64(len(data))
@@ -169,6 +192,15 @@ func syntaxMessage(data []byte, err error, fallback int64) string {
 	msg := err.Error()
 	if se != nil {
 		msg = se.Error()
+	}
+	// encoding/json quotes the first byte of a multi-byte character; name
+	// the character itself.
+	if se != nil && off >= 0 && off < int64(len(data)) && data[off] >= utf8.RuneSelf {
+		r, _ := utf8.DecodeRune(data[off:])
+		msg = strings.Replace(msg, "'"+string(rune(data[off]))+"'", strconv.QuoteRune(r), 1)
+		if r == '\uFEFF' {
+			msg += " (a byte order mark; save the file as UTF-8 without one)"
+		}
 	}
 	return fmt.Sprintf("not JSON: %s at line %d, column %d", msg, line, col)
 }
@@ -347,13 +379,13 @@ func idProblem(s string) string {
 	if s == "" {
 		return "must not be empty; an id is 1–64 characters from A–Z a–z 0–9 . _ -"
 	}
-	if len(s) > 64 {
-		return fmt.Sprintf("want at most 64 characters, got %d", utf8.RuneCountInString(s))
-	}
 	for _, r := range s {
 		if !idChar(r) {
 			return fmt.Sprintf("character %q is not allowed; an id uses only A–Z a–z 0–9 . _ -", r)
 		}
+	}
+	if len(s) > 64 { // only ASCII is left, so bytes are characters
+		return fmt.Sprintf("want at most 64 characters, got %d", len(s))
 	}
 	return ""
 }

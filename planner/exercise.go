@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -254,6 +255,11 @@ func (e *Exercise) outcome(in *Inject, l *Link) Outcome {
 	}
 	if l.Trigger == TriggerAutomatic {
 		at := in.AtHours + r.HoursToEffect
+		if math.IsInf(at, 1) {
+			// Both are finite, but their sum may not be; JSON has no
+			// infinity, so keep the result printable.
+			at = math.MaxFloat64
+		}
 		o.Status, o.EffectiveAtHours = Fired, &at
 		return o
 	}

@@ -58,6 +58,22 @@ func Generate(s GenSpec) *Plan {
 		Profile:        DefaultProfile,
 	}
 	pick := func(n int) int { return rng.IntN(n) }
+	// A large plan watches many things: beyond the ten built-in indicators it
+	// declares its own, about one per ten red lines, so that each indicator
+	// carries a handful of red lines whatever the plan's size.
+	type watched struct {
+		key string
+		max float64
+	}
+	indicators := make([]watched, 0, len(genIndicators))
+	for _, ind := range genIndicators {
+		indicators = append(indicators, watched{ind.key, ind.max})
+	}
+	for i := len(indicators); i < s.RedLines/10; i++ {
+		key := fmt.Sprintf("gen_indicator_%04d", i)
+		p.Indicators = append(p.Indicators, Indicator{Key: key, Name: fmt.Sprintf("Synthetic indicator %d", i+1), Unit: "events/24h"})
+		indicators = append(indicators, watched{key, float64(10 * (1 + pick(100)))})
+	}
 	for i := 0; i < s.Contributions; i++ {
 		c := Contribution{
 			ID:         fmt.Sprintf("c-%05d", i),
@@ -79,7 +95,7 @@ func Generate(s GenSpec) *Plan {
 		p.Contributions = append(p.Contributions, c)
 	}
 	for i := 0; i < s.RedLines; i++ {
-		ind := genIndicators[i%len(genIndicators)]
+		ind := indicators[i%len(indicators)]
 		r := RedLine{
 			ID:       fmt.Sprintf("rl-%05d", i),
 			Title:    fmt.Sprintf("Red line %d on %s", i+1, ind.key),
@@ -143,7 +159,7 @@ func Generate(s GenSpec) *Plan {
 	for i := 0; i < s.Injects; i++ {
 		in := Inject{ID: fmt.Sprintf("inj-%05d", i), AtHours: at, Title: fmt.Sprintf("Inject %d", i+1)}
 		for j := 1 + pick(3); j > 0; j-- {
-			ind := genIndicators[pick(len(genIndicators))]
+			ind := indicators[pick(len(indicators))]
 			in.Observations = append(in.Observations, Observation{Indicator: ind.key, Value: float64(pick(int(ind.max) + 1))})
 		}
 		switch pick(50) {

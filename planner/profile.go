@@ -226,26 +226,66 @@ func ResolveProfile(f *ProfileFile, bases map[string]*Profile) (*Profile, error)
 				Message: "a profile without a base must set every parameter; missing " + strings.Join(missing, ", ")}}}
 		}
 	}
+	// A file built in code rather than decoded is held to the same rules as
+	// DecodeProfile: unknown parameters, rule ids and severities are errors,
+	// never silently ignored.
+	var problems []Problem
+	for _, k := range sortedKeys(f.Params) {
+		if !slices.Contains(ParamNames(), k) {
+			problems = append(problems, Problem{Path: "params." + k,
+				Message: "unknown parameter; a profile has " + strings.Join(ParamNames(), ", ")})
+		}
+	}
 	for _, def := range paramDefs {
 		v, ok := f.Params[def.name]
 		if !ok {
 			continue
 		}
+		path := "params." + def.name
 		switch x := v.(type) {
 		case []string:
 			if def.list == nil {
-				return nil, &FormatError{Problems: []Problem{{Path: "params." + def.name, Message: "want a number, got a list"}}}
+				problems = append(problems, Problem{Path: path, Message: "want a number, got a list"})
+				continue
 			}
 			*def.list(&p.Params) = slices.Clone(x)
-		case float64:
-			if def.num == nil {
-				return nil, &FormatError{Problems: []Problem{{Path: "params." + def.name, Message: "want a list of actor codes, got a number"}}}
+		case float64, int:
+			n, isFloat := x.(float64)
+			if !isFloat {
+				n = float64(x.(int))
 			}
-			*def.num(&p.Params) = x
+			if def.num == nil {
+				problems = append(problems, Problem{Path: path, Message: "want a list of actor codes, got a number"})
+				continue
+			}
+			if math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
+				problems = append(problems, Problem{Path: path, Message: "want a number ≥ 0, got " + fmt.Sprint(n)})
+				continue
+			}
+			*def.num(&p.Params) = n
+		default:
+			want := "a number"
+			if def.list != nil {
+				want = "a list of actor codes"
+			}
+			problems = append(problems, Problem{Path: path, Message: fmt.Sprintf("want %s, got %T", want, v)})
 		}
 	}
-	for k, v := range f.Severity {
-		p.Severity[k] = v
+	for _, k := range sortedKeys(f.Severity) {
+		v := f.Severity[k]
+		switch {
+		case RuleByID(k) == nil:
+			problems = append(problems, Problem{Path: "severity." + k,
+				Message: "unknown rule id; rules are " + strings.Join(RuleIDs(), ", ")})
+		case v != Blocker && v != Warning && v != Advice && v != Off:
+			problems = append(problems, Problem{Path: "severity." + k,
+				Message: fmt.Sprintf("want one of blocker warning advice off, got %q", string(v))})
+		default:
+			p.Severity[k] = v
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &FormatError{Problems: problems}
 	}
 	for k, v := range f.Sources {
 		p.Sources[k] = v
