@@ -46,8 +46,8 @@ bench: check-go
 
 # A short run of every fuzz target (the seed corpus runs in "make test").
 fuzz: check-go
-	CGO_ENABLED=0 $(GO) test -run='^$$' -fuzz=FuzzDecodePlan -fuzztime=60s -parallel=1 ./planner/
-	CGO_ENABLED=0 $(GO) test -run='^$$' -fuzz=FuzzLoadCheckWrite -fuzztime=60s -parallel=1 ./planner/
+	CGO_ENABLED=0 $(GO) test -run='^$$' -fuzz=FuzzDecodePlan -fuzztime=60s -fuzzminimizetime=5s -parallel=1 ./planner/
+	CGO_ENABLED=0 $(GO) test -run='^$$' -fuzz=FuzzLoadCheckWrite -fuzztime=60s -fuzzminimizetime=5s -parallel=1 ./planner/
 
 clean:
 	rm -rf bin

@@ -3,7 +3,6 @@ package planner
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -56,15 +55,14 @@ func LinkSubject(l Link) string { return "link:" + l.RedLine + ":" + l.Response 
 func Check(p *Plan, cat *Catalog, prof *Profile) []Finding {
 	c := newChecker(p, cat, prof)
 	c.run()
-	sort.Slice(c.out, func(i, j int) bool {
-		a, b := &c.out[i], &c.out[j]
+	slices.SortFunc(c.out, func(a, b Finding) int {
 		if ra, rb := a.Severity.Rank(), b.Severity.Rank(); ra != rb {
-			return ra < rb
+			return ra - rb
 		}
 		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+			return strings.Compare(a.Rule, b.Rule)
 		}
-		return a.Subject < b.Subject
+		return strings.Compare(a.Subject, b.Subject)
 	})
 	return c.out
 }
@@ -80,12 +78,15 @@ type checker struct {
 	out  []Finding
 	seen map[findingKey]bool
 
-	redLines      map[string]*RedLine
-	responses     map[string]*Response
-	contributions map[string]*Contribution
-	// linked holds the responses that answer a red line through a link whose
-	// both ends resolve.
-	linked map[string]bool
+	// Each id's first entity, by index into the plan's lists.
+	redLines      map[string]int32
+	responses     map[string]int32
+	contributions map[string]int32
+	// links are the plan's links with their ends resolved (-1: dangling).
+	links []resolvedLink
+	// linked marks, by response index, the responses that answer a red line
+	// through a link whose both ends resolve.
+	linked []bool
 	// foreignGround is T: personnel of live foreign ground presence.
 	foreignGround int
 }
@@ -96,34 +97,66 @@ func newChecker(p *Plan, cat *Catalog, prof *Profile) *checker {
 		cat:           cat.ForPlan(p),
 		prof:          prof,
 		seen:          make(map[findingKey]bool),
-		redLines:      make(map[string]*RedLine, len(p.RedLines)),
-		responses:     make(map[string]*Response, len(p.Responses)),
-		contributions: make(map[string]*Contribution, len(p.Contributions)),
-		linked:        make(map[string]bool),
+		redLines:      make(map[string]int32, len(p.RedLines)),
+		responses:     make(map[string]int32, len(p.Responses)),
+		contributions: make(map[string]int32, len(p.Contributions)),
+		links:         make([]resolvedLink, len(p.Links)),
+		linked:        make([]bool, len(p.Responses)),
 	}
 	if prof != nil {
 		c.params = prof.Params
 	}
 	for i := range p.RedLines {
 		if _, dup := c.redLines[p.RedLines[i].ID]; !dup {
-			c.redLines[p.RedLines[i].ID] = &p.RedLines[i]
+			c.redLines[p.RedLines[i].ID] = int32(i)
 		}
 	}
 	for i := range p.Responses {
 		if _, dup := c.responses[p.Responses[i].ID]; !dup {
-			c.responses[p.Responses[i].ID] = &p.Responses[i]
+			c.responses[p.Responses[i].ID] = int32(i)
 		}
 	}
 	for i := range p.Contributions {
 		k := &p.Contributions[i]
 		if _, dup := c.contributions[k.ID]; !dup {
-			c.contributions[k.ID] = k
+			c.contributions[k.ID] = int32(i)
 		}
 		if k.Live() && k.Foreign() && k.GroundPresence() {
 			c.foreignGround += k.Personnel
 		}
 	}
+	for i, l := range p.Links {
+		rl, resp := c.redLineIndex(l.RedLine), c.responseIndex(l.Response)
+		c.links[i] = resolvedLink{rl, resp}
+		if rl >= 0 && resp >= 0 {
+			c.linked[resp] = true
+		}
+	}
 	return c
+}
+
+// resolvedLink is a link's ends as indices into the plan's red lines and
+// responses; -1 where the reference does not resolve.
+type resolvedLink struct{ redLine, response int32 }
+
+func (l resolvedLink) ok() bool { return l.redLine >= 0 && l.response >= 0 }
+
+func index32(m map[string]int32, id string) int32 {
+	if i, ok := m[id]; ok {
+		return i
+	}
+	return -1
+}
+
+func (c *checker) redLineIndex(id string) int32  { return index32(c.redLines, id) }
+func (c *checker) responseIndex(id string) int32 { return index32(c.responses, id) }
+
+// contribution returns the first contribution with that id, or nil.
+func (c *checker) contribution(id string) *Contribution {
+	if i, ok := c.contributions[id]; ok {
+		return &c.p.Contributions[i]
+	}
+	return nil
 }
 
 // ForeignGroundPresence is T of rules.md: the personnel of live foreign
@@ -179,47 +212,78 @@ func (c *checker) duplicateIDs() {
 	if !c.on("duplicate-id") {
 		return
 	}
-	kinds := make(map[string][]string)
-	var order []string
-	note := func(id, kind string) {
-		if _, ok := kinds[id]; !ok {
-			order = append(order, id)
+	p := c.p
+	seen := make(map[string]uint8, len(p.RedLines)+len(p.Responses)+len(p.Contributions)+len(p.Terms)+len(p.Injects))
+	var dups []string // in order of first repetition
+	note := func(id string) {
+		n := seen[id]
+		if n == 1 {
+			dups = append(dups, id)
 		}
-		kinds[id] = append(kinds[id], kind)
-	}
-	for _, x := range c.p.RedLines {
-		note(x.ID, "red line")
-	}
-	for _, x := range c.p.Responses {
-		note(x.ID, "response")
-	}
-	for _, x := range c.p.Contributions {
-		note(x.ID, "contribution")
-	}
-	for _, x := range c.p.Terms {
-		note(x.ID, "term")
-	}
-	for _, x := range c.p.Injects {
-		note(x.ID, "inject")
-	}
-	for _, id := range order {
-		if ks := kinds[id]; len(ks) > 1 {
-			c.add("duplicate-id", id,
-				"The id %q is used by %d entities (%s), so links and references cannot tell them apart; give each its own id.",
-				id, len(ks), strings.Join(ks, ", "))
+		if n < 255 {
+			seen[id] = n + 1
 		}
 	}
+	for i := range p.RedLines {
+		note(p.RedLines[i].ID)
+	}
+	for i := range p.Responses {
+		note(p.Responses[i].ID)
+	}
+	for i := range p.Contributions {
+		note(p.Contributions[i].ID)
+	}
+	for i := range p.Terms {
+		note(p.Terms[i].ID)
+	}
+	for i := range p.Injects {
+		note(p.Injects[i].ID)
+	}
+	for _, id := range dups {
+		c.add("duplicate-id", id,
+			"The id %q is used by %d entities (%s), so links and references cannot tell them apart; give each its own id.",
+			id, seen[id], strings.Join(c.kindsOf(id), ", "))
+	}
+}
+
+// kindsOf names the kinds of entity that use an id, once per use.
+func (c *checker) kindsOf(id string) []string {
+	var kinds []string
+	p := c.p
+	for i := range p.RedLines {
+		if p.RedLines[i].ID == id {
+			kinds = append(kinds, "red line")
+		}
+	}
+	for i := range p.Responses {
+		if p.Responses[i].ID == id {
+			kinds = append(kinds, "response")
+		}
+	}
+	for i := range p.Contributions {
+		if p.Contributions[i].ID == id {
+			kinds = append(kinds, "contribution")
+		}
+	}
+	for i := range p.Terms {
+		if p.Terms[i].ID == id {
+			kinds = append(kinds, "term")
+		}
+	}
+	for i := range p.Injects {
+		if p.Injects[i].ID == id {
+			kinds = append(kinds, "inject")
+		}
+	}
+	return kinds
 }
 
 func (c *checker) references() {
 	if !c.on("invalid-reference") {
-		// Dangling references are still ignored by the other rules.
-		c.collectLinks()
 		return
 	}
-	for _, l := range c.p.Links {
-		_, rlOK := c.redLines[l.RedLine]
-		_, respOK := c.responses[l.Response]
+	for i, l := range c.p.Links {
+		rlOK, respOK := c.links[i].redLine >= 0, c.links[i].response >= 0
 		switch {
 		case !rlOK && !respOK:
 			c.add("invalid-reference", LinkSubject(l),
@@ -232,7 +296,6 @@ func (c *checker) references() {
 				"This matrix link names response %q, which does not exist; remove the link or create the response.", l.Response)
 		}
 	}
-	c.collectLinks()
 	for i := range c.p.Responses {
 		r := &c.p.Responses[i]
 		var bad []string
@@ -245,7 +308,7 @@ func (c *checker) references() {
 			}
 		}
 		for _, id := range r.Uses {
-			if _, ok := c.contributions[id]; !ok {
+			if c.contribution(id) == nil {
 				bad = append(bad, fmt.Sprintf("it uses contribution %q, which does not exist", id))
 			}
 		}
@@ -282,14 +345,6 @@ func (c *checker) references() {
 			c.add("invalid-reference", in.ID,
 				"This inject observes %s, not a known indicator; pick one from the catalogue or add it to the plan's indicators.",
 				strings.Join(bad, ", "))
-		}
-	}
-}
-
-func (c *checker) collectLinks() {
-	for _, l := range c.p.Links {
-		if c.redLines[l.RedLine] != nil && c.responses[l.Response] != nil {
-			c.linked[l.Response] = true
 		}
 	}
 }
@@ -356,23 +411,26 @@ func locationPhrase(l Location) string {
 }
 
 func (c *checker) redLineRules() {
-	answered := make(map[string][]*Response, len(c.p.RedLines))
-	for _, l := range c.p.Links {
-		if c.redLines[l.RedLine] == nil {
-			continue
-		}
-		if r := c.responses[l.Response]; r != nil {
-			answered[l.RedLine] = append(answered[l.RedLine], r)
+	// By each id's first red line: how many resolving links answer it and
+	// whether any of their responses deters by other means than punishment.
+	answers := make([]int32, len(c.p.RedLines))
+	notPunishment := make([]bool, len(c.p.RedLines))
+	for _, l := range c.links {
+		if l.ok() {
+			answers[l.redLine]++
+			if c.p.Responses[l.response].Mechanism != MechanismPunishment {
+				notPunishment[l.redLine] = true
+			}
 		}
 	}
 	for i := range c.p.RedLines {
 		r := &c.p.RedLines[i]
-		resps := answered[r.ID]
-		if len(resps) == 0 {
+		first := c.redLines[r.ID]
+		if answers[first] == 0 {
 			c.add("unanswered-red-line", r.ID,
 				"No response answers this red line, so crossing it triggers nothing (%s); link at least one response in the matrix.",
 				cite("unanswered-red-line"))
-		} else if allPunishment(resps) {
+		} else if !notPunishment[first] {
 			c.add("punishment-only", r.ID,
 				"Every response to this red line deters by punishment alone; threats of pain without denial did not deter in 2022 (%s). Add a denial response such as reinforcement or air defence.",
 				cite("punishment-only"))
@@ -394,11 +452,11 @@ func (c *checker) redLineRules() {
 	}
 	// slow-response: an automatic link from a severe red line to a slow response.
 	if c.on("slow-response") {
-		for _, l := range c.p.Links {
-			rl, resp := c.redLines[l.RedLine], c.responses[l.Response]
-			if rl == nil || resp == nil || l.Trigger != TriggerAutomatic {
+		for i, l := range c.p.Links {
+			if !c.links[i].ok() || l.Trigger != TriggerAutomatic {
 				continue
 			}
+			rl, resp := &c.p.RedLines[c.links[i].redLine], &c.p.Responses[c.links[i].response]
 			if rl.Severity >= 4 && resp.HoursToEffect > c.params.RapidHours {
 				c.add("slow-response", resp.ID,
 					"This response fires automatically on severity-%d red line %q but takes %s h to take effect, more than the %s h a rapid response allows (%s); shorten its time to effect or link a faster response.",
@@ -406,15 +464,6 @@ func (c *checker) redLineRules() {
 			}
 		}
 	}
-}
-
-func allPunishment(resps []*Response) bool {
-	for _, r := range resps {
-		if r.Mechanism != MechanismPunishment {
-			return false
-		}
-	}
-	return true
 }
 
 func (c *checker) responseRules() {
@@ -428,7 +477,7 @@ func (c *checker) responseRules() {
 		r := &c.p.Responses[i]
 		var declined, conditional []string
 		for _, id := range r.Uses {
-			k := c.contributions[id]
+			k := c.contribution(id)
 			if k == nil {
 				continue
 			}
@@ -487,7 +536,7 @@ func (c *checker) termRules() {
 	snapback := false
 	for i := range c.p.Responses {
 		r := &c.p.Responses[i]
-		if c.linked[r.ID] && r.Kind == KindEconomic && r.Mechanism == MechanismPunishment {
+		if c.linked[c.responses[r.ID]] && r.Kind == KindEconomic && r.Mechanism == MechanismPunishment {
 			snapback = true
 			break
 		}

@@ -1,11 +1,6 @@
 package planner
 
-import (
-	"bytes"
-	"encoding/json"
-
-	"github.com/google/uuid"
-)
+import "github.com/google/uuid"
 
 // Encode writes the plan in canonical form: keys in the order of the format,
 // lists in the order given, two-space indent, no HTML escaping, a trailing
@@ -14,15 +9,7 @@ import (
 func Encode(p *Plan) ([]byte, error) {
 	q := *p
 	q.Normalize()
-	var buf bytes.Buffer
-	buf.Grow(estimateSize(&q))
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(&q); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return writePlan(&q), nil
 }
 
 func estimateSize(p *Plan) int {

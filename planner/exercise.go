@@ -86,7 +86,9 @@ func InvalidReferences(p *Plan, cat *Catalog) []Finding {
 }
 
 // Exercise plays a plan's injects in order, one step at a time, and can step
-// back. Each step costs only that inject's work.
+// back. Each step costs only that inject's work: what a response's outcome
+// depends on (its trigger, its time to effect, why it is blocked in war and
+// in peace) is worked out once, when the exercise is prepared.
 type Exercise struct {
 	plan  *Plan
 	order []int // inject indices in run order
@@ -94,18 +96,38 @@ type Exercise struct {
 	phase Phase
 	armed []bool // by red-line index
 
-	byIndicator   map[string][]int // red lines (that can cross) by indicator, plan order
-	linksByRL     map[string][]int // link indices by red line id, link order
-	responses     map[string]*Response
-	contributions map[string]*Contribution
+	byIndicator map[string][]int // red lines that can cross, by indicator, plan order
+	rlLinks     [][]int32        // by red-line index: its links, link order
+	links       []linkPlan       // by link index
 
-	undo []stepUndo
+	// The undo journal: the phase before each step, and where the step's
+	// flipped red lines start in flips.
+	undo  []stepUndo
+	flips []int
+
+	// Events share these slabs, so a step allocates nothing in the
+	// common case.
+	outSlab   []Outcome
+	hoursSlab []float64
+	idSlab    []string
 }
 
 type stepUndo struct {
-	phase   Phase
-	flipped []int
+	phase     Phase
+	flipsFrom int
 }
+
+// linkPlan is a link with everything its outcome depends on.
+type linkPlan struct {
+	redLine, response string
+	automatic         bool
+	hours             float64
+	// Why the response is blocked in war and in any other phase; "" when
+	// it is not.
+	blockedWar, blockedPeace string
+}
+
+const slabSize = 4096
 
 // NewExercise prepares a run of the plan's injects. It refuses a plan with
 // invalid references with a *ReferenceError.
@@ -114,14 +136,14 @@ func NewExercise(p *Plan, cat *Catalog) (*Exercise, error) {
 		return nil, &ReferenceError{Findings: bad}
 	}
 	e := &Exercise{
-		plan:          p,
-		order:         make([]int, len(p.Injects)),
-		phase:         p.Phase,
-		armed:         make([]bool, len(p.RedLines)),
-		byIndicator:   make(map[string][]int),
-		linksByRL:     make(map[string][]int, len(p.RedLines)),
-		responses:     make(map[string]*Response, len(p.Responses)),
-		contributions: make(map[string]*Contribution, len(p.Contributions)),
+		plan:        p,
+		order:       make([]int, len(p.Injects)),
+		phase:       p.Phase,
+		armed:       make([]bool, len(p.RedLines)),
+		byIndicator: make(map[string][]int),
+		rlLinks:     make([][]int32, len(p.RedLines)),
+		links:       make([]linkPlan, len(p.Links)),
+		undo:        make([]stepUndo, 0, len(p.Injects)),
 	}
 	for i := range e.order {
 		e.order[i] = i
@@ -129,27 +151,64 @@ func NewExercise(p *Plan, cat *Catalog) (*Exercise, error) {
 	sort.SliceStable(e.order, func(a, b int) bool {
 		return p.Injects[e.order[a]].AtHours < p.Injects[e.order[b]].AtHours
 	})
+	responses := make(map[string]*Response, len(p.Responses))
+	for i := range p.Responses {
+		if _, dup := responses[p.Responses[i].ID]; !dup {
+			responses[p.Responses[i].ID] = &p.Responses[i]
+		}
+	}
+	contributions := make(map[string]*Contribution, len(p.Contributions))
+	for i := range p.Contributions {
+		if _, dup := contributions[p.Contributions[i].ID]; !dup {
+			contributions[p.Contributions[i].ID] = &p.Contributions[i]
+		}
+	}
+	linksByRL := make(map[string][]int32, len(p.RedLines))
+	for i, l := range p.Links {
+		r := responses[l.Response]
+		e.links[i] = linkPlan{
+			redLine: l.RedLine, response: l.Response,
+			automatic:    l.Trigger == TriggerAutomatic,
+			hours:        r.HoursToEffect,
+			blockedWar:   blockedReason(r, contributions, true),
+			blockedPeace: blockedReason(r, contributions, false),
+		}
+		linksByRL[l.RedLine] = append(linksByRL[l.RedLine], int32(i))
+	}
 	for i := range p.RedLines {
 		e.armed[i] = true
 		r := &p.RedLines[i]
+		e.rlLinks[i] = linksByRL[r.ID]
 		if r.Indicator != "" && r.Threshold != nil {
 			e.byIndicator[r.Indicator] = append(e.byIndicator[r.Indicator], i)
 		}
 	}
-	for i, l := range p.Links {
-		e.linksByRL[l.RedLine] = append(e.linksByRL[l.RedLine], i)
-	}
-	for i := range p.Responses {
-		if _, dup := e.responses[p.Responses[i].ID]; !dup {
-			e.responses[p.Responses[i].ID] = &p.Responses[i]
-		}
-	}
-	for i := range p.Contributions {
-		if _, dup := e.contributions[p.Contributions[i].ID]; !dup {
-			e.contributions[p.Contributions[i].ID] = &p.Contributions[i]
-		}
-	}
 	return e, nil
+}
+
+// blockedReason says why a response cannot happen, in the order
+// exercise.md gives, or "" when it can.
+func blockedReason(r *Response, contributions map[string]*Contribution, war bool) string {
+	if war {
+		for _, req := range r.Requires {
+			if req == RequiresCeasefire {
+				return "ceasefire"
+			}
+		}
+	}
+	for _, id := range r.Uses {
+		if k := contributions[id]; k != nil && k.Status == StatusDeclined {
+			return "declined:" + id
+		}
+	}
+	if war {
+		for _, id := range r.Uses {
+			if k := contributions[id]; k != nil && k.Activation == ActivationCeasefire {
+				return "inactive:" + id
+			}
+		}
+	}
+	return ""
 }
 
 // Len is the number of injects in the script.
@@ -183,14 +242,15 @@ func (e *Exercise) Step() (ev Event, ok bool) {
 	}
 	in := &e.plan.Injects[e.order[e.pos]]
 	e.pos++
-	u := stepUndo{phase: e.phase}
+	e.undo = append(e.undo, stepUndo{phase: e.phase, flipsFrom: len(e.flips)})
 	if in.Phase != "" {
 		e.phase = in.Phase
 	}
-	ev = Event{Inject: in.ID, AtHours: in.AtHours, Phase: e.phase, Crossed: []string{}, Responses: []Outcome{}}
+	ev = Event{Inject: in.ID, AtHours: in.AtHours, Phase: e.phase}
 
 	// The last observation of an indicator in the inject counts.
-	var crossed []int
+	var crossedBuf [16]int
+	crossed := crossedBuf[:0]
 	for k, ob := range in.Observations {
 		if laterObservation(in.Observations, k) {
 			continue
@@ -200,24 +260,64 @@ func (e *Exercise) Step() (ev Event, ok bool) {
 			switch {
 			case holds && e.armed[i]:
 				e.armed[i] = false
-				u.flipped = append(u.flipped, i)
+				e.flips = append(e.flips, i)
 				crossed = append(crossed, i)
 			case !holds && !e.armed[i]:
 				e.armed[i] = true
-				u.flipped = append(u.flipped, i)
+				e.flips = append(e.flips, i)
 			}
 		}
 	}
-	e.undo = append(e.undo, u)
 	sort.Ints(crossed)
+	n := 0
 	for _, i := range crossed {
-		rl := &e.plan.RedLines[i]
-		ev.Crossed = append(ev.Crossed, rl.ID)
-		for _, li := range e.linksByRL[rl.ID] {
-			ev.Responses = append(ev.Responses, e.outcome(in, &e.plan.Links[li]))
+		n += len(e.rlLinks[i])
+	}
+	ev.Crossed = e.ids(len(crossed))
+	ev.Responses = e.outcomes(n)
+	war := e.phase == PhaseWar
+	for _, i := range crossed {
+		ev.Crossed = append(ev.Crossed, e.plan.RedLines[i].ID)
+		for _, li := range e.rlLinks[i] {
+			ev.Responses = append(ev.Responses, e.outcome(in, &e.links[li], war))
 		}
 	}
 	return ev, true
+}
+
+// ids returns an empty slice with room for n ids, from the slab.
+func (e *Exercise) ids(n int) []string {
+	if n == 0 {
+		return []string{} // not nil: JSON shows an empty list
+	}
+	if cap(e.idSlab)-len(e.idSlab) < n {
+		e.idSlab = make([]string, 0, max(n, slabSize))
+	}
+	s := e.idSlab[len(e.idSlab) : len(e.idSlab) : len(e.idSlab)+n]
+	e.idSlab = e.idSlab[:len(e.idSlab)+n]
+	return s
+}
+
+// outcomes returns an empty slice with room for n outcomes, from the slab.
+func (e *Exercise) outcomes(n int) []Outcome {
+	if n == 0 {
+		return []Outcome{}
+	}
+	if cap(e.outSlab)-len(e.outSlab) < n {
+		e.outSlab = make([]Outcome, 0, max(n, slabSize))
+	}
+	s := e.outSlab[len(e.outSlab) : len(e.outSlab) : len(e.outSlab)+n]
+	e.outSlab = e.outSlab[:len(e.outSlab)+n]
+	return s
+}
+
+// hoursAt returns a pointer to a slab cell holding h.
+func (e *Exercise) hoursAt(h float64) *float64 {
+	if len(e.hoursSlab) == cap(e.hoursSlab) {
+		e.hoursSlab = make([]float64, 0, slabSize)
+	}
+	e.hoursSlab = append(e.hoursSlab, h)
+	return &e.hoursSlab[len(e.hoursSlab)-1]
 }
 
 // laterObservation reports whether an observation after k reads the same
@@ -240,57 +340,34 @@ func (e *Exercise) Back() bool {
 	e.undo = e.undo[:len(e.undo)-1]
 	e.pos--
 	e.phase = u.phase
-	for _, i := range u.flipped {
+	for _, i := range e.flips[u.flipsFrom:] {
 		e.armed[i] = !e.armed[i]
 	}
+	e.flips = e.flips[:u.flipsFrom]
 	return true
 }
 
-func (e *Exercise) outcome(in *Inject, l *Link) Outcome {
-	o := Outcome{RedLine: l.RedLine, Response: l.Response}
-	r := e.responses[l.Response]
-	if reason := e.blocked(r); reason != "" {
-		o.Status, o.Reason = Blocked, reason
-		return o
+func (e *Exercise) outcome(in *Inject, l *linkPlan, war bool) Outcome {
+	o := Outcome{RedLine: l.redLine, Response: l.response}
+	reason := l.blockedPeace
+	if war {
+		reason = l.blockedWar
 	}
-	if l.Trigger == TriggerAutomatic {
-		at := in.AtHours + r.HoursToEffect
+	switch {
+	case reason != "":
+		o.Status, o.Reason = Blocked, reason
+	case l.automatic:
+		at := in.AtHours + l.hours
 		if math.IsInf(at, 1) {
 			// Both are finite, but their sum may not be; JSON has no
 			// infinity, so keep the result printable.
 			at = math.MaxFloat64
 		}
-		o.Status, o.EffectiveAtHours = Fired, &at
-		return o
+		o.Status, o.EffectiveAtHours = Fired, e.hoursAt(at)
+	default:
+		o.Status = Decision
 	}
-	o.Status = Decision
 	return o
-}
-
-// blocked says why a response cannot happen in the current phase, in the
-// order exercise.md gives, or "" when it can.
-func (e *Exercise) blocked(r *Response) string {
-	war := e.phase == PhaseWar
-	if war {
-		for _, req := range r.Requires {
-			if req == RequiresCeasefire {
-				return "ceasefire"
-			}
-		}
-	}
-	for _, id := range r.Uses {
-		if k := e.contributions[id]; k != nil && k.Status == StatusDeclined {
-			return "declined:" + id
-		}
-	}
-	if war {
-		for _, id := range r.Uses {
-			if k := e.contributions[id]; k != nil && k.Activation == ActivationCeasefire {
-				return "inactive:" + id
-			}
-		}
-	}
-	return ""
 }
 
 // RunExercise plays the whole script.

@@ -84,6 +84,9 @@ func FuzzLoadCheckWrite(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Encode: %v", err)
 		}
+		if want := referenceEncode(t, p); !bytes.Equal(once, want) {
+			t.Fatalf("the writer differs from encoding/json:\n--- writer\n%s\n--- encoding/json\n%s", once, want)
+		}
 		q, err := planner.DecodePlan(once)
 		if err != nil {
 			t.Fatalf("canonical output does not load: %v\n%s", err, once)
