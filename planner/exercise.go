@@ -97,8 +97,11 @@ type Exercise struct {
 	armed []bool // by red-line index
 
 	byIndicator map[string][]int // red lines that can cross, by indicator, plan order
-	rlLinks     [][]int32        // by red-line index: its links, link order
-	links       []linkPlan       // by link index
+	// Each red line's links, in link order, stored contiguously by red line
+	// so that a crossing reads one run of memory: red line i's links are
+	// links[linkFrom[i]:linkFrom[i+1]].
+	links    []linkPlan
+	linkFrom []int32
 
 	// The undo journal: the phase before each step, and where the step's
 	// flipped red lines start in flips.
@@ -141,8 +144,8 @@ func NewExercise(p *Plan, cat *Catalog) (*Exercise, error) {
 		phase:       p.Phase,
 		armed:       make([]bool, len(p.RedLines)),
 		byIndicator: make(map[string][]int),
-		rlLinks:     make([][]int32, len(p.RedLines)),
-		links:       make([]linkPlan, len(p.Links)),
+		linkFrom:    make([]int32, len(p.RedLines)+1),
+		links:       make([]linkPlan, 0, len(p.Links)),
 		undo:        make([]stepUndo, 0, len(p.Injects)),
 	}
 	for i := range e.order {
@@ -163,26 +166,37 @@ func NewExercise(p *Plan, cat *Catalog) (*Exercise, error) {
 			contributions[p.Contributions[i].ID] = &p.Contributions[i]
 		}
 	}
+	// Blocked reasons depend only on the response and on war or not.
+	type blocked struct{ war, peace string }
+	reasons := make(map[string]blocked, len(responses))
 	linksByRL := make(map[string][]int32, len(p.RedLines))
 	for i, l := range p.Links {
-		r := responses[l.Response]
-		e.links[i] = linkPlan{
-			redLine: l.RedLine, response: l.Response,
-			automatic:    l.Trigger == TriggerAutomatic,
-			hours:        r.HoursToEffect,
-			blockedWar:   blockedReason(r, contributions, true),
-			blockedPeace: blockedReason(r, contributions, false),
-		}
 		linksByRL[l.RedLine] = append(linksByRL[l.RedLine], int32(i))
 	}
 	for i := range p.RedLines {
 		e.armed[i] = true
 		r := &p.RedLines[i]
-		e.rlLinks[i] = linksByRL[r.ID]
 		if r.Indicator != "" && r.Threshold != nil {
 			e.byIndicator[r.Indicator] = append(e.byIndicator[r.Indicator], i)
 		}
+		e.linkFrom[i] = int32(len(e.links))
+		for _, li := range linksByRL[r.ID] {
+			l := &p.Links[li]
+			resp := responses[l.Response]
+			why, ok := reasons[l.Response]
+			if !ok {
+				why = blocked{blockedReason(resp, contributions, true), blockedReason(resp, contributions, false)}
+				reasons[l.Response] = why
+			}
+			e.links = append(e.links, linkPlan{
+				redLine: l.RedLine, response: l.Response,
+				automatic:  l.Trigger == TriggerAutomatic,
+				hours:      resp.HoursToEffect,
+				blockedWar: why.war, blockedPeace: why.peace,
+			})
+		}
 	}
+	e.linkFrom[len(p.RedLines)] = int32(len(e.links))
 	return e, nil
 }
 
@@ -271,15 +285,16 @@ func (e *Exercise) Step() (ev Event, ok bool) {
 	sort.Ints(crossed)
 	n := 0
 	for _, i := range crossed {
-		n += len(e.rlLinks[i])
+		n += int(e.linkFrom[i+1] - e.linkFrom[i])
 	}
 	ev.Crossed = e.ids(len(crossed))
 	ev.Responses = e.outcomes(n)
 	war := e.phase == PhaseWar
 	for _, i := range crossed {
 		ev.Crossed = append(ev.Crossed, e.plan.RedLines[i].ID)
-		for _, li := range e.rlLinks[i] {
-			ev.Responses = append(ev.Responses, e.outcome(in, &e.links[li], war))
+		for li := e.linkFrom[i]; li < e.linkFrom[i+1]; li++ {
+			ev.Responses = ev.Responses[:len(ev.Responses)+1]
+			e.outcome(&ev.Responses[len(ev.Responses)-1], in, &e.links[li], war)
 		}
 	}
 	return ev, true
@@ -347,8 +362,9 @@ func (e *Exercise) Back() bool {
 	return true
 }
 
-func (e *Exercise) outcome(in *Inject, l *linkPlan, war bool) Outcome {
-	o := Outcome{RedLine: l.redLine, Response: l.response}
+// outcome fills o, a zero Outcome, with what the link's response does.
+func (e *Exercise) outcome(o *Outcome, in *Inject, l *linkPlan, war bool) {
+	o.RedLine, o.Response = l.redLine, l.response
 	reason := l.blockedPeace
 	if war {
 		reason = l.blockedWar
@@ -367,7 +383,6 @@ func (e *Exercise) outcome(in *Inject, l *linkPlan, war bool) Outcome {
 	default:
 		o.Status = Decision
 	}
-	return o
 }
 
 // RunExercise plays the whole script.
