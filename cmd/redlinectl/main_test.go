@@ -257,3 +257,28 @@ func TestGenWritesAValidPlanOfTheRequestedSize(t *testing.T) {
 		t.Error("gen is not deterministic for the same seed")
 	}
 }
+
+// The README shows redlinectl's real output on the reference plan; this
+// keeps it true.
+func TestReadmeShowsTheRealOutput(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check, err := os.ReadFile("testdata/check.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(readme, check) {
+		t.Error("README.md does not show the output of `redlinectl check` on the reference plan (testdata/check.txt)")
+	}
+	exercise, err := os.ReadFile("testdata/exercise.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := bytes.Cut(exercise, []byte("\nT+60h"))
+	lines := bytes.Split(bytes.TrimSpace(exercise), []byte("\n"))
+	if !bytes.Contains(readme, head) || !bytes.Contains(readme, lines[len(lines)-1]) {
+		t.Error("README.md does not show the output of `redlinectl exercise` on the reference plan (testdata/exercise.txt)")
+	}
+}
