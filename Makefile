@@ -48,6 +48,7 @@ bench: check-go
 fuzz: check-go
 	CGO_ENABLED=0 $(GO) test -run='^$$' -fuzz=FuzzDecodePlan -fuzztime=60s -fuzzminimizetime=5s -parallel=1 ./planner/
 	CGO_ENABLED=0 $(GO) test -run='^$$' -fuzz=FuzzLoadCheckWrite -fuzztime=60s -fuzzminimizetime=5s -parallel=1 ./planner/
+	CGO_ENABLED=0 $(GO) test -run='^$$' -fuzz=FuzzParserAgreesWithEncodingJSON -fuzztime=60s -fuzzminimizetime=5s -parallel=1 ./planner/
 
 clean:
 	rm -rf bin

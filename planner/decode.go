@@ -140,17 +140,22 @@ func parseJSON(data []byte) (any, error) {
 		line, col := lineCol(data, off)
 		return nil, single("", fmt.Sprintf("not valid UTF-8 at line %d, column %d (byte %d); save the file as UTF-8", line, col, off))
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, single("", syntaxMessage(data, err, dec.InputOffset()))
+	if jsonSpaceLen(data) == len(data) {
+		return nil, single("", "not JSON: the input is empty")
+	}
+	p := &jsonParser{data: data, path: make([]pathStep, 0, 8)}
+	v, serr := p.value(0)
+	if serr != nil {
+		return nil, single("", syntaxMessage(data, serr))
 	}
 	// Anything but JSON white space after the document is an error; the
 	// position is that of its first character.
-	if off := int(dec.InputOffset()) + jsonSpaceLen(data[dec.InputOffset():]); off < len(data) {
+	if off := p.pos + jsonSpaceLen(data[p.pos:]); off < len(data) {
 		line, col := lineCol(data, off)
 		return nil, single("", fmt.Sprintf("not JSON: unexpected data after the document at line %d, column %d", line, col))
+	}
+	if p.dup != nil {
+		return nil, single(p.dup.path, "this key appears twice in the same object; keep one (a reader would silently drop the other value)")
 	}
 	return v, nil
 }
@@ -169,38 +174,14 @@ func single(path, msg string) *FormatError {
 	return &FormatError{Problems: []Problem{{Path: path, Message: msg}}}
 }
 
-func syntaxMessage(data []byte, err error, fallback int64) string {
-	if jsonSpaceLen(data) == len(data) {
-		return "not JSON: the input is empty"
-	}
-	off := fallback
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off = se.Offset
-		// For an invalid character the offset counts that character too;
-		// point at it, not after it.
-		if strings.HasPrefix(se.Error(), "invalid character") && off > 0 {
-			off--
-		}
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		off = int64(len(data))
-		line, col := lineCol(data, int(off))
+func syntaxMessage(data []byte, se *syntaxError) string {
+	line, col := lineCol(data, se.off)
+	if se.off >= len(data) {
 		return fmt.Sprintf("not JSON: the document ends too early at line %d, column %d", line, col)
 	}
-	line, col := lineCol(data, int(off))
-	msg := err.Error()
-	if se != nil {
-		msg = se.Error()
-	}
-	// encoding/json quotes the first byte of a multi-byte character; name
-	// the character itself.
-	if se != nil && off >= 0 && off < int64(len(data)) && data[off] >= utf8.RuneSelf {
-		r, _ := utf8.DecodeRune(data[off:])
-		msg = strings.Replace(msg, "'"+string(rune(data[off]))+"'", strconv.QuoteRune(r), 1)
-		if r == '\uFEFF' {
-			msg += " (a byte order mark; save the file as UTF-8 without one)"
-		}
+	msg := se.msg
+	if r, _ := utf8.DecodeRune(data[se.off:]); r == '\uFEFF' {
+		msg += " (a byte order mark; save the file as UTF-8 without one)"
 	}
 	return fmt.Sprintf("not JSON: %s at line %d, column %d", msg, line, col)
 }
