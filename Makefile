@@ -9,7 +9,9 @@ export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 GO ?= go
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages that are pure Go: they build and test with CGO_ENABLED=0.
-PURE := ./planner/... ./seeds/... ./cmd/redlinectl/...
+PURE := ./planner/... ./seeds/... ./storage/... ./cmd/redlinectl/...
+# Packages with goroutines: also tested under the race detector (needs cgo and gcc).
+RACE := ./storage/...
 REFERENCE := seeds/reference-plan.redline.json
 
 .PHONY: all run test lint bench fuzz build clean check-go
@@ -19,7 +21,7 @@ all: build
 check-go:
 	@command -v $(GO) >/dev/null || { echo "Go is not installed: see https://go.dev/doc/install (Go 1.26 or later)"; exit 1; }
 
-bin/redlinectl: check-go $(shell find planner seeds cmd/redlinectl -type f 2>/dev/null) go.mod go.sum
+bin/redlinectl: check-go $(shell find planner seeds storage cmd/redlinectl -type f 2>/dev/null) go.mod go.sum
 	CGO_ENABLED=0 $(GO) build -o $@ ./cmd/redlinectl
 
 build: bin/redlinectl
@@ -40,9 +42,10 @@ lint: check-go
 test: lint
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/redlinectl
 	CGO_ENABLED=0 $(GO) test -count=1 $(PURE)
+	CGO_ENABLED=1 $(GO) test -count=1 -race $(RACE)
 
 bench: check-go
-	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=2s ./planner/
+	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=2s ./planner/ ./storage/
 
 # A short run of every fuzz target (the seed corpus runs in "make test").
 fuzz: check-go

@@ -403,6 +403,11 @@ func (d *decoder) number(path string, v any, min float64) (float64, bool) {
 		d.fail(path, "want a number ≥ %s, got %s", formatNumber(min), n)
 		return 0, false
 	}
+	if f == 0 {
+		// -0 means 0; keeping the sign would make "-0" and "0" two plans,
+		// and the store (SQLite) does not keep it either.
+		f = 0
+	}
 	return f, true
 }
 

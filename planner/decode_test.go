@@ -660,3 +660,15 @@ func TestDecodePlanSkipsALeadingByteOrderMark(t *testing.T) {
 		t.Errorf("title %q", p.Title)
 	}
 }
+
+func TestDecodeNegativeZeroIsZero(t *testing.T) {
+	p, err := planner.DecodePlan([]byte(`{"format":"redline-plan/v1","title":"t","phase":"war",
+		"red_lines":[{"id":"r","title":"t","domain":"land","indicator":"strikes_cities","threshold":{"op":">","value":-0.0},"severity":1}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := planner.Encode(p)
+	if !strings.Contains(string(out), `"value": 0`) || strings.Contains(string(out), "-0") {
+		t.Errorf("-0 is not written as 0:\n%s", out)
+	}
+}

@@ -367,7 +367,7 @@ func TestEncodeFixedPointOddInput(t *testing.T) {
 		{name: "integer as float", raw: strings.Replace(loaderBaseJSON, `"severity": 5`, `"severity": 5.0`, 1), want: []string{`"severity": 5,`}},
 		{name: "huge number", set: []any{"red_lines[0].threshold.value", 1e21}, want: []string{`"value": 1e+21`}},
 		{name: "tiny number", set: []any{"injects[0].observations[0].value", 5e-324}, want: []string{`"value": 5e-324`}},
-		{name: "negative zero", raw: strings.Replace(loaderBaseJSON, `"value": 600000`, `"value": -0`, 1), want: []string{`"value": -0`}},
+		{name: "negative zero is zero", raw: strings.Replace(loaderBaseJSON, `"value": 600000`, `"value": -0`, 1), want: []string{`"value": 0`}}, // -0 means 0
 		{name: "escaped HTML", raw: strings.Replace(loaderBaseJSON, `"Test plan"`, `"\u003cplan\u003e \u0026"`, 1), want: []string{`"title": "<plan> &"`}},
 		{name: "line separator", set: []any{"title", "a\u2028b"}, want: []string{`"title": "a\u2028b"`}},
 		{name: "control character", set: []any{"red_lines[0].notes", "a\tb\x01"}, want: []string{`"notes": "a\tb\u0001"`}},

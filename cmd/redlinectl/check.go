@@ -86,13 +86,14 @@ type checkReport struct {
 }
 
 func (c *cli) check(args []string) int {
-	f := c.newFlags("check [--format text|json] [--strict] [--profile FILE] PLAN",
+	f := c.newFlags("check [--format text|json] [--strict] [--profile FILE] (PLAN | [--db PATH] --plan ID)",
 		"Checks a plan against the rules of its constraint profile and prints the findings.\n"+
 			"Exit 0 when there is no blocker (with --strict: no warning either), 1 when there is,\n"+
 			"2 when the plan or profile cannot be read.")
 	format := f.String("format", "text", "output `format`: text or json")
 	strict := f.Bool("strict", false, "exit 1 on warnings as well as blockers")
 	profileFile := f.String("profile", "", "check against the redline-profile/v1 `FILE` instead of the plan's profile")
+	src := f.storeSource(false)
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -101,13 +102,9 @@ func (c *cli) check(args []string) int {
 		fmt.Fprintf(c.stderr, "redlinectl check: --format: want text or json, got %q\n", *format)
 		return exitBadInput
 	}
-	name, code, ok := f.one(pos, "plan")
+	p, code, ok := src.load(f, pos)
 	if !ok {
 		return code
-	}
-	p, err := c.loadPlan(name)
-	if err != nil {
-		return c.fail("check", err)
 	}
 	prof, err := c.resolveProfile(p, *profileFile)
 	if err != nil {

@@ -10,12 +10,13 @@ import (
 )
 
 func (c *cli) exercise(args []string) int {
-	f := c.newFlags("exercise [--format text|json] PLAN",
+	f := c.newFlags("exercise [--format text|json] (PLAN | [--db PATH] --plan ID)",
 		"Plays the plan's injects in order of at_hours and shows, for each, the red lines\n"+
 			"crossed and what each linked response does: fired (and when it takes effect),\n"+
 			"decision (the coalition must decide) or blocked (and why).\n"+
 			"Exit 0, or 2 when the plan cannot be read or has invalid references.")
 	format := f.String("format", "text", "output `format`: text or json")
+	src := f.storeSource(false)
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -24,13 +25,9 @@ func (c *cli) exercise(args []string) int {
 		fmt.Fprintf(c.stderr, "redlinectl exercise: --format: want text or json, got %q\n", *format)
 		return exitBadInput
 	}
-	name, code, ok := f.one(pos, "plan")
+	p, code, ok := src.load(f, pos)
 	if !ok {
 		return code
-	}
-	p, err := c.loadPlan(name)
-	if err != nil {
-		return c.fail("exercise", err)
 	}
 	res, err := planner.RunExercise(p, seeds.Catalog())
 	if err != nil {

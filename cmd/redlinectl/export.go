@@ -7,12 +7,13 @@ import (
 )
 
 func (c *cli) export(args []string) int {
-	f := c.newFlags("export --format json [-o OUT] PLAN",
+	f := c.newFlags("export --format json [-o OUT] (PLAN | [--db PATH] --plan ID [--revision N])",
 		"Writes the plan in canonical redline-plan/v1 JSON (keys in format order, two-space\n"+
 			"indent): export → import → export gives the same bytes. The output file is written\n"+
 			"whole or not at all. Exit 0, or 2 when the plan cannot be read or OUT cannot be written.")
 	format := f.String("format", "json", "output `format`: json")
 	out := f.String("o", "", "write to `OUT` instead of standard output")
+	src := f.storeSource(true)
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -21,13 +22,9 @@ func (c *cli) export(args []string) int {
 		fmt.Fprintf(c.stderr, "redlinectl export: --format: this build writes json; got %q\n", *format)
 		return exitBadInput
 	}
-	name, code, ok := f.one(pos, "plan")
+	p, code, ok := src.load(f, pos)
 	if !ok {
 		return code
-	}
-	p, err := c.loadPlan(name)
-	if err != nil {
-		return c.fail("export", err)
 	}
 	data, err := planner.Encode(p)
 	if err != nil {

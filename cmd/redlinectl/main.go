@@ -39,6 +39,13 @@ func init() {
 		{"exercise", "play a plan's injects and show what fires", (*cli).exercise},
 		{"export", "write a plan in another format", (*cli).export},
 		{"gen", "write a synthetic valid plan of a given size", (*cli).gen},
+		{"import", "store plan files in the Redline database", (*cli).importPlans},
+		{"list", "list the stored plans", (*cli).list},
+		{"revisions", "list the saved revisions of a stored plan", (*cli).revisions},
+		{"delete", "move stored plans to the trash", (*cli).deletePlans},
+		{"restore", "bring plans back from the trash", (*cli).restorePlans},
+		{"backup", "write a consistent copy of the database", (*cli).backup},
+		{"verify", "check the database's integrity", (*cli).verify},
 	}
 }
 

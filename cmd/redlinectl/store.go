@@ -1,0 +1,298 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"redline/planner"
+	"redline/storage"
+)
+
+// dbFlag adds --db to a command: the store file, by default the one the
+// desktop app uses (REDLINE_DB overrides the default).
+func (f *flags) dbFlag() *string {
+	return f.String("db", "", "the Redline database `PATH` (default: $REDLINE_DB, else the desktop app's)")
+}
+
+// openStore opens the store named by --db or the default one.
+func (c *cli) openStore(path string) (*storage.Store, error) {
+	if path == "" {
+		var err error
+		if path, err = storage.DefaultPath(); err != nil {
+			return nil, err
+		}
+	}
+	return storage.Open(path)
+}
+
+// withStore opens the store, runs fn and closes it; errors exit 2.
+func (c *cli) withStore(cmd, path string, fn func(ctx context.Context, s *storage.Store) error) int {
+	s, err := c.openStore(path)
+	if err != nil {
+		return c.fail(cmd, err)
+	}
+	ctx := context.Background()
+	err = fn(ctx, s)
+	if cerr := s.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return c.fail(cmd, err)
+	}
+	return exitOK
+}
+
+func (c *cli) importPlans(args []string) int {
+	f := c.newFlags("import [--db PATH] PLAN...",
+		"Stores plan files in the Redline database and prints the id of each, one per line.\n"+
+			"A plan without an id gets a new one; a plan whose id is already stored becomes\n"+
+			"its newest revision (the earlier ones stay, see 'redlinectl revisions').\n"+
+			"Nothing is stored unless every file loads. Exit 0, or 2.")
+	db := f.dbFlag()
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 {
+		fmt.Fprintf(c.stderr, "redlinectl import: missing plan (a file, or - for standard input)\n")
+		return exitBadInput
+	}
+	plans := make([]*planner.Plan, len(pos))
+	for i, name := range pos {
+		p, err := c.loadPlan(name)
+		if err != nil {
+			return c.fail("import", err)
+		}
+		plans[i] = p
+	}
+	return c.withStore("import", *db, func(ctx context.Context, s *storage.Store) error {
+		for i, p := range plans {
+			base := int64(0)
+			if p.ID != "" {
+				_, rev, err := s.LoadPlan(ctx, p.ID)
+				switch {
+				case err == nil:
+					base = rev
+				case !isNotFound(err):
+					return err
+				}
+			}
+			if _, err := s.SavePlan(ctx, p, base, "imported from "+displayName(pos[i])); err != nil {
+				return fmt.Errorf("%s: %w", displayName(pos[i]), err)
+			}
+			fmt.Fprintln(c.stdout, p.ID)
+		}
+		return nil
+	})
+}
+
+func (c *cli) list(args []string) int {
+	f := c.newFlags("list [--db PATH] [--trash]",
+		"Lists the stored plans, one per line, id first: revision, last change, findings\n"+
+			"(blockers/warnings/advice), phase and title. Exit 0, or 2.")
+	db := f.dbFlag()
+	trash := f.Bool("trash", false, "list the plans in the trash instead")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(c.stderr, "redlinectl list: unexpected argument %q\n", pos[0])
+		return exitBadInput
+	}
+	return c.withStore("list", *db, func(ctx context.Context, s *storage.Store) error {
+		plans, err := s.ListPlans(ctx, storage.ListOptions{Trash: *trash})
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		for _, p := range plans {
+			fmt.Fprintf(tw, "%s\trev %d\t%s\t%d/%d/%d\t%s\t%s\n", p.ID, p.Revision,
+				p.UpdatedAt.Local().Format("2006-01-02 15:04"), p.Blockers, p.Warnings, p.Advice, p.Phase, p.Title)
+		}
+		return tw.Flush()
+	})
+}
+
+func (c *cli) revisions(args []string) int {
+	f := c.newFlags("revisions [--db PATH] PLAN-ID",
+		"Lists the saved revisions of a stored plan, newest first: number, time and what\n"+
+			"changed. 'redlinectl export --plan ID --revision N' writes one out. Exit 0, or 2.")
+	db := f.dbFlag()
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	id, code, ok := f.one(pos, "plan id")
+	if !ok {
+		return code
+	}
+	return c.withStore("revisions", *db, func(ctx context.Context, s *storage.Store) error {
+		revs, err := s.Revisions(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, r := range revs {
+			fmt.Fprintf(c.stdout, "%d\t%s\t%s\n", r.N, r.At.Local().Format(time.DateTime), r.Summary)
+		}
+		return nil
+	})
+}
+
+func (c *cli) deletePlans(args []string) int {
+	f := c.newFlags("delete [--db PATH] PLAN-ID...",
+		"Moves stored plans to the trash; 'redlinectl restore' brings them back until the\n"+
+			"trash is emptied in the app. Exit 0, or 2.")
+	db := f.dbFlag()
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 {
+		fmt.Fprintf(c.stderr, "redlinectl delete: missing plan id\n")
+		return exitBadInput
+	}
+	return c.withStore("delete", *db, func(ctx context.Context, s *storage.Store) error {
+		for _, id := range pos {
+			if err := s.DeletePlan(ctx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (c *cli) restorePlans(args []string) int {
+	f := c.newFlags("restore [--db PATH] PLAN-ID...", "Brings plans back from the trash. Exit 0, or 2.")
+	db := f.dbFlag()
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 {
+		fmt.Fprintf(c.stderr, "redlinectl restore: missing plan id\n")
+		return exitBadInput
+	}
+	return c.withStore("restore", *db, func(ctx context.Context, s *storage.Store) error {
+		for _, id := range pos {
+			if err := s.RestorePlan(ctx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (c *cli) backup(args []string) int {
+	f := c.newFlags("backup [--db PATH] OUT",
+		"Writes a consistent copy of the database to OUT while it may be in use.\n"+
+			"OUT must not exist. Exit 0, or 2.")
+	db := f.dbFlag()
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	out, code, ok := f.one(pos, "output path")
+	if !ok {
+		return code
+	}
+	return c.withStore("backup", *db, func(ctx context.Context, s *storage.Store) error {
+		return s.Backup(ctx, out)
+	})
+}
+
+func (c *cli) verify(args []string) int {
+	f := c.newFlags("verify [--db PATH]",
+		"Runs SQLite's integrity check over the whole database and prints \"ok\" or what is\n"+
+			"damaged. Exit 0 when it is ok, 2 otherwise.")
+	db := f.dbFlag()
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(c.stderr, "redlinectl verify: unexpected argument %q\n", pos[0])
+		return exitBadInput
+	}
+	return c.withStore("verify", *db, func(ctx context.Context, s *storage.Store) error {
+		problems, err := s.Verify(ctx)
+		if err != nil {
+			return err
+		}
+		if len(problems) == 0 || (len(problems) == 1 && problems[0] == "ok") {
+			fmt.Fprintln(c.stdout, "ok")
+			return nil
+		}
+		return fmt.Errorf("the database is damaged:\n%s", strings.Join(problems, "\n"))
+	})
+}
+
+// loadFromStore loads a stored plan, or one of its revisions when rev > 0.
+func (c *cli) loadFromStore(db, id string, rev int64) (*planner.Plan, error) {
+	s, err := c.openStore(db)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if rev > 0 {
+		return s.LoadRevision(ctx, id, rev)
+	}
+	p, _, err := s.LoadPlan(ctx, id)
+	return p, err
+}
+
+func isNotFound(err error) bool { return errors.Is(err, storage.ErrNotFound) }
+
+// storeSource adds --db, --plan and (with revisions) --revision to a command
+// that reads a plan, so that it can read a stored plan instead of a file.
+type storeSource struct {
+	db, plan *string
+	revision *int64
+}
+
+func (f *flags) storeSource(withRevision bool) storeSource {
+	s := storeSource{db: f.dbFlag(), plan: f.String("plan", "", "read the stored plan `ID` instead of a file")}
+	if withRevision {
+		s.revision = f.Int64("revision", 0, "with --plan: read revision `N` instead of the newest")
+	}
+	return s
+}
+
+// load reads the plan from the store (--plan) or from the one positional
+// argument; ok is false when the command must exit with code.
+func (s storeSource) load(f *flags, pos []string) (p *planner.Plan, code int, ok bool) {
+	c := f.c
+	if *s.plan == "" {
+		if *s.db != "" || (s.revision != nil && *s.revision != 0) {
+			fmt.Fprintf(c.stderr, "redlinectl %s: --db and --revision go with --plan ID\n", f.Name())
+			return nil, exitBadInput, false
+		}
+		name, code, ok := f.one(pos, "plan")
+		if !ok {
+			return nil, code, false
+		}
+		p, err := c.loadPlan(name)
+		if err != nil {
+			return nil, c.fail(f.Name(), err), false
+		}
+		return p, 0, true
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(c.stderr, "redlinectl %s: give either --plan ID or a plan file, not both\n", f.Name())
+		return nil, exitBadInput, false
+	}
+	rev := int64(0)
+	if s.revision != nil {
+		rev = *s.revision
+	}
+	p, err := c.loadFromStore(*s.db, *s.plan, rev)
+	if err != nil {
+		return nil, c.fail(f.Name(), err), false
+	}
+	return p, 0, true
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"redline/planner"
+	"redline/seeds"
+)
+
+// A walk through the store commands as a planner would use them.
+func TestStoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "redline.db")
+
+	code, out, errOut := run(t, "", "import", "--db", db, reference)
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	ref, _ := seeds.ReferencePlan()
+	if strings.TrimSpace(out) != ref.ID {
+		t.Fatalf("import printed %q, want the plan's id %s", out, ref.ID)
+	}
+
+	// A plan without an id gets a fresh one.
+	code, out, errOut = run(t, `{"format":"redline-plan/v1","title":"Draft without id","phase":"war"}`, "import", "--db", db, "-")
+	if code != 0 {
+		t.Fatalf("import from stdin: exit %d: %s", code, errOut)
+	}
+	draftID := strings.TrimSpace(out)
+	if !planner.ValidUUID(draftID) {
+		t.Fatalf("import printed %q, want a new UUID", out)
+	}
+
+	code, out, _ = run(t, "", "list", "--db", db)
+	if code != 0 || !strings.Contains(out, ref.ID) || !strings.Contains(out, draftID) || !strings.Contains(out, seeds.ReferencePlanTitle) {
+		t.Fatalf("list: exit %d:\n%s", code, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if id, _, _ := strings.Cut(line, " "); id != ref.ID && id != draftID {
+			t.Errorf("list line does not start with a plan id: %q", line)
+		}
+	}
+
+	// Export from the store is the same canonical JSON as from the file.
+	exported := filepath.Join(dir, "out.json")
+	if code, _, errOut := run(t, "", "export", "--format", "json", "--db", db, "--plan", ref.ID, "-o", exported); code != 0 {
+		t.Fatalf("export --plan: exit %d: %s", code, errOut)
+	}
+	got, _ := os.ReadFile(exported)
+	if string(got) != string(seeds.ReferencePlanJSON()) {
+		t.Error("the plan exported from the store differs from the file imported")
+	}
+
+	// Importing it again makes a second revision.
+	if code, _, errOut := run(t, "", "import", "--db", db, exported); code != 0 {
+		t.Fatalf("re-import: exit %d: %s", code, errOut)
+	}
+	code, out, _ = run(t, "", "revisions", "--db", db, ref.ID)
+	if code != 0 || len(strings.Split(strings.TrimSpace(out), "\n")) != 2 {
+		t.Errorf("revisions: exit %d, want 2 lines:\n%s", code, out)
+	}
+	if code, _, errOut := run(t, "", "export", "--format", "json", "--db", db, "--plan", ref.ID, "--revision", "1"); code != 0 {
+		t.Errorf("export of revision 1: exit %d: %s", code, errOut)
+	}
+
+	if code, out, _ := run(t, "", "check", "--db", db, "--plan", ref.ID); code != 0 || !strings.Contains(out, "0 blockers") {
+		t.Errorf("check --plan: exit %d:\n%s", code, out)
+	}
+	if code, _, errOut := run(t, "", "exercise", "--db", db, "--plan", ref.ID); code != 0 {
+		t.Errorf("exercise --plan: exit %d: %s", code, errOut)
+	}
+
+	// Delete moves to the trash; restore brings it back.
+	if code, _, errOut := run(t, "", "delete", "--db", db, draftID); code != 0 {
+		t.Fatalf("delete: exit %d: %s", code, errOut)
+	}
+	if _, out, _ := run(t, "", "list", "--db", db); strings.Contains(out, draftID) {
+		t.Error("a deleted plan is still listed")
+	}
+	if _, out, _ := run(t, "", "list", "--db", db, "--trash"); !strings.Contains(out, draftID) {
+		t.Error("a deleted plan is not in the trash")
+	}
+	if code, _, errOut := run(t, "", "restore", "--db", db, draftID); code != 0 {
+		t.Fatalf("restore: exit %d: %s", code, errOut)
+	}
+	if _, out, _ := run(t, "", "list", "--db", db); !strings.Contains(out, draftID) {
+		t.Error("a restored plan is not listed")
+	}
+
+	backup := filepath.Join(dir, "backup.db")
+	if code, _, errOut := run(t, "", "backup", "--db", db, backup); code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, errOut)
+	}
+	if code, out, errOut := run(t, "", "verify", "--db", backup); code != 0 || strings.TrimSpace(out) != "ok" {
+		t.Errorf("verify of the backup: exit %d, %q %s", code, out, errOut)
+	}
+	if code, out, _ := run(t, "", "list", "--db", backup); code != 0 || !strings.Contains(out, ref.ID) {
+		t.Errorf("the backup does not hold the plans:\n%s", out)
+	}
+}
+
+func TestStoreCommandsRefuseBadInput(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "redline.db")
+	notSQLite := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notSQLite, []byte("these are my meeting notes, not a database\n"), 0o600)
+	malformed := filepath.Join(dir, "bad.json")
+	os.WriteFile(malformed, []byte(`{"format":"redline-plan/v1","title":"x","phase":"peace"}`), 0o600)
+
+	tests := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"a file that is not a database", []string{"list", "--db", notSQLite}, "not"},
+		{"a malformed plan is not stored", []string{"import", "--db", db, reference, malformed}, "phase: want one of war ceasefire settlement"},
+		{"an unknown plan id", []string{"export", "--format", "json", "--db", db, "--plan", "no-such-plan"}, "no-such-plan"},
+		{"--plan and a file together", []string{"check", "--db", db, "--plan", "x", reference}, "not both"},
+		{"--db without --plan", []string{"check", "--db", db, reference}, "go with --plan"},
+		{"backup over an existing file", []string{"backup", "--db", db, notSQLite}, "exist"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before, _ := os.ReadFile(notSQLite)
+			code, _, errOut := run(t, "", tt.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2; stderr: %s", code, errOut)
+			}
+			if !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("stderr lacks %q: %s", tt.stderr, errOut)
+			}
+			if after, _ := os.ReadFile(notSQLite); string(after) != string(before) {
+				t.Error("a file that is not ours was changed")
+			}
+		})
+	}
+	// The malformed import stored nothing, not even the good plan before it.
+	if _, out, _ := run(t, "", "list", "--db", db); strings.TrimSpace(out) != "" {
+		t.Errorf("a failed import stored plans:\n%s", out)
+	}
+}
+
+func TestStoreFollowsREDLINE_DB(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "env.db")
+	t.Setenv("REDLINE_DB", db)
+	if code, _, errOut := run(t, "", "import", reference); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Fatalf("REDLINE_DB was not used: %v", err)
+	}
+	if _, out, _ := run(t, "", "list"); !strings.Contains(out, seeds.ReferencePlanTitle) {
+		t.Errorf("list without --db does not read REDLINE_DB:\n%s", out)
+	}
+}

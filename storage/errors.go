@@ -1,0 +1,225 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"modernc.org/sqlite"
+)
+
+// The kinds of failure a caller can act on. Every error the store returns for
+// one of these situations wraps the sentinel, so errors.Is tells them apart;
+// the message itself says what happened to which file and what to do.
+var (
+	// ErrNotFound: no plan, revision, profile or run with that id.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the plan was saved by someone else since the caller's copy
+	// was loaded. The caller's copy was not written.
+	ErrConflict = errors.New("conflict")
+	// ErrNotRedline: the file exists but is not a Redline database. It was not
+	// written to.
+	ErrNotRedline = errors.New("not a Redline database")
+	// ErrCorrupt: the file is a Redline database but damaged. It was not
+	// written to.
+	ErrCorrupt = errors.New("database damaged")
+	// ErrReadOnly: the file or its folder cannot be written.
+	ErrReadOnly = errors.New("read-only")
+	// ErrBusy: another program held the database locked for longer than the
+	// busy timeout.
+	ErrBusy = errors.New("locked by another program")
+	// ErrDiskFull: the disk (or a size limit) ran out during a write. The
+	// transaction was rolled back.
+	ErrDiskFull = errors.New("disk full")
+	// ErrTooNew: the database was written by a newer Redline whose schema this
+	// one does not know. It was not written to.
+	ErrTooNew = errors.New("made by a newer version of Redline")
+)
+
+// ConflictError is returned by SavePlan when the stored latest revision is
+// not the one the caller's copy was based on.
+type ConflictError struct {
+	PlanID string
+	Base   int64 // the revision the caller's copy was based on
+	Latest int64 // the revision stored now; 0 when the plan is gone
+}
+
+func (e *ConflictError) Error() string {
+	if e.Latest == 0 {
+		return fmt.Sprintf("plan %s: conflict: it was based on revision %d, but the plan is no longer stored "+
+			"(emptied from the trash by another copy of Redline?); nothing was saved — save it as a new plan",
+			e.PlanID, e.Base)
+	}
+	if e.Base == 0 {
+		return fmt.Sprintf("plan %s: conflict: a plan with this id is already stored (revision %d); nothing was saved — "+
+			"load it first, or save a copy under a new id", e.PlanID, e.Latest)
+	}
+	return fmt.Sprintf("plan %s: conflict: your copy is based on revision %d, but revision %d was saved since "+
+		"(by another window or program); nothing was saved — reload the plan, or save your copy as a duplicate",
+		e.PlanID, e.Base, e.Latest)
+}
+
+// Is makes errors.Is(err, ErrConflict) true.
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// FileError refuses a database file at Open: what the file is, what was
+// expected and where the newest snapshot beside it is. The file was left
+// untouched.
+type FileError struct {
+	Path string
+	// Kind is ErrNotRedline, ErrCorrupt, ErrTooNew, ErrReadOnly or ErrBusy.
+	Kind error
+	// What says what the file is ("not a SQLite database: it starts with …").
+	What string
+	// Snapshot is the newest .bak snapshot beside the file, "" if none.
+	Snapshot string
+	Err      error // the underlying error, if any
+}
+
+func (e *FileError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s", e.Path, e.What)
+	switch e.Kind {
+	case ErrNotRedline, ErrCorrupt, ErrTooNew:
+		switch e.Kind {
+		case ErrNotRedline:
+			b.WriteString("; expected a Redline database (a SQLite file with application id 0x52444C4E \"RDLN\")")
+		case ErrCorrupt:
+			b.WriteString("; expected an intact Redline database")
+		case ErrTooNew:
+			fmt.Fprintf(&b, "; expected a Redline database of schema v%d or older", len(migrations))
+		}
+		b.WriteString(". The file was not changed")
+		if e.Snapshot != "" {
+			fmt.Fprintf(&b, "; the newest snapshot beside it is %s", e.Snapshot)
+		} else {
+			b.WriteString("; there is no snapshot (.bak) beside it")
+		}
+		if e.Kind == ErrNotRedline {
+			b.WriteString(". Choose another file (REDLINE_DB or --db)")
+		}
+	}
+	if e.Err != nil {
+		fmt.Fprintf(&b, " (%v)", e.Err)
+	}
+	return b.String()
+}
+
+// Unwrap exposes both the kind and the underlying error to errors.Is.
+func (e *FileError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{e.Kind}
+	}
+	return []error{e.Kind, e.Err}
+}
+
+// OpError is a failed operation on an open store: which operation, on which
+// file, of what kind, and what the person can do about it.
+type OpError struct {
+	Op   string // "save plan 5f…", "load plan 5f…"
+	Path string
+	Kind error // one of the sentinels, or nil for an unexpected failure
+	Err  error
+	// write marks an operation that changes the database: a failed one was
+	// rolled back, and the message says so.
+	write bool
+}
+
+func (e *OpError) Error() string {
+	var hint string
+	switch e.Kind {
+	case ErrReadOnly:
+		hint = fmt.Sprintf("%s is read-only (check the permissions of the file and of its folder %s)",
+			e.Path, filepath.Dir(e.Path))
+	case ErrDiskFull:
+		hint = fmt.Sprintf("disk full writing %s: free some space and try again", e.Path)
+	case ErrBusy:
+		hint = fmt.Sprintf("%s is locked by another program (another copy of Redline?); try again when it is done", e.Path)
+	case ErrCorrupt:
+		hint = fmt.Sprintf("%s is damaged: run Verify, and restore the newest backup", e.Path)
+	}
+	msg := e.Op + ": "
+	if hint != "" {
+		msg += hint
+	} else {
+		msg += e.Err.Error()
+	}
+	if e.write {
+		msg += "; nothing was changed, the last saved revision is intact"
+	}
+	if hint != "" {
+		msg += " (" + e.Err.Error() + ")"
+	}
+	return msg
+}
+
+// Unwrap exposes both the kind and the underlying error to errors.Is.
+func (e *OpError) Unwrap() []error {
+	if e.Kind == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Kind, e.Err}
+}
+
+// SQLite primary result codes the store tells apart.
+const (
+	codePerm     = 3
+	codeBusy     = 5
+	codeLocked   = 6
+	codeReadOnly = 8
+	codeIOErr    = 10
+	codeCorrupt  = 11
+	codeFull     = 13
+	codeCantOpen = 14
+	codeAuth     = 23
+	codeNotADB   = 26
+)
+
+// sqliteCode is the primary SQLite result code of err, 0 when it is not a
+// SQLite error. Extended codes are on, so the low byte is the primary one.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// kindOf maps a driver error to the sentinel a person can act on, nil when
+// none fits.
+func kindOf(err error) error {
+	switch sqliteCode(err) {
+	case codeBusy, codeLocked:
+		return ErrBusy
+	case codeReadOnly, codePerm, codeCantOpen, codeAuth:
+		return ErrReadOnly
+	case codeFull:
+		return ErrDiskFull
+	case codeCorrupt, codeNotADB:
+		return ErrCorrupt
+	}
+	return nil
+}
+
+// opError wraps err for the read operation op, unless it is already one of
+// ours or nil.
+func (s *Store) opError(op string, err error) error { return s.wrap(op, err, false) }
+
+// writeError wraps err for the write operation op: the message adds that the
+// transaction was rolled back.
+func (s *Store) writeError(op string, err error) error { return s.wrap(op, err, true) }
+
+func (s *Store) wrap(op string, err error, write bool) error {
+	if err == nil {
+		return nil
+	}
+	var (
+		oe *OpError
+		ce *ConflictError
+	)
+	if errors.As(err, &oe) || errors.As(err, &ce) || errors.Is(err, ErrNotFound) {
+		return err
+	}
+	return &OpError{Op: op, Path: s.path, Kind: kindOf(err), Err: err, write: write}
+}

@@ -1,0 +1,178 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// sqliteMagic starts every SQLite 3 database file.
+const sqliteMagic = "SQLite format 3\x00"
+
+// inspect refuses an existing file that is not a healthy Redline database,
+// without writing to it: the header is read as bytes, and SQLite only opens
+// it read-only.
+func inspect(path string) error {
+	header := make([]byte, 100)
+	f, err := os.Open(path)
+	if err != nil {
+		return &FileError{Path: path, Kind: ErrReadOnly, What: "cannot be read", Err: err}
+	}
+	n, err := io.ReadFull(f, header)
+	f.Close()
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return &FileError{Path: path, Kind: ErrReadOnly, What: "cannot be read", Err: err}
+	}
+	refuse := func(kind error, what string, err error) error {
+		return &FileError{Path: path, Kind: kind, What: what, Snapshot: newestSnapshot(path), Err: err}
+	}
+	if n < len(header) || !bytes.HasPrefix(header, []byte(sqliteMagic)) {
+		return refuse(ErrNotRedline, "is not a SQLite database (it starts with "+describeBytes(header[:n])+")", nil)
+	}
+	// The application id in the header is the main file's; a foreign one is
+	// refused before SQLite touches the file. Ours, or none, is confirmed by
+	// SQLite below, which also sees what the WAL holds.
+	if id := binary.BigEndian.Uint32(header[68:72]); id != 0 && id != ApplicationID {
+		return refuse(ErrNotRedline, fmt.Sprintf("is the SQLite database of another program (application id 0x%08X%s)", id, fourCC(id)), nil)
+	}
+	db, err := openProbe(path)
+	if err != nil {
+		return refuse(ErrCorrupt, "cannot be opened", err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	var appID, version int64
+	var tables []string
+	err = db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID)
+	if err == nil {
+		err = db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	}
+	if err == nil {
+		tables, err = queryStrings(ctx, db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+	}
+	if err != nil {
+		switch kindOf(err) {
+		case ErrBusy:
+			return refuse(ErrBusy, "is locked by another program; try again when it is done", err)
+		case ErrCorrupt:
+			return refuse(ErrCorrupt, "is damaged: SQLite cannot read it", err)
+		}
+		return refuse(ErrCorrupt, "cannot be read as a SQLite database", err)
+	}
+	switch {
+	case appID == 0 && len(tables) == 0 && version == 0:
+		return nil // empty: nothing to lose, initialised like a new file
+	case appID != ApplicationID:
+		return refuse(ErrNotRedline, fmt.Sprintf("is the SQLite database of another program (no Redline application id; tables %s)",
+			summarizeNames(tables)), nil)
+	case version > int64(len(migrations)):
+		return refuse(ErrTooNew, fmt.Sprintf("was written by a newer version of Redline (schema v%d; this version knows up to v%d); update Redline",
+			version, len(migrations)), nil)
+	}
+	problems, err := queryStrings(ctx, db, "PRAGMA quick_check")
+	if err != nil {
+		return refuse(ErrCorrupt, "is damaged: the consistency check failed", err)
+	}
+	if len(problems) != 1 || problems[0] != "ok" {
+		return refuse(ErrCorrupt, "is damaged: "+summarizeNames(problems), nil)
+	}
+	return nil
+}
+
+// openProbe opens a read-only connection for inspection. A WAL database in a
+// read-only folder whose -shm file is missing cannot be opened plainly
+// read-only; it is then opened as immutable, which is true of it.
+func openProbe(path string) (*sql.DB, error) {
+	db, err := openDB(path, "mode=ro", pragma("busy_timeout", busyTimeout.Milliseconds()))
+	if err != nil {
+		return nil, err
+	}
+	if err = db.PingContext(context.Background()); err == nil {
+		var n int
+		if err = db.QueryRowContext(context.Background(), "SELECT count(*) FROM sqlite_schema").Scan(&n); err == nil {
+			return db, nil
+		}
+	}
+	db.Close()
+	if sqliteCode(err) != codeCantOpen {
+		return nil, err
+	}
+	return openDB(path, "mode=ro", "immutable=1")
+}
+
+// describeBytes shows the start of a foreign file, printable or in hex.
+func describeBytes(b []byte) string {
+	if len(b) == 0 {
+		return "nothing"
+	}
+	b = b[:min(len(b), 16)]
+	printable := true
+	for _, c := range b {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c > 0x7e {
+			printable = false
+			break
+		}
+	}
+	if printable {
+		return fmt.Sprintf("%q", b)
+	}
+	return fmt.Sprintf("bytes % x", b)
+}
+
+// fourCC shows an application id that spells four printable letters.
+func fourCC(id uint32) string {
+	var b [4]byte
+	binary.BigEndian.PutUint32(b[:], id)
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e {
+			return ""
+		}
+	}
+	return fmt.Sprintf(" %q", b[:])
+}
+
+func summarizeNames(names []string) string {
+	const max = 5
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+}
+
+// snapshotGlob matches the snapshots written beside a database before a
+// schema upgrade.
+func snapshotGlob(path string) string { return path + ".pre-v*.bak" }
+
+// newestSnapshot is the most recent snapshot beside path, "" if none.
+func newestSnapshot(path string) string {
+	matches, _ := filepath.Glob(snapshotGlob(path))
+	type snap struct {
+		path string
+		mod  time.Time
+	}
+	var snaps []snap
+	for _, m := range matches {
+		if st, err := os.Stat(m); err == nil && st.Mode().IsRegular() {
+			snaps = append(snaps, snap{m, st.ModTime()})
+		}
+	}
+	if len(snaps) == 0 {
+		return ""
+	}
+	sort.Slice(snaps, func(i, j int) bool {
+		if !snaps[i].mod.Equal(snaps[j].mod) {
+			return snaps[i].mod.After(snaps[j].mod)
+		}
+		return snaps[i].path > snaps[j].path
+	})
+	return snaps[0].path
+}

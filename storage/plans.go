@@ -1,0 +1,331 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"unsafe"
+
+	"redline/planner"
+	"redline/seeds"
+)
+
+// SavePlan stores p as a new revision in one transaction and returns its
+// number. base is the revision the caller's copy was loaded at, 0 for a new
+// plan; when the stored latest revision is another, nothing is written and
+// a *ConflictError (ErrConflict) says so — a save never overwrites work it
+// has not seen. p.ID is assigned when empty.
+//
+// The plan is stored as it is, findings and all: a draft with dangling
+// references or duplicate ids keeps them. summary describes the revision;
+// when "" one is computed from what changed since the previous revision.
+func (s *Store) SavePlan(ctx context.Context, p *planner.Plan, base int64, summary string) (int64, error) {
+	if p == nil {
+		return 0, errors.New("save plan: no plan")
+	}
+	op := "save plan " + p.ID
+	if err := s.writable(op); err != nil {
+		return 0, err
+	}
+	if base < 0 {
+		return 0, fmt.Errorf("%s: base revision %d is negative", op, base)
+	}
+	if p.ID == "" {
+		if base != 0 {
+			return 0, fmt.Errorf("%s: a plan without an id has no revision %d; save it with base 0", op, base)
+		}
+		p.ID = planner.NewPlanID()
+		op = "save plan " + p.ID
+	} else if !planner.ValidUUID(p.ID) {
+		return 0, fmt.Errorf("%s: the plan id %q is not a UUID", op, p.ID)
+	}
+	prof, err := s.profileFor(ctx, p.Profile)
+	if err != nil {
+		return 0, s.opError(op, err)
+	}
+	// The canonical document and the findings are pure CPU work on p; they
+	// run beside the database work, and are always waited for so that p is
+	// not read after SavePlan returns.
+	derived := make(chan derivedData, 1)
+	go func() { derived <- derive(p, prof) }()
+	rev, err := s.savePlan(ctx, p, base, summary, derived)
+	if err != nil {
+		return 0, s.writeError(op, err)
+	}
+	return rev, nil
+}
+
+type derivedData struct {
+	doc    []byte
+	counts planner.Counts
+}
+
+func derive(p *planner.Plan, prof *planner.Profile) derivedData {
+	doc, _ := planner.Encode(p) // Encode cannot fail; the error is for future formats
+	return derivedData{doc: doc, counts: planner.Count(planner.Check(p, seeds.Catalog(), prof))}
+}
+
+func (s *Store) savePlan(ctx context.Context, p *planner.Plan, base int64, summary string, derived <-chan derivedData) (rev int64, err error) {
+	var d derivedData
+	waited := false
+	wait := func() derivedData {
+		if !waited {
+			d, waited = <-derived, true
+		}
+		return d
+	}
+	defer wait()
+
+	tx, err := s.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock first, then the revision check
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+
+	var pk, latest int64
+	err = tx.QueryRowContext(ctx, "SELECT pk, revision FROM plans WHERE id = ?", p.ID).Scan(&pk, &latest)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		latest = 0
+	case err != nil:
+		return 0, err
+	}
+	if latest != base {
+		return 0, &ConflictError{PlanID: p.ID, Base: base, Latest: latest}
+	}
+	now := s.now().UTC()
+	top := *p
+	top.Normalize()
+	if pk == 0 {
+		res, err := tx.ExecContext(ctx, `INSERT INTO plans (id, format, title, classification, phase, profile, revision, updated_at,
+			red_lines, responses, contributions, links, injects, blockers, warnings, advice)
+			VALUES (?, ?, ?, ?, ?, ?, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0)`,
+			p.ID, top.Format, top.Title, top.Classification, string(top.Phase), top.Profile, now.UnixNano())
+		if err != nil {
+			return 0, err
+		}
+		if pk, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+		if summary == "" {
+			summary = describeNew(p)
+		}
+	} else {
+		if summary == "" {
+			prev, _, err := s.readPlan(ctx, tx, p.ID, true)
+			if err != nil {
+				return 0, err
+			}
+			summary = describeChanges(prev, p)
+		}
+	}
+	if err := s.writeChildren(ctx, tx, pk, p, latest == 0); err != nil {
+		return 0, err
+	}
+	rev = latest + 1
+	d = wait()
+	// The document goes in as TEXT without a copy: doc is not touched again,
+	// and the driver copies it into SQLite.
+	if _, err := tx.ExecContext(ctx, "INSERT INTO revisions (plan, n, at, summary, document) VALUES (?, ?, ?, ?, ?)",
+		pk, rev, now.UnixNano(), summary, unsafe.String(unsafe.SliceData(d.doc), len(d.doc))); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE plans SET format = ?, title = ?, classification = ?, phase = ?, profile = ?,
+		revision = ?, updated_at = ?, red_lines = ?, responses = ?, contributions = ?, links = ?, injects = ?,
+		blockers = ?, warnings = ?, advice = ? WHERE pk = ?`,
+		top.Format, top.Title, top.Classification, string(top.Phase), top.Profile, rev, now.UnixNano(),
+		len(p.RedLines), len(p.Responses), len(p.Contributions), len(p.Links), len(p.Injects),
+		d.counts.Blocker, d.counts.Warning, d.counts.Advice, pk); err != nil {
+		return 0, err
+	}
+	return rev, tx.Commit()
+}
+
+// LoadPlan rebuilds a plan from its tables (not from the revision document:
+// the tables are the store, the documents its history) and returns it with
+// its latest revision number. A plan in the trash loads too.
+func (s *Store) LoadPlan(ctx context.Context, id string) (*planner.Plan, int64, error) {
+	op := "load plan " + id
+	// One read transaction: the plan row and its children come from the
+	// same snapshot even while another connection saves.
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, s.opError(op, err)
+	}
+	defer tx.Rollback()
+	p, rev, err := s.readPlan(ctx, tx, id, false)
+	if err != nil {
+		return nil, 0, s.opError(op, err)
+	}
+	return p, rev, nil
+}
+
+// planNotFound is the error for an unknown plan id.
+func planNotFound(id string) error {
+	return fmt.Errorf("plan %s: %w (it may have been emptied from the trash)", id, ErrNotFound)
+}
+
+// The child tables of a plan, in the order they are written (owners before
+// the lists that reference them).
+var (
+	tActors        = table{"plan_actors", []string{"plan", "position", "code", "name", "kind"}, 2}
+	tIndicators    = table{"plan_indicators", []string{"plan", "position", "key", "name", "unit"}, 2}
+	tRedLines      = table{"red_lines", []string{"plan", "position", "id", "title", "domain", "indicator", "threshold_op", "threshold_value", "severity", "notes"}, 2}
+	tResponses     = table{"responses", []string{"plan", "position", "id", "title", "kind", "mechanism", "lead", "hours_to_effect"}, 2}
+	tParticipants  = table{"response_participants", []string{"plan", "response", "position", "actor"}, 3}
+	tRequirements  = table{"response_requirements", []string{"plan", "response", "position", "precondition"}, 3}
+	tCapabilities  = table{"response_capabilities", []string{"plan", "response", "position", "capability"}, 3}
+	tUses          = table{"response_uses", []string{"plan", "response", "position", "contribution"}, 3}
+	tContributions = table{"contributions", []string{"plan", "position", "id", "nation", "capability", "personnel", "amount_eur_m", "location", "activation", "status", "months"}, 2}
+	tLinks         = table{"links", []string{"plan", "position", "red_line", "response", "trigger"}, 2}
+	tTerms         = table{"terms", []string{"plan", "position", "id", "kind", "stance", "value", "notes"}, 2}
+	tInjects       = table{"injects", []string{"plan", "position", "id", "at_hours", "title", "phase"}, 2}
+	tObservations  = table{"observations", []string{"plan", "inject", "position", "indicator", "value"}, 3}
+
+	childTables = []table{tActors, tIndicators, tRedLines, tResponses, tParticipants, tRequirements, tCapabilities,
+		tUses, tContributions, tLinks, tTerms, tInjects, tObservations}
+)
+
+// deleteChildren removes every entity row of a plan, the lists of responses
+// and injects before their owners: deleted in bulk, they leave the cascade
+// nothing to find row by row.
+func (s *Store) deleteChildren(ctx context.Context, tx *sql.Tx, pk int64) error {
+	for i := len(childTables) - 1; i >= 0; i-- {
+		st, err := s.stmt(ctx, tx, "DELETE FROM "+childTables[i].name+" WHERE plan = ?")
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(ctx, pk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeChildren writes the plan's entities over what is stored for it,
+// table by table, many rows per statement. Owners are written (and
+// trimmed, which cascades to the lists of removed owners) before their
+// lists.
+func (s *Store) writeChildren(ctx context.Context, tx *sql.Tx, pk int64, p *planner.Plan, fresh bool) error {
+	w := &batchWriter{s: s, ctx: ctx, tx: tx, plan: pk, fresh: fresh}
+	w.list(tActors, len(p.Actors))
+	for i, a := range p.Actors {
+		w.row(pk, int64(i), a.Code, a.Name, string(a.Kind))
+	}
+	w.list(tIndicators, len(p.Indicators))
+	for i, ind := range p.Indicators {
+		w.row(pk, int64(i), ind.Key, ind.Name, ind.Unit)
+	}
+	w.list(tRedLines, len(p.RedLines))
+	for i := range p.RedLines {
+		r := &p.RedLines[i]
+		var op, value any
+		if r.Threshold != nil {
+			op, value = string(r.Threshold.Op), r.Threshold.Value
+		}
+		w.row(pk, int64(i), r.ID, r.Title, string(r.Domain), nullString(r.Indicator), op, value, int64(r.Severity), nullString(r.Notes))
+	}
+	w.list(tResponses, len(p.Responses))
+	for i := range p.Responses {
+		r := &p.Responses[i]
+		w.row(pk, int64(i), r.ID, r.Title, string(r.Kind), string(r.Mechanism), r.Lead, r.HoursToEffect)
+	}
+	responses := len(p.Responses)
+	w.subLists(tParticipants, responses, func(i int) int { return len(p.Responses[i].Participants) })
+	for i := range p.Responses {
+		for j, a := range p.Responses[i].Participants {
+			w.row(pk, int64(i), int64(j), a)
+		}
+	}
+	w.subLists(tRequirements, responses, func(i int) int { return len(p.Responses[i].Requires) })
+	for i := range p.Responses {
+		for j, c := range p.Responses[i].Requires {
+			w.row(pk, int64(i), int64(j), string(c))
+		}
+	}
+	w.subLists(tCapabilities, responses, func(i int) int { return len(p.Responses[i].Capabilities) })
+	for i := range p.Responses {
+		for j, c := range p.Responses[i].Capabilities {
+			w.row(pk, int64(i), int64(j), string(c))
+		}
+	}
+	w.subLists(tUses, responses, func(i int) int { return len(p.Responses[i].Uses) })
+	for i := range p.Responses {
+		for j, id := range p.Responses[i].Uses {
+			w.row(pk, int64(i), int64(j), id)
+		}
+	}
+	w.list(tContributions, len(p.Contributions))
+	for i := range p.Contributions {
+		c := &p.Contributions[i]
+		var months any
+		if c.Months != nil {
+			months = int64(*c.Months)
+		}
+		w.row(pk, int64(i), c.ID, c.Nation, string(c.Capability), int64(c.Personnel), c.AmountEURm, string(c.Location),
+			string(c.Activation), string(c.Status), months)
+	}
+	w.list(tLinks, len(p.Links))
+	for i, l := range p.Links {
+		w.row(pk, int64(i), l.RedLine, l.Response, string(l.Trigger))
+	}
+	w.list(tTerms, len(p.Terms))
+	for i := range p.Terms {
+		t := &p.Terms[i]
+		var value any
+		if t.Value != nil {
+			value = *t.Value
+		}
+		w.row(pk, int64(i), t.ID, string(t.Kind), string(t.Stance), value, nullString(t.Notes))
+	}
+	w.list(tInjects, len(p.Injects))
+	for i := range p.Injects {
+		in := &p.Injects[i]
+		w.row(pk, int64(i), in.ID, in.AtHours, in.Title, nullString(string(in.Phase)))
+	}
+	w.subLists(tObservations, len(p.Injects), func(i int) int { return len(p.Injects[i].Observations) })
+	for i := range p.Injects {
+		for j, o := range p.Injects[i].Observations {
+			w.row(pk, int64(i), int64(j), o.Indicator, o.Value)
+		}
+	}
+	return w.finish()
+}
+
+// nullString stores an absent optional text as NULL.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// planHeader is a plan's row in the plans table.
+type planHeader struct {
+	pk, rev                                         int64
+	redLines, responses, contributions, links, injs int
+}
+
+// readPlan rebuilds plan id from the tables, within tx. write says tx is the
+// writer's (for the statement cache).
+func (s *Store) readPlan(ctx context.Context, tx *sql.Tx, id string, write bool) (*planner.Plan, int64, error) {
+	r := &planReader{s: s, ctx: ctx, tx: tx, write: write}
+	p := &planner.Plan{ID: id}
+	var h planHeader
+	var phase string
+	err := r.queryRow(qPlan, id).
+		Scan(&h.pk, &p.Format, &p.Title, &p.Classification, &phase, &p.Profile, &h.rev,
+			&h.redLines, &h.responses, &h.contributions, &h.links, &h.injs)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, planNotFound(id)
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	p.Phase = planner.Phase(phase)
+	if err := r.children(p, &h); err != nil {
+		return nil, 0, err
+	}
+	return p, h.rev, nil
+}

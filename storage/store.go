@@ -1,0 +1,393 @@
+// Package storage keeps Redline's plans in one local SQLite file that the
+// desktop app and redlinectl share.
+//
+// The file must never lose a saved plan: not on a crash, not when two copies
+// of the program write at once, not when the file turns out not to be ours.
+// Hence: WAL with synchronous=FULL, one writer connection with immediate
+// transactions, optimistic revisions (SavePlan refuses a stale base instead of
+// overwriting), an application id so that a foreign file is refused before a
+// single byte of it is written, a quick_check on open, and a snapshot before
+// every schema upgrade.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+// ApplicationID is written into the header of every Redline database
+// ("RDLN"). A SQLite file with another id is another program's and is refused.
+const ApplicationID = 0x52444C4E
+
+// busyTimeout is how long a statement waits for another connection's lock
+// before failing with ErrBusy.
+const busyTimeout = 5 * time.Second
+
+// Store is an open Redline database. Its methods are safe for concurrent use.
+type Store struct {
+	path string
+	now  func() time.Time
+
+	// w has exactly one connection: SQLite allows one writer at a time, and
+	// queueing writers in Go rather than in SQLite's busy handler keeps the
+	// wait fair and free of SQLITE_BUSY within one process. nil when the
+	// store is read-only.
+	w *sql.DB
+	// r is the read pool: in WAL mode readers never block the writer.
+	r *sql.DB
+	// readOnly, when not nil, is why the store cannot be written; every
+	// write returns it.
+	readOnly error
+
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt // prepared on w, by SQL text
+	rstmts map[string]*sql.Stmt // prepared on r
+}
+
+type options struct {
+	now    func() time.Time
+	target int // schema version to migrate to; tests use it to build fixtures
+}
+
+// Option configures Open.
+type Option func(*options)
+
+// WithClock sets the clock that stamps revisions, deletions, runs and
+// snapshot names (tests use a fixed one).
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
+// withSchemaVersion stops migrations at version v (fixtures of old schemas).
+func withSchemaVersion(v int) Option { return func(o *options) { o.target = v } }
+
+// DefaultPath is the database the desktop app and redlinectl share: the
+// REDLINE_DB environment variable when set, else redline/redline.db under the
+// user's configuration directory.
+func DefaultPath() (string, error) {
+	if p := os.Getenv("REDLINE_DB"); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no default database location (%v); set REDLINE_DB to the database file", err)
+	}
+	return filepath.Join(dir, "redline", "redline.db"), nil
+}
+
+// Open opens the Redline database at path, creating it (mode 0600, its folder
+// 0700) when it does not exist. A file that exists and is not a Redline
+// database — not SQLite, another program's SQLite, damaged, or from a newer
+// Redline — is refused with a *FileError and left untouched. A 0-byte file,
+// or a SQLite file with no application id and no tables (what a first run
+// killed before its first commit leaves), is initialised.
+//
+// A database that can be read but not written (read-only file or folder)
+// opens read-only: loads work, writes fail with ErrReadOnly.
+func Open(path string, opts ...Option) (*Store, error) {
+	o := options{now: time.Now, target: len(migrations)}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if path == "" {
+		return nil, errors.New("open database: no path given")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	fresh, err := prepareFile(abs)
+	if err != nil {
+		return nil, err
+	}
+	if !fresh {
+		if err := inspect(abs); err != nil {
+			return nil, err
+		}
+	}
+	s := &Store{path: abs, now: o.now, stmts: map[string]*sql.Stmt{}, rstmts: map[string]*sql.Stmt{}}
+	if err := s.connect(); err != nil {
+		return nil, err
+	}
+	if err := s.migrate(context.Background(), o.target); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if s.w != nil {
+		if err := s.prepareWriter(context.Background()); err != nil {
+			s.Close()
+			return nil, s.fileError(err)
+		}
+	}
+	return s, nil
+}
+
+// Path is the absolute path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports why the store cannot be written, nil when it can.
+func (s *Store) ReadOnly() error { return s.readOnly }
+
+// Close closes the database. The last connection to close checkpoints the
+// WAL into the main file.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	for _, cache := range []map[string]*sql.Stmt{s.stmts, s.rstmts} {
+		for q, st := range cache {
+			st.Close()
+			delete(cache, q)
+		}
+	}
+	s.mu.Unlock()
+	err := s.r.Close()
+	if s.w != nil {
+		if werr := s.w.Close(); err == nil {
+			err = werr
+		}
+	}
+	return err
+}
+
+// prepareFile makes sure a file is there to open. fresh reports that it is
+// empty: created now, or a 0-byte file, which holds nothing to lose.
+func prepareFile(path string) (fresh bool, err error) {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return true, create(path)
+	case err != nil:
+		return false, &FileError{Path: path, Kind: ErrReadOnly, What: "cannot be read", Err: err}
+	case st.IsDir():
+		return false, &FileError{Path: path, Kind: ErrNotRedline, What: "is a folder, not a file", Snapshot: newestSnapshot(path)}
+	case !st.Mode().IsRegular():
+		return false, &FileError{Path: path, Kind: ErrNotRedline, What: "is not a regular file", Snapshot: newestSnapshot(path)}
+	}
+	return st.Size() == 0, nil
+}
+
+// create makes a new, empty database file readable by its owner only: plans
+// are sensitive, and SQLite would create it world-readable. The WAL and
+// shared-memory files SQLite adds take the main file's mode.
+func create(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return &FileError{Path: path, Kind: ErrReadOnly,
+			What: fmt.Sprintf("cannot create the database: cannot create its folder %s", dir), Err: err}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil // another process created it first; it is inspected like any other
+	}
+	if err != nil {
+		what := "cannot create the database"
+		if errors.Is(err, fs.ErrPermission) {
+			what = fmt.Sprintf("cannot create the database: the folder %s is read-only", dir)
+		}
+		return &FileError{Path: path, Kind: ErrReadOnly, What: what + "; choose a writable location (REDLINE_DB or --db)", Err: err}
+	}
+	return f.Close()
+}
+
+// connect opens the writer and the read pool with the pragmas every
+// connection needs. A database that cannot be written opens read-only.
+func (s *Store) connect() error {
+	common := []string{
+		pragma("busy_timeout", busyTimeout.Milliseconds()),
+		"_pragma=foreign_keys(1)",
+		"_pragma=synchronous(FULL)",
+	}
+	w, err := openDB(s.path, append(common, "_pragma=journal_mode(WAL)", "_txlock=immediate")...)
+	if err == nil {
+		w.SetMaxOpenConns(1)
+		w.SetMaxIdleConns(1)
+		w.SetConnMaxLifetime(0)
+		w.SetConnMaxIdleTime(0)
+		err = checkWritable(w)
+		if err != nil {
+			w.Close()
+		}
+	}
+	if err != nil {
+		if kindOf(err) != ErrReadOnly && !errors.Is(err, errReadOnlyFile) {
+			return s.fileError(err)
+		}
+		s.readOnly = &OpError{Op: "write", Path: s.path, Kind: ErrReadOnly, Err: err}
+		return s.connectReadOnly(common)
+	}
+	s.w = w
+	r, err := openDB(s.path, append(common, "_txlock=deferred")...)
+	if err != nil {
+		w.Close()
+		return s.fileError(err)
+	}
+	r.SetMaxIdleConns(4)
+	s.r = r
+	return nil
+}
+
+func (s *Store) connectReadOnly(common []string) error {
+	for _, mode := range [][]string{{"mode=ro"}, {"mode=ro", "immutable=1"}} {
+		r, err := openDB(s.path, append(mode, common...)...)
+		if err == nil {
+			var n int
+			err = r.QueryRowContext(context.Background(), "SELECT count(*) FROM sqlite_schema").Scan(&n)
+			if err == nil {
+				s.r = r
+				return nil
+			}
+			r.Close()
+		}
+		if sqliteCode(err) != codeCantOpen {
+			return s.fileError(err)
+		}
+	}
+	return &FileError{Path: s.path, Kind: ErrReadOnly, What: "cannot be opened, not even read-only"}
+}
+
+// checkWritable makes sure the writer can write, in WAL mode. SQLite opens a
+// write-protected file read-only without a word, and a journal mode that
+// silently stayed "delete" would lose the crash behaviour the store promises.
+func checkWritable(w *sql.DB) error {
+	ctx := context.Background()
+	conn, err := w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var mode string
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return err
+	}
+	readOnly := false
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(interface{ IsReadOnly(string) (bool, error) })
+		if !ok {
+			return nil
+		}
+		var err error
+		readOnly, err = c.IsReadOnly("main")
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if readOnly {
+		return errReadOnlyFile
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return fmt.Errorf("journal mode is %q, want wal", mode)
+	}
+	return nil
+}
+
+// errReadOnlyFile is what the driver does not say when it opened a
+// write-protected file read-only.
+var errReadOnlyFile = errors.New("the file is write-protected")
+
+func (s *Store) fileError(err error) error {
+	kind := kindOf(err)
+	if kind == nil {
+		kind = ErrCorrupt
+	}
+	return &FileError{Path: s.path, Kind: kind, What: "cannot be opened", Snapshot: newestSnapshot(s.path), Err: err}
+}
+
+// openDB opens a pool on path with the given DSN parameters. The path goes in
+// a file: URI so that any character in it is safe.
+func openDB(path string, params ...string) (*sql.DB, error) {
+	u := url.URL{Scheme: "file", OmitHost: true, Path: filepath.ToSlash(path)}
+	dsn := u.String() + "?" + strings.Join(params, "&")
+	return sql.Open("sqlite", dsn)
+}
+
+func pragma(name string, v int64) string { return fmt.Sprintf("_pragma=%s(%d)", name, v) }
+
+func queryStrings(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v sql.NullString
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v.String)
+	}
+	return out, rows.Err()
+}
+
+// writable returns the reason the store cannot be written, nil when it can.
+func (s *Store) writable(op string) error {
+	if s.readOnly == nil {
+		return nil
+	}
+	return &OpError{Op: op, Path: s.path, Kind: ErrReadOnly, Err: errors.New("the database was opened read-only"), write: true}
+}
+
+// stmt returns query prepared on the writer, bound to tx. Statements are
+// prepared once per store: with one writer connection, database/sql reuses
+// them in every transaction.
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	return s.prepared(ctx, tx, s.w, s.stmts, query)
+}
+
+// prepareWriter prepares the statements of SavePlan on the writer, once:
+// they cannot be prepared on it later, while a transaction holds its only
+// connection.
+func (s *Store) prepareWriter(ctx context.Context) error {
+	queries := append(writerQueries(), planQueries...)
+	for _, q := range queries {
+		st, err := s.w.PrepareContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		s.stmts[q] = st
+	}
+	return nil
+}
+
+// readStmt returns query prepared on the read pool, bound to tx; database/sql
+// prepares it once on each pooled connection that runs it.
+func (s *Store) readStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	return s.prepared(ctx, tx, s.r, s.rstmts, query)
+}
+
+func (s *Store) prepared(ctx context.Context, tx *sql.Tx, db *sql.DB, cache map[string]*sql.Stmt, query string) (*sql.Stmt, error) {
+	s.mu.Lock()
+	st, ok := cache[query]
+	s.mu.Unlock()
+	if !ok && db == s.w {
+		// The writer's only connection is tx's: preparing on s.w would
+		// wait for it forever. The statement lives as long as tx.
+		return tx.PrepareContext(ctx, query)
+	}
+	if !ok {
+		var err error
+		if st, err = db.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		s.mu.Lock()
+		if prev, ok := cache[query]; ok {
+			st.Close()
+			st = prev
+		} else {
+			cache[query] = st
+		}
+		s.mu.Unlock()
+	}
+	return tx.StmtContext(ctx, st), nil
+}
