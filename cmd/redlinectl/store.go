@@ -144,42 +144,32 @@ func (c *cli) revisions(args []string) int {
 }
 
 func (c *cli) deletePlans(args []string) int {
-	f := c.newFlags("delete [--db PATH] PLAN-ID...",
+	return c.eachPlan(args, "delete [--db PATH] PLAN-ID...",
 		"Moves stored plans to the trash; 'redlinectl restore' brings them back until the\n"+
-			"trash is emptied in the app. Exit 0, or 2.")
-	db := f.dbFlag()
-	pos, code, ok := f.parse(args)
-	if !ok {
-		return code
-	}
-	if len(pos) == 0 {
-		fmt.Fprintf(c.stderr, "redlinectl delete: missing plan id\n")
-		return exitBadInput
-	}
-	return c.withStore("delete", *db, func(ctx context.Context, s *storage.Store) error {
-		for _, id := range pos {
-			if err := s.DeletePlan(ctx, id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+			"trash is emptied in the app. Exit 0, or 2.",
+		(*storage.Store).DeletePlan)
 }
 
 func (c *cli) restorePlans(args []string) int {
-	f := c.newFlags("restore [--db PATH] PLAN-ID...", "Brings plans back from the trash. Exit 0, or 2.")
+	return c.eachPlan(args, "restore [--db PATH] PLAN-ID...", "Brings plans back from the trash. Exit 0, or 2.",
+		(*storage.Store).RestorePlan)
+}
+
+// eachPlan runs a store operation on every plan id given.
+func (c *cli) eachPlan(args []string, usage, about string, op func(*storage.Store, context.Context, string) error) int {
+	f := c.newFlags(usage, about)
 	db := f.dbFlag()
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
 	}
 	if len(pos) == 0 {
-		fmt.Fprintf(c.stderr, "redlinectl restore: missing plan id\n")
+		fmt.Fprintf(c.stderr, "redlinectl %s: missing plan id\n", f.Name())
 		return exitBadInput
 	}
-	return c.withStore("restore", *db, func(ctx context.Context, s *storage.Store) error {
+	return c.withStore(f.Name(), *db, func(ctx context.Context, s *storage.Store) error {
 		for _, id := range pos {
-			if err := s.RestorePlan(ctx, id); err != nil {
+			if err := op(s, ctx, id); err != nil {
 				return err
 			}
 		}
