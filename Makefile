@@ -1,5 +1,5 @@
 # Redline — see README.md.
-#   make run    open Redline on the reference plan
+#   make run    open the Redline desktop app (on first start: the reference plan)
 #   make test   every check and test CI runs
 #   make bench  the benchmarks whose figures the README states
 #   make lint   gofmt, go vet and staticcheck
@@ -9,12 +9,18 @@ export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 GO ?= go
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages that are pure Go: they build and test with CGO_ENABLED=0.
-PURE := ./planner/... ./seeds/... ./storage/... ./cmd/redlinectl/...
+PURE := ./planner/... ./seeds/... ./storage/... ./app/... ./cmd/redlinectl/...
 # Packages with goroutines: also tested under the race detector (needs cgo and gcc).
-RACE := ./storage/...
+RACE := ./storage/... ./app/...
 REFERENCE := seeds/reference-plan.redline.json
 
-.PHONY: all run test lint bench fuzz build clean check-go
+# What Fyne's desktop driver needs to build (cgo) and what the smoke test
+# runs under; installed by "make deps" when missing.
+FYNE_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+SMOKE_DEBS := xvfb xauth
+SHOT_DEBS := x11-apps xdotool imagemagick
+
+.PHONY: all run test lint bench fuzz build clean check-go deps smoke screenshots
 
 all: build
 
@@ -24,14 +30,40 @@ check-go:
 bin/redlinectl: check-go $(shell find planner seeds storage cmd/redlinectl -type f 2>/dev/null) go.mod go.sum
 	CGO_ENABLED=0 $(GO) build -o $@ ./cmd/redlinectl
 
+bin/redline: check-go $(shell find app planner seeds storage cmd/redline assets -type f 2>/dev/null) FyneApp.toml go.mod go.sum
+	CGO_ENABLED=1 $(GO) build -o $@ ./cmd/redline
+
 build: bin/redlinectl
 
-# Until the desktop app lands, "run" shows what Redline says about the
-# reference plan: its findings and its tabletop exercise.
-run: bin/redlinectl
-	@./bin/redlinectl check $(REFERENCE); status=$$?; [ $$status -le 1 ] || exit $$status
-	@echo
-	@./bin/redlinectl exercise $(REFERENCE)
+# Installs the Debian/Ubuntu packages the desktop app needs, if any is missing.
+deps:
+	@missing=$$(for p in $(FYNE_DEBS) $(SMOKE_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing the system packages Redline's desktop app needs:" $$missing; \
+		if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+# Opens the desktop app on the user's database; on first start it adds the
+# reference plan and opens it. The first build compiles Fyne's OpenGL driver
+# (about 4 minutes on 2 cores); later ones take seconds.
+run: deps bin/redline
+	./bin/redline
+
+# The README's screenshots, from the real app (docs/*.png).
+screenshots: deps bin/redline
+	@missing=$$(for p in $(SHOT_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; fi
+	./scripts/screenshots.sh
+
+# The real binary, under a virtual display, on a temporary database: it must
+# start, show its window, seed the reference plan and quit cleanly by itself.
+smoke: deps bin/redline bin/redlinectl
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	REDLINE_DB="$$dir/smoke.db" timeout 120 xvfb-run -a ./bin/redline --quit-after 3s || { echo "smoke: the app did not start and quit cleanly"; exit 1; }; \
+	./bin/redlinectl list --db "$$dir/smoke.db" | grep -q "Coalition reassurance force" || { echo "smoke: the first start did not add the reference plan"; exit 1; }; \
+	echo "smoke: the desktop app started, seeded the reference plan and quit cleanly"
 
 lint: check-go
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -43,6 +75,7 @@ test: lint
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/redlinectl
 	CGO_ENABLED=0 $(GO) test -count=1 $(PURE)
 	CGO_ENABLED=1 $(GO) test -count=1 -race $(RACE)
+	$(MAKE) smoke
 
 bench: check-go
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=2s ./planner/ ./storage/

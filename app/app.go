@@ -1,0 +1,223 @@
+// Package app is Redline's desktop GUI: the plan library and the plan editor,
+// one file per screen. It shows what planner decides and stores through
+// storage; it decides nothing about what a plan means itself.
+//
+// The package imports no fyne driver, so the caller (cmd/redline) creates the
+// fyne.App and the window, and tests run it on fyne's test driver.
+package app
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"redline/planner"
+	"redline/seeds"
+	"redline/storage"
+)
+
+// checkDelay is how long the editor waits after the last keystroke before it
+// runs the checker, so that typing a title does not check the plan per letter.
+const checkDelay = 150 * time.Millisecond
+
+// UI is the desktop app: a library of plans and an editor for one of them,
+// shown one at a time in a single window.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	store *storage.Store
+	cat   *planner.Catalog
+
+	// CheckDelay is the debounce before the checker runs after an edit; 0
+	// runs it at once, which is what tests want.
+	CheckDelay time.Duration
+	// background runs work that must not block the UI (saving, checking a
+	// large plan); tests replace it with a synchronous call.
+	background func(func())
+	// ask shows the dialogs that need an answer; tests replace it to
+	// answer them (fyne #2771).
+	ask asker
+
+	root    *fyne.Container
+	library *library
+	editor  *editor
+}
+
+// New builds the app in window w over the store st. Show it with
+// w.SetContent(ui.Content()).
+func New(a fyne.App, w fyne.Window, st *storage.Store) *UI {
+	u := &UI{
+		app:        a,
+		win:        w,
+		store:      st,
+		cat:        seeds.Catalog(),
+		CheckDelay: checkDelay,
+		background: func(f func()) { go f() },
+		ask:        dialogAsker{w},
+	}
+	u.library = newLibrary(u)
+	w.SetMainMenu(u.mainMenu())
+	u.root = container.NewStack()
+	u.showLibrary()
+	return u
+}
+
+// mainMenu carries the app's keyboard shortcuts. A shortcut on the canvas
+// alone does not reach the app while a text field has the focus, since the
+// field takes every shortcut; a main menu item's shortcut does.
+func (u *UI) mainMenu() *fyne.MainMenu {
+	save := fyne.NewMenuItem("Save", func() {
+		if u.editor != nil {
+			u.editor.onSave()
+		}
+	})
+	save.Shortcut = saveShortcut
+	save.Icon = theme.DocumentSaveIcon()
+	newPlan := fyne.NewMenuItem("New plan", func() {
+		if u.editor == nil {
+			u.library.onNew()
+		}
+	})
+	plans := fyne.NewMenuItem("Plans", func() {
+		if u.editor != nil {
+			u.editor.onBack()
+		}
+	})
+	return fyne.NewMainMenu(fyne.NewMenu("Plan", newPlan, save, plans))
+}
+
+// Content is the window's content.
+func (u *UI) Content() fyne.CanvasObject { return u.root }
+
+// showLibrary replaces the editor, if any, with the plan library.
+func (u *UI) showLibrary() {
+	if u.editor != nil {
+		u.editor.close()
+		u.editor = nil
+	}
+	u.library.refresh()
+	u.root.Objects = []fyne.CanvasObject{u.library.content}
+	u.root.Refresh()
+	u.win.SetTitle("Redline — plans")
+}
+
+// showEditor opens p, loaded at revision base (0 for a plan never saved).
+func (u *UI) showEditor(p *planner.Plan, base int64) {
+	if u.editor != nil {
+		u.editor.close()
+	}
+	u.editor = newEditor(u, newPlanModel(u, p, base))
+	u.root.Objects = []fyne.CanvasObject{u.editor.content}
+	u.root.Refresh()
+	u.editor.updateTitle()
+}
+
+// openPlan loads a stored plan into the editor.
+func (u *UI) openPlan(id string) {
+	p, rev, err := u.store.LoadPlan(context.Background(), id)
+	if err != nil {
+		u.ask.Error(err)
+		return
+	}
+	u.showEditor(p, rev)
+}
+
+// asker is every dialog that waits for the user.
+type asker interface {
+	// Error shows an error that stopped an action.
+	Error(err error)
+	// Confirm asks a yes/no question and calls yes on yes.
+	Confirm(title, message string, yes func())
+	// Conflict says a save met a newer revision and offers the two ways out.
+	Conflict(err error, keepMine, takeTheirs func())
+}
+
+// dialogAsker asks with fyne's dialogs on the window.
+type dialogAsker struct{ w fyne.Window }
+
+func (d dialogAsker) Error(err error) { dialog.ShowError(err, d.w) }
+
+func (d dialogAsker) Confirm(title, message string, yes func()) {
+	dialog.ShowConfirm(title, message, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, d.w)
+}
+
+func (d dialogAsker) Conflict(err error, keepMine, takeTheirs func()) {
+	// Three buttons, no default: closing the dialog must not throw away the
+	// user's copy, so neither answer is what Escape does.
+	var dlg *dialog.CustomDialog
+	mine := widget.NewButton("Keep mine", func() { dlg.Hide(); keepMine() })
+	mine.Importance = widget.HighImportance
+	theirs := widget.NewButton("Take theirs", func() { dlg.Hide(); takeTheirs() })
+	cancel := widget.NewButton("Cancel", func() { dlg.Hide() })
+	msg := wrappedLabel(err.Error() + "\n\nKeep mine saves your copy on top of the latest revision; " +
+		"take theirs discards your changes and loads the latest revision.")
+	dlg = dialog.NewCustomWithoutButtons("Plan changed elsewhere", msg, d.w)
+	dlg.SetButtons([]fyne.CanvasObject{cancel, theirs, mine})
+	dlg.Resize(fyne.NewSize(480, 0))
+	dlg.Show()
+}
+
+// wrappedLabel is a label for prose: it wraps at word boundaries.
+func wrappedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// Start shows the first screen. On the first start, with a store that has
+// never held a plan, it adds the reference plan and opens it, so that a new
+// user lands on a meaningful plan rather than an empty list.
+func (u *UI) Start() error {
+	id, err := SeedReferencePlan(context.Background(), u.store)
+	if err != nil {
+		return err
+	}
+	if id != "" {
+		u.openPlan(id)
+	}
+	return nil
+}
+
+// SeedReferencePlan stores the reference plan when the store holds no plan,
+// live or in the trash, and returns its id; "" when there was nothing to do.
+func SeedReferencePlan(ctx context.Context, st *storage.Store) (string, error) {
+	for _, trash := range []bool{false, true} {
+		plans, err := st.ListPlans(ctx, storage.ListOptions{Trash: trash})
+		if err != nil {
+			return "", err
+		}
+		if len(plans) > 0 {
+			return "", nil
+		}
+	}
+	p, err := seeds.ReferencePlan()
+	if err != nil {
+		return "", err
+	}
+	if _, err := st.SavePlan(ctx, p, 0, "reference plan added on first start"); err != nil {
+		return "", err
+	}
+	return p.ID, nil
+}
+
+// ShowFatal fills the window with an error that keeps Redline from working
+// (a database it must not touch, say), so the user reads it instead of
+// seeing the program vanish.
+func ShowFatal(w fyne.Window, err error) {
+	msg := wrappedLabel(err.Error())
+	quit := widget.NewButtonWithIcon("Quit", theme.CancelIcon(), func() { w.Close() })
+	card := widget.NewCard("Redline cannot open its database", "Nothing was changed.", msg)
+	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(layoutSpacer(), quit), nil, nil, card)))
+}
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }

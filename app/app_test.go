@@ -1,0 +1,520 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"redline/planner"
+	"redline/seeds"
+	"redline/storage"
+)
+
+// fakeAsker records the dialogs the app opens and answers them as the test
+// says.
+type fakeAsker struct {
+	errors    []error
+	confirm   bool // the answer to Confirm
+	conflicts int
+	// onConflict answers a conflict; nil leaves it unanswered.
+	onConflict func(keepMine, takeTheirs func())
+}
+
+func (f *fakeAsker) Error(err error) { f.errors = append(f.errors, err) }
+
+func (f *fakeAsker) Confirm(_, _ string, yes func()) {
+	if f.confirm {
+		yes()
+	}
+}
+
+func (f *fakeAsker) Conflict(_ error, keepMine, takeTheirs func()) {
+	f.conflicts++
+	if f.onConflict != nil {
+		f.onConflict(keepMine, takeTheirs)
+	}
+}
+
+// fixture is the app in a test window over a fresh store.
+type fixture struct {
+	t     *testing.T
+	store *storage.Store
+	win   fyne.Window
+	ui    *UI
+	ask   *fakeAsker
+}
+
+// newFixture opens a store in a temporary folder, saves the given plans and
+// shows the app on fyne's test driver. Checks and saves run synchronously.
+func newFixture(t *testing.T, plans ...*planner.Plan) *fixture {
+	t.Helper()
+	a := test.NewTempApp(t)
+	st, err := storage.Open(filepath.Join(t.TempDir(), "redline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, p := range plans {
+		if _, err := st.SavePlan(context.Background(), p, 0, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := test.NewTempWindow(t, nil)
+	u := New(a, w, st)
+	ask := &fakeAsker{}
+	u.ask, u.CheckDelay, u.background = ask, 0, func(f func()) { f() }
+	w.SetContent(u.Content())
+	w.Resize(fyne.NewSize(900, 600))
+	t.Cleanup(func() {
+		for _, err := range ask.errors {
+			t.Errorf("error dialog: %v", err)
+		}
+	})
+	return &fixture{t: t, store: st, win: w, ui: u, ask: ask}
+}
+
+func referencePlan(t *testing.T) *planner.Plan {
+	t.Helper()
+	p, err := seeds.ReferencePlan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// open selects the plan titled title in the library and presses Open.
+func (f *fixture) open(title string) *editor {
+	f.t.Helper()
+	l := f.ui.library
+	i := slices.IndexFunc(l.shown, func(p storage.PlanSummary) bool { return p.Title == title })
+	if i < 0 {
+		f.t.Fatalf("library does not list %q", title)
+	}
+	l.list.Select(i)
+	test.Tap(l.open)
+	if f.ui.editor == nil {
+		f.t.Fatal("Open did not show the editor")
+	}
+	return f.ui.editor
+}
+
+// hasFinding reports whether the findings list shows rule about subject.
+func hasFinding(e *editor, rule, subject string) bool {
+	l := e.findings.list
+	for i := range l.Length() {
+		item := l.CreateItem()
+		l.UpdateItem(i, item)
+		row := item.(*findingRow)
+		if row.rule.Text == rule && row.subject.Text == subject {
+			return true
+		}
+	}
+	return false
+}
+
+func TestLibraryListsSavedPlan(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	l := f.ui.library
+	if l.list.Length() != 1 {
+		t.Fatalf("library lists %d plans, want 1", l.list.Length())
+	}
+	row := l.list.CreateItem().(*planRow)
+	l.list.UpdateItem(0, row)
+	if row.title.Text != ref.Title {
+		t.Errorf("row title %q, want %q", row.title.Text, ref.Title)
+	}
+	if !strings.HasPrefix(row.meta.Text, phaseLabel(ref.Phase)+" · "+ref.Classification+" · ") {
+		t.Errorf("row meta %q lacks phase and classification", row.meta.Text)
+	}
+	test.AssertRendersToMarkup(t, "library.xml", f.win.Canvas())
+}
+
+func TestLibrarySearchSortDuplicateDeleteUndo(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	l := f.ui.library
+	l.list.Select(0)
+	test.Tap(l.duplicate)
+	if got := l.list.Length(); got != 2 {
+		t.Fatalf("after Duplicate the library lists %d plans, want 2", got)
+	}
+
+	test.Type(l.search, "(copy)")
+	if len(l.shown) != 1 || l.shown[0].Title != ref.Title+" (copy)" {
+		t.Fatalf("search for (copy) shows %v", titles(l.shown))
+	}
+	if l.selected != l.shown[0].ID {
+		t.Errorf("the duplicate is not selected after the search")
+	}
+	l.search.SetText("")
+	if l.selected == "" {
+		t.Errorf("clearing the search lost the selection")
+	}
+
+	l.sortBy.SetSelected(sortTitle)
+	if got := titles(l.shown); got[0] != ref.Title {
+		t.Errorf("sorted by title: %v", got)
+	}
+
+	l.list.Select(1) // the copy
+	test.Tap(l.remove)
+	if got := titles(l.shown); len(got) != 1 || got[0] != ref.Title {
+		t.Fatalf("after Delete the library shows %v", got)
+	}
+	if !l.undoBar.Visible() {
+		t.Fatal("no undo bar after Delete")
+	}
+	trash, _ := f.store.ListPlans(context.Background(), storage.ListOptions{Trash: true})
+	if len(trash) != 1 {
+		t.Fatalf("trash holds %d plans, want 1", len(trash))
+	}
+	test.Tap(findButton(t, l.undoBar, "Undo"))
+	if got := l.list.Length(); got != 2 {
+		t.Fatalf("after Undo the library lists %d plans, want 2", got)
+	}
+}
+
+func TestLibraryEnterOpensFocusedPlan(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	f.win.Canvas().Focus(f.ui.library.list)
+	f.ui.library.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if f.ui.editor == nil || f.ui.editor.model.p.ID != ref.ID {
+		t.Fatal("Enter on the plan list did not open the plan")
+	}
+}
+
+func titles(ps []storage.PlanSummary) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Title
+	}
+	return out
+}
+
+// findButton finds the button labelled text under o.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Button:
+			if x.Text == text {
+				found = x
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+func TestOpenShowsEditor(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	e := f.open(ref.Title)
+	if got := e.overview.title.Text; got != ref.Title {
+		t.Errorf("overview title %q, want %q", got, ref.Title)
+	}
+	if got := e.redLines.list.Length(); got != len(ref.RedLines) {
+		t.Errorf("red lines tab lists %d, want %d", got, len(ref.RedLines))
+	}
+	c := planner.Count(planner.Check(ref, seeds.Catalog(), seeds.DefaultProfile()))
+	want := fmt.Sprintf("Findings %d·%d·%d", c.Blocker, c.Warning, c.Advice)
+	if e.findingsTab.Text != want {
+		t.Errorf("findings tab %q, want %q", e.findingsTab.Text, want)
+	}
+	if title := f.win.Title(); !strings.HasPrefix(title, ref.Title) || strings.Contains(title, "•") {
+		t.Errorf("window title %q: want the plan title and no unsaved marker", title)
+	}
+}
+
+func TestTitleValidation(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	e := f.open(ref.Title)
+	e.overview.title.SetText("")
+	if !e.overview.titleErr.Visible() {
+		t.Error("an empty title shows no error")
+	}
+	if e.model.p.Title != ref.Title || e.model.dirty {
+		t.Errorf("an empty title reached the model: %q, dirty %v", e.model.p.Title, e.model.dirty)
+	}
+	test.Type(e.overview.title, "Renamed")
+	if e.overview.titleErr.Visible() || e.model.p.Title != "Renamed" {
+		t.Errorf("title %q, error shown %v", e.model.p.Title, e.overview.titleErr.Visible())
+	}
+	if title := f.win.Title(); !strings.HasPrefix(title, "Renamed •") {
+		t.Errorf("window title %q, want the new title and the unsaved marker", title)
+	}
+}
+
+// TestRedLineThroughTheForm walks the story: add a red line, see the
+// checker call it vague, refuse a threshold that is not a number, give it an
+// indicator and a threshold, save, and find it again in the store.
+func TestRedLineThroughTheForm(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	e := f.open(ref.Title)
+	rl := e.redLines
+
+	test.Tap(rl.add)
+	id := rl.id.Text
+	if n := len(e.model.p.RedLines); n != len(ref.RedLines)+1 || e.model.p.RedLines[n-1].ID != id {
+		t.Fatalf("Add did not append red line %q", id)
+	}
+	rl.title.SetText("")
+	if !rl.titleErr.Visible() || e.model.p.RedLines[rl.selected].Title != "New red line" {
+		t.Error("an empty red line title shows no error or reached the model")
+	}
+	test.Type(rl.title, "Drones over the Dnipro")
+	if got := e.model.p.RedLines[rl.selected].Title; got != "Drones over the Dnipro" || rl.titleErr.Visible() {
+		t.Errorf("title in the model %q", got)
+	}
+	if !hasFinding(e, "vague-threshold", id) {
+		t.Fatal("no vague-threshold finding for the new red line")
+	}
+
+	test.Type(rl.value, "abc")
+	if !rl.valueErr.Visible() || !strings.Contains(rl.valueErr.Text, "not a number") {
+		t.Errorf("threshold \"abc\" shows error %q (visible %v)", rl.valueErr.Text, rl.valueErr.Visible())
+	}
+	if th := e.model.p.RedLines[rl.selected].Threshold; th != nil {
+		t.Errorf("threshold \"abc\" reached the model: %+v", *th)
+	}
+
+	rl.value.SetText("")
+	ind := seeds.Catalog().Indicators[0]
+	rl.indicator.SetSelected(ind.Name + " (" + ind.Unit + ")")
+	rl.op.SetSelected(">")
+	test.Type(rl.value, "10")
+	if rl.valueErr.Visible() {
+		t.Errorf("threshold 10 shows error %q", rl.valueErr.Text)
+	}
+	got := e.model.p.RedLines[rl.selected]
+	if got.Indicator != ind.Key || got.Threshold == nil || *got.Threshold != (planner.Threshold{Op: planner.OpGT, Value: 10}) {
+		t.Fatalf("red line in the model: indicator %q threshold %+v", got.Indicator, got.Threshold)
+	}
+	if hasFinding(e, "vague-threshold", id) {
+		t.Fatal("vague-threshold finding stays after indicator and threshold are set")
+	}
+
+	// Ctrl+S, as the canvas receives it when no field has the focus.
+	f.win.Canvas().(fyne.Shortcutable).TypedShortcut(saveShortcut)
+	if e.model.dirty || e.model.base != 2 {
+		t.Fatalf("after save: dirty %v, base %d; want clean at revision 2", e.model.dirty, e.model.base)
+	}
+	if strings.Contains(f.win.Title(), "•") {
+		t.Errorf("window title %q keeps the unsaved marker after save", f.win.Title())
+	}
+
+	stored, rev, err := f.store.LoadPlan(context.Background(), ref.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(stored.RedLines, func(r planner.RedLine) bool { return r.ID == id })
+	if rev != 2 || i < 0 || stored.RedLines[i].Title != "Drones over the Dnipro" || stored.RedLines[i].Threshold == nil {
+		t.Fatalf("store holds revision %d with red line %q at %d", rev, id, i)
+	}
+
+	// Back to the library and in again: the edit is there.
+	test.Tap(findButton(t, e.content, "Plans"))
+	e = f.open(ref.Title)
+	if e.model.redLineIndex(id) < 0 {
+		t.Errorf("reopened plan lacks red line %q", id)
+	}
+}
+
+func TestFindingOpensRedLine(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	e := f.open(ref.Title)
+	test.Tap(e.redLines.add)
+	id := e.redLines.id.Text
+	e.redLines.list.UnselectAll()
+	e.tabs.Select(e.findingsTab)
+
+	i := slices.IndexFunc(e.model.findings, func(x planner.Finding) bool { return x.Rule == "vague-threshold" && x.Subject == id })
+	if i < 0 {
+		t.Fatal("no vague-threshold finding")
+	}
+	e.findings.list.Select(i)
+	if e.tabs.Selected() != e.redLinesTab {
+		t.Fatal("selecting a red line's finding did not switch to the red lines tab")
+	}
+	if e.redLines.selected < 0 || e.model.p.RedLines[e.redLines.selected].ID != id {
+		t.Fatalf("red lines tab selects %d, want %q", e.redLines.selected, id)
+	}
+	if !strings.Contains(e.redLines.findings.Text, "vague-threshold") {
+		t.Errorf("red line form does not show its findings: %q", e.redLines.findings.Text)
+	}
+}
+
+func TestSaveConflict(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		keepMine  bool
+		wantTitle string
+		wantRev   int64
+	}{
+		{"keep mine saves on top of the other save", true, "Mine", 3},
+		{"take theirs reloads the other save", false, "Theirs", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ref := referencePlan(t)
+			f := newFixture(t, ref)
+			e := f.open(ref.Title)
+
+			// Another window saves first.
+			theirs := referencePlan(t)
+			theirs.ID, theirs.Title = ref.ID, "Theirs"
+			if _, err := f.store.SavePlan(context.Background(), theirs, 1, ""); err != nil {
+				t.Fatal(err)
+			}
+
+			e.overview.title.SetText("Mine")
+			f.ask.onConflict = func(keepMine, takeTheirs func()) {
+				if tc.keepMine {
+					keepMine()
+				} else {
+					takeTheirs()
+				}
+			}
+			test.Tap(e.save)
+			if f.ask.conflicts != 1 {
+				t.Fatalf("%d conflict dialogs, want 1", f.ask.conflicts)
+			}
+			stored, rev, err := f.store.LoadPlan(context.Background(), ref.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stored.Title != tc.wantTitle || rev != tc.wantRev {
+				t.Errorf("store holds %q at revision %d, want %q at %d", stored.Title, rev, tc.wantTitle, tc.wantRev)
+			}
+			e = f.ui.editor
+			if e.model.p.Title != tc.wantTitle || e.model.dirty || e.model.base != tc.wantRev {
+				t.Errorf("editor shows %q at base %d, dirty %v", e.model.p.Title, e.model.base, e.model.dirty)
+			}
+		})
+	}
+}
+
+func TestFailedSaveKeepsEdits(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	e := f.open(ref.Title)
+	theirs := referencePlan(t)
+	theirs.ID = ref.ID
+	if _, err := f.store.SavePlan(context.Background(), theirs, 1, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.overview.title.SetText("Mine")
+	test.Tap(e.save) // the conflict dialog is left unanswered
+	if e.model.p.Title != "Mine" || !e.model.dirty || e.model.base != 1 {
+		t.Errorf("after a failed save: title %q dirty %v base %d", e.model.p.Title, e.model.dirty, e.model.base)
+	}
+	if !strings.HasPrefix(e.status.Text, "Not saved") {
+		t.Errorf("status %q does not say the save failed", e.status.Text)
+	}
+}
+
+func TestNewPlanSavesAsNew(t *testing.T) {
+	f := newFixture(t)
+	test.Tap(findButton(t, f.ui.library.content, "New"))
+	e := f.ui.editor
+	if e == nil || !strings.Contains(f.win.Title(), "•") {
+		t.Fatalf("New did not open an unsaved plan (title %q)", f.win.Title())
+	}
+	test.Tap(e.save)
+	if e.model.p.ID == "" || e.model.base != 1 || e.model.dirty {
+		t.Fatalf("new plan after save: id %q base %d dirty %v", e.model.p.ID, e.model.base, e.model.dirty)
+	}
+	test.Tap(findButton(t, e.content, "Plans"))
+	if f.ui.library.list.Length() != 1 {
+		t.Errorf("library lists %d plans after saving a new one, want 1", f.ui.library.list.Length())
+	}
+}
+
+func TestCheckWaitsForPause(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	f.ui.CheckDelay = checkDelay
+	e := f.open(ref.Title)
+	test.Tap(e.redLines.add)
+	id := e.redLines.id.Text
+	if hasFinding(e, "vague-threshold", id) {
+		t.Fatal("the check ran before the debounce delay")
+	}
+	e.model.check() // what the timer does once the user pauses
+	if !hasFinding(e, "vague-threshold", id) {
+		t.Fatal("no vague-threshold finding after the check")
+	}
+}
+
+// TestLargePlanCheckDropsStaleResults checks a plan big enough for the
+// background checker: a result computed for an older edit is dropped, the
+// one for the latest edit is shown.
+func TestLargePlanCheckDropsStaleResults(t *testing.T) {
+	ref := referencePlan(t)
+	for i := len(ref.RedLines); size(ref) < largePlan; i++ {
+		ref.RedLines = append(ref.RedLines, planner.RedLine{
+			ID: fmt.Sprintf("bulk-%d", i), Title: "Bulk", Domain: planner.DomainLand, Severity: 1})
+	}
+	f := newFixture(t, ref)
+	var queued []func()
+	f.ui.background = func(fn func()) { queued = append(queued, fn) }
+	e := f.open(ref.Title)
+	before := len(e.model.findings)
+
+	test.Tap(e.redLines.add) // first edit
+	first := e.redLines.id.Text
+	test.Tap(e.redLines.add) // second edit, before the first check returns
+	second := e.redLines.id.Text
+	if len(queued) != 2 || len(e.model.findings) != before {
+		t.Fatalf("%d checks queued, %d findings; want 2 queued and the findings untouched", len(queued), len(e.model.findings))
+	}
+	queued[0]()
+	if hasFinding(e, "vague-threshold", first) {
+		t.Fatal("the result of a stale check was shown")
+	}
+	queued[1]()
+	if !hasFinding(e, "vague-threshold", first) || !hasFinding(e, "vague-threshold", second) {
+		t.Fatal("the result of the latest check was not shown")
+	}
+}
+
+// The findings list must draw its rows: a row that is not a widget (or a
+// container) is skipped by the renderer and shows as an empty line.
+func TestFindingsListDrawsItsRows(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	e := f.open(ref.Title)
+	e.tabs.Select(e.findingsTab)
+	var texts []string
+	for _, o := range test.LaidOutObjects(f.win.Content()) {
+		if txt, ok := o.(*canvas.Text); ok && o.Visible() {
+			texts = append(texts, txt.Text)
+		}
+	}
+	for _, want := range []string{"capability-gap", "resp-cyber-defence", "conditional-dependency"} {
+		if !slices.Contains(texts, want) {
+			t.Errorf("the findings tab does not show %q; drawn texts: %q", want, texts)
+		}
+	}
+}

@@ -1,0 +1,146 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"redline/planner"
+)
+
+// findingsScreen lists every finding of the checker, most serious first, and
+// shows the selected one in full.
+type findingsScreen struct {
+	m *planModel
+	// show takes the user to the finding's subject; false when it has no
+	// screen yet.
+	show func(planner.Finding) bool
+
+	list    *widget.List
+	empty   *widget.Label
+	detail  *widget.Label
+	content fyne.CanvasObject
+}
+
+func newFindingsScreen(m *planModel, show func(planner.Finding) bool) *findingsScreen {
+	s := &findingsScreen{m: m, show: show}
+	s.buildUI()
+	s.update()
+	m.onChecked = append(m.onChecked, s.update)
+	return s
+}
+
+func (s *findingsScreen) buildUI() {
+	s.list = widget.NewList(
+		func() int { return len(s.m.findings) },
+		func() fyne.CanvasObject { return newFindingRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*findingRow).show(&s.m.findings[i]) },
+	)
+	s.list.OnSelected = func(i widget.ListItemID) {
+		f := s.m.findings[i]
+		s.detail.SetText(fmt.Sprintf("%s · %s · %s\n\n%s\n\nSources: %s",
+			f.Severity, f.Rule, subjectLabel(f.Subject), f.Message, sourcesLabel(f.Sources)))
+		// Unselect so that tapping the same finding again goes there again.
+		s.list.Unselect(i)
+		s.show(f)
+	}
+	s.empty = widget.NewLabel("The checker finds nothing to report.")
+	s.empty.Alignment = fyne.TextAlignCenter
+	s.detail = wrappedLabel("Select a finding to go to what it is about.")
+	split := container.NewVSplit(container.NewStack(s.list, s.empty), container.NewVScroll(s.detail))
+	split.Offset = 0.75
+	s.content = split
+}
+
+// update shows the model's latest findings.
+func (s *findingsScreen) update() {
+	s.list.UnselectAll()
+	s.list.Refresh()
+	if len(s.m.findings) == 0 {
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+	}
+}
+
+// findingRow is one finding: its severity in the severity's colour, the rule,
+// the subject, the message (in full below the list) and its sources.
+type findingRow struct {
+	widget.BaseWidget
+	severity *widget.Label
+	rule     *widget.Label
+	subject  *widget.Label
+	message  *widget.Label
+	sources  *widget.Label
+	box      *fyne.Container
+}
+
+func newFindingRow() *findingRow {
+	r := &findingRow{
+		severity: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		rule:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}),
+		subject:  widget.NewLabel(""),
+		message:  widget.NewLabel(""),
+		sources:  widget.NewLabel(""),
+	}
+	r.message.Truncation = fyne.TextTruncateEllipsis
+	r.subject.Truncation = fyne.TextTruncateEllipsis
+	r.sources.Importance = widget.LowImportance
+	r.box = container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(r.severity, r.rule), r.sources, r.subject),
+		r.message)
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer draws the row; a widget rather than a bare container so that
+// the list can hand it back to show().
+func (r *findingRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
+
+func (r *findingRow) show(f *planner.Finding) {
+	r.severity.Importance = severityImportance(f.Severity)
+	r.severity.SetText(string(f.Severity))
+	r.rule.SetText(f.Rule)
+	r.subject.SetText(subjectLabel(f.Subject))
+	r.message.SetText(f.Message)
+	r.sources.SetText(sourcesLabel(f.Sources))
+}
+
+// severityImportance colours a severity: blockers red, warnings amber,
+// advice muted.
+func severityImportance(s planner.Severity) widget.Importance {
+	switch s {
+	case planner.Blocker:
+		return widget.DangerImportance
+	case planner.Warning:
+		return widget.WarningImportance
+	}
+	return widget.LowImportance
+}
+
+// subjectLabel names a finding's subject as the checker's Subject encodes it.
+func subjectLabel(subject string) string {
+	switch {
+	case subject == "":
+		return "the plan"
+	case strings.HasPrefix(subject, "link:"):
+		rl, resp, _ := strings.Cut(strings.TrimPrefix(subject, "link:"), ":")
+		return "link " + rl + " → " + resp
+	}
+	return subject
+}
+
+// sourcesLabel cites sources by their three-digit numbers, as messages do.
+func sourcesLabel(files []string) string {
+	if len(files) == 0 {
+		return "no sources"
+	}
+	short := make([]string, len(files))
+	for i, f := range files {
+		short[i] = planner.ShortSource(f)
+	}
+	return "sources " + strings.Join(short, ", ")
+}
