@@ -20,7 +20,7 @@ FYNE_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 SMOKE_DEBS := xvfb xauth
 SHOT_DEBS := x11-apps xdotool imagemagick
 
-.PHONY: all run test lint bench fuzz build clean check-go deps smoke screenshots
+.PHONY: all run test lint bench fuzz build clean check-go deps smoke screenshots package
 
 all: build
 
@@ -86,5 +86,12 @@ fuzz: check-go
 	CGO_ENABLED=0 $(GO) test -run='^$$' -fuzz=FuzzLoadCheckWrite -fuzztime=60s -fuzzminimizetime=5s -parallel=1 ./planner/
 	CGO_ENABLED=0 $(GO) test -run='^$$' -fuzz=FuzzParserAgreesWithEncodingJSON -fuzztime=60s -fuzzminimizetime=5s -parallel=1 ./planner/
 
+# A desktop package for Linux (Redline.tar.xz: binary, .desktop file, icon),
+# built with Fyne's packaging tool. "make install" of the unpacked archive
+# installs it for the user; --target windows or darwin on those systems.
+package: deps
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --target linux --src cmd/redline --icon ../../assets/icon.png \
+		--name Redline --app-id org.redlineplanning.redline --release
+
 clean:
-	rm -rf bin
+	rm -rf bin Redline.tar.xz

@@ -26,6 +26,10 @@ import (
 // runs the checker, so that typing a title does not check the plan per letter.
 const checkDelay = 150 * time.Millisecond
 
+// autosaveDelay is how long the editor waits after the last edit before it
+// saves a plan that has been saved once, so a crash loses at most that much.
+const autosaveDelay = 20 * time.Second
+
 // UI is the desktop app: a library of plans and an editor for one of them,
 // shown one at a time in a single window.
 type UI struct {
@@ -37,12 +41,25 @@ type UI struct {
 	// CheckDelay is the debounce before the checker runs after an edit; 0
 	// runs it at once, which is what tests want.
 	CheckDelay time.Duration
+	// AutosaveDelay is the pause after the last edit before an autosave;
+	// 0 turns autosave off, so tests trigger it themselves.
+	AutosaveDelay time.Duration
+	// now is the clock for undo steps and the status line; tests step it.
+	now func() time.Time
 	// background runs work that must not block the UI (saving, checking a
 	// large plan); tests replace it with a synchronous call.
 	background func(func())
 	// ask shows the dialogs that need an answer; tests replace it to
 	// answer them (fyne #2771).
 	ask asker
+	// pickOpen and pickSave ask for a file to read or write; tests
+	// replace them to feed a file without a dialog. onPicked gets nil and
+	// no error when the user cancels.
+	pickOpen func(onPicked func(fyne.URIReadCloser, error))
+	pickSave func(name string, onPicked func(fyne.URIWriteCloser, error))
+	// progress shows that long work is under way and returns the function
+	// that ends the display.
+	progress func(title string) (done func())
 
 	root    *fyne.Container
 	library *library
@@ -53,43 +70,24 @@ type UI struct {
 // w.SetContent(ui.Content()).
 func New(a fyne.App, w fyne.Window, st *storage.Store) *UI {
 	u := &UI{
-		app:        a,
-		win:        w,
-		store:      st,
-		cat:        seeds.Catalog(),
-		CheckDelay: checkDelay,
-		background: func(f func()) { go f() },
-		ask:        dialogAsker{w},
+		app:           a,
+		win:           w,
+		store:         st,
+		cat:           seeds.Catalog(),
+		CheckDelay:    checkDelay,
+		AutosaveDelay: autosaveDelay,
+		now:           time.Now,
+		background:    func(f func()) { go f() },
+		ask:           dialogAsker{w},
 	}
+	u.pickOpen, u.pickSave, u.progress = u.dialogOpen, u.dialogSave, u.dialogProgress
 	u.library = newLibrary(u)
 	w.SetMainMenu(u.mainMenu())
+	// Closing the window must not lose unsaved edits silently.
+	w.SetCloseIntercept(func() { u.leave(w.Close) })
 	u.root = container.NewStack()
 	u.showLibrary()
 	return u
-}
-
-// mainMenu carries the app's keyboard shortcuts. A shortcut on the canvas
-// alone does not reach the app while a text field has the focus, since the
-// field takes every shortcut; a main menu item's shortcut does.
-func (u *UI) mainMenu() *fyne.MainMenu {
-	save := fyne.NewMenuItem("Save", func() {
-		if u.editor != nil {
-			u.editor.onSave()
-		}
-	})
-	save.Shortcut = saveShortcut
-	save.Icon = theme.DocumentSaveIcon()
-	newPlan := fyne.NewMenuItem("New plan", func() {
-		if u.editor == nil {
-			u.library.onNew()
-		}
-	})
-	plans := fyne.NewMenuItem("Plans", func() {
-		if u.editor != nil {
-			u.editor.onBack()
-		}
-	})
-	return fyne.NewMainMenu(fyne.NewMenu("Plan", newPlan, save, plans))
 }
 
 // Content is the window's content.
@@ -136,6 +134,9 @@ type asker interface {
 	Confirm(title, message string, yes func())
 	// Conflict says a save met a newer revision and offers the two ways out.
 	Conflict(err error, keepMine, takeTheirs func())
+	// Unsaved says the plan titled title has unsaved changes and asks
+	// whether to save them, discard them or cancel (which calls neither).
+	Unsaved(title string, save, discard func())
 }
 
 // dialogAsker asks with fyne's dialogs on the window.
@@ -165,6 +166,33 @@ func (d dialogAsker) Conflict(err error, keepMine, takeTheirs func()) {
 	dlg.SetButtons([]fyne.CanvasObject{cancel, theirs, mine})
 	dlg.Resize(fyne.NewSize(480, 0))
 	dlg.Show()
+}
+
+func (d dialogAsker) Unsaved(title string, save, discard func()) {
+	// Cancel is what Escape and closing the dialog do: nothing is lost.
+	var dlg *dialog.CustomDialog
+	saveBtn := widget.NewButton("Save", func() { dlg.Hide(); save() })
+	saveBtn.Importance = widget.HighImportance
+	discardBtn := widget.NewButton("Discard", func() { dlg.Hide(); discard() })
+	discardBtn.Importance = widget.DangerImportance
+	cancel := widget.NewButton("Cancel", func() { dlg.Hide() })
+	msg := wrappedLabel("“" + title + "” has changes that are not saved. Save them first?")
+	dlg = dialog.NewCustomWithoutButtons("Unsaved changes", msg, d.w)
+	dlg.SetButtons([]fyne.CanvasObject{cancel, discardBtn, saveBtn})
+	dlg.Resize(fyne.NewSize(420, 0))
+	dlg.Show()
+}
+
+// leave runs then (closing the window, quitting, opening another plan) once
+// the open plan's edits are safe: at once when there are none, otherwise
+// after the user chose to save them (and the save worked) or discard them.
+func (u *UI) leave(then func()) {
+	e := u.editor
+	if e == nil || !e.model.dirty {
+		then()
+		return
+	}
+	u.ask.Unsaved(e.model.p.Title, func() { e.saveThen(then) }, then)
 }
 
 // wrappedLabel is a label for prose: it wraps at word boundaries.

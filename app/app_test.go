@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,6 +27,9 @@ type fakeAsker struct {
 	conflicts int
 	// onConflict answers a conflict; nil leaves it unanswered.
 	onConflict func(keepMine, takeTheirs func())
+	unsaved    int
+	// onUnsaved answers the unsaved-changes question; nil is Cancel.
+	onUnsaved func(save, discard func())
 }
 
 func (f *fakeAsker) Error(err error) { f.errors = append(f.errors, err) }
@@ -40,6 +44,13 @@ func (f *fakeAsker) Conflict(_ error, keepMine, takeTheirs func()) {
 	f.conflicts++
 	if f.onConflict != nil {
 		f.onConflict(keepMine, takeTheirs)
+	}
+}
+
+func (f *fakeAsker) Unsaved(_ string, save, discard func()) {
+	f.unsaved++
+	if f.onUnsaved != nil {
+		f.onUnsaved(save, discard)
 	}
 }
 
@@ -71,6 +82,7 @@ func newFixture(t *testing.T, plans ...*planner.Plan) *fixture {
 	u := New(a, w, st)
 	ask := &fakeAsker{}
 	u.ask, u.CheckDelay, u.background = ask, 0, func(f func()) { f() }
+	u.AutosaveDelay = 0 // tests trigger autosave themselves
 	w.SetContent(u.Content())
 	w.Resize(fyne.NewSize(900, 600))
 	t.Cleanup(func() {
@@ -515,6 +527,31 @@ func TestFindingsListDrawsItsRows(t *testing.T) {
 	for _, want := range []string{"capability-gap", "resp-cyber-defence", "conditional-dependency"} {
 		if !slices.Contains(texts, want) {
 			t.Errorf("the findings tab does not show %q; drawn texts: %q", want, texts)
+		}
+	}
+}
+
+// Choosing a finding takes the user to the entity it is about, whatever its
+// kind; plan-wide findings stay on the findings tab.
+func TestFindingOpensItsSubject(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	e := f.open(ref.Title)
+	tests := []struct {
+		subject string
+		tab     *container.TabItem
+	}{
+		{"resp-cyber-defence", e.responsesTab},
+		{"c-de-training-ua", e.forcesTab},
+		{"rl-nuclear", e.redLinesTab},
+		{"link:rl-x:resp-y", e.matrixTab},
+		{"", e.findingsTab},
+	}
+	for _, tt := range tests {
+		e.tabs.Select(e.overviewTab)
+		e.showFinding(planner.Finding{Subject: tt.subject})
+		if e.tabs.Selected() != tt.tab {
+			t.Errorf("finding about %q shows tab %q, want %q", tt.subject, e.tabs.Selected().Text, tt.tab.Text)
 		}
 	}
 }

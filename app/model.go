@@ -22,7 +22,9 @@ const largePlan = 400
 // Every edit goes through changed, on the UI goroutine. Edits replace
 // entities (p.RedLines[i] = r, a new *Threshold) and never write through the
 // pointers or nested lists of an entity, so a copy of the top-level lists
-// (snapshot) is a plan the checker can read on another goroutine.
+// (snapshot) is a plan the checker can read on another goroutine, and a
+// state the undo history can keep: an edit that wrote through would change
+// past states too, and undo would not take it back.
 type planModel struct {
 	ui   *UI
 	p    *planner.Plan
@@ -41,15 +43,30 @@ type planModel struct {
 	gen   uint64
 	timer *time.Timer
 
-	// onChange is called after every edit, onChecked after new findings
-	// arrive; both on the UI goroutine.
+	// history holds the plan's states for undo and redo, oldest first, and
+	// at is the one m.p shows. Thanks to copy-on-write a snapshot is a whole
+	// state, and the list copies are all it costs.
+	history []*planner.Plan
+	at      int
+	// lastEdit is when the state at history[at] was recorded; zero when the
+	// next edit must start a new step (after an undo, a redo or a load).
+	lastEdit time.Time
+
+	// onChange is called after every edit, undo and redo, onChecked after
+	// new findings arrive; both on the UI goroutine.
 	onChange  []func()
 	onChecked []func()
+	// onReset is called when m.p was replaced as a whole (undo, redo):
+	// every screen that shows fields of the plan reloads them from m.p,
+	// since the entry it was editing may now hold another value. It runs
+	// before onChange.
+	onReset []func()
 }
 
 func newPlanModel(u *UI, p *planner.Plan, base int64) *planModel {
 	// A plan that was never saved (base 0) is unsaved from the start.
 	m := &planModel{ui: u, p: p, base: base, dirty: base == 0, fresh: map[string]bool{}}
+	m.history = []*planner.Plan{snapshot(p)}
 	m.resolveProfile()
 	m.findings = planner.Check(p, u.cat, m.prof)
 	m.counts = planner.Count(m.findings)
@@ -70,12 +87,87 @@ func (m *planModel) resolveProfile() {
 // changed records an edit: the plan is dirty, the screens refresh and a
 // check is scheduled.
 func (m *planModel) changed() {
+	m.record()
+	m.notify()
+}
+
+func (m *planModel) notify() {
 	m.dirty = true
 	m.gen++
 	for _, f := range m.onChange {
 		f()
 	}
 	m.scheduleCheck()
+}
+
+// undoCoalesce is the pause that ends an undo step: an edit within it of the
+// previous one replaces that step instead of adding one, so that Ctrl+Z takes
+// back a word or a burst of typing, not a letter. It goes by time alone, not
+// by field, which is simpler and matches how people type: an edit of another
+// field within 600 ms is rare and merges harmlessly.
+const undoCoalesce = 600 * time.Millisecond
+
+// maxHistory bounds the undo steps kept; each is only the plan's list
+// copies, but a long session should not grow without end.
+const maxHistory = 500
+
+// record pushes the plan as it is now onto the undo history, dropping the
+// states that redo would have reached.
+func (m *planModel) record() {
+	now := m.ui.now()
+	m.history = m.history[:m.at+1]
+	if m.at > 0 && !m.lastEdit.IsZero() && now.Sub(m.lastEdit) < undoCoalesce {
+		m.history[m.at] = snapshot(m.p)
+	} else {
+		m.history = append(m.history, snapshot(m.p))
+		m.at++
+		if len(m.history) > maxHistory {
+			m.history = slices.Delete(m.history, 0, len(m.history)-maxHistory)
+			m.at = len(m.history) - 1
+		}
+	}
+	m.lastEdit = now
+}
+
+func (m *planModel) canUndo() bool { return m.at > 0 }
+func (m *planModel) canRedo() bool { return m.at < len(m.history)-1 }
+
+// undo restores the state before the last edit; false when there is none.
+func (m *planModel) undo() bool {
+	if !m.canUndo() {
+		return false
+	}
+	m.restore(m.at - 1)
+	return true
+}
+
+// redo restores the state undo left; false when there is none.
+func (m *planModel) redo() bool {
+	if !m.canRedo() {
+		return false
+	}
+	m.restore(m.at + 1)
+	return true
+}
+
+// restore makes history[i] the plan. m.p gets a fresh copy, so that edits
+// of it never touch the state kept in the history. The plan keeps its id: a
+// new plan gets it at its first save, and undoing past that save must not
+// make the next save create a second plan.
+func (m *planModel) restore(i int) {
+	id := m.p.ID
+	profile := m.p.Profile
+	m.at = i
+	m.lastEdit = time.Time{}
+	m.p = snapshot(m.history[i])
+	m.p.ID = id
+	if m.p.Profile != profile {
+		m.resolveProfile()
+	}
+	for _, f := range m.onReset {
+		f()
+	}
+	m.notify()
 }
 
 // scheduleCheck runs the checker once the user has paused for CheckDelay.
@@ -130,6 +222,8 @@ func (m *planModel) applyFindings(f []planner.Finding) {
 
 // close stops a pending check; the model is no longer shown.
 func (m *planModel) close() {
+	m.history = nil // the states are of no use once the editor is gone
+	m.at = 0
 	if m.timer != nil {
 		m.timer.Stop()
 	}

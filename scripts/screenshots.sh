@@ -17,9 +17,17 @@ mkdir -p docs
 REDLINE_DB="$dir/shots.db" ./bin/redline --quit-after 60s >/dev/null 2>&1 &
 sleep 3
 shot overview                 # first start: the reference plan opens
-click 170 89; click 180 160   # Red lines tab, second red line
+click 166 89; click 180 160   # Red lines tab, second red line
 shot redlines
-click 290 89                  # Findings tab
+click 280 89; click 150 160   # Responses tab, the rapid reaction force
+shot responses
+click 382 89                  # Forces: contributions, then the totals
+shot forces
+click 470 89                  # Terms
+shot terms
+click 558 89                  # the response matrix
+shot matrix
+click 690 89                  # Findings
 shot findings
 click 42 49                   # back to the library
 shot library

@@ -1,0 +1,248 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"redline/planner"
+	rlstorage "redline/storage"
+)
+
+// jsonFiles limits the file dialogs to JSON documents.
+var jsonFiles = storage.NewExtensionFileFilter([]string{".json"})
+
+func (u *UI) dialogOpen(onPicked func(fyne.URIReadCloser, error)) {
+	d := dialog.NewFileOpen(onPicked, u.win)
+	d.SetFilter(jsonFiles)
+	d.Show()
+}
+
+func (u *UI) dialogSave(name string, onPicked func(fyne.URIWriteCloser, error)) {
+	d := dialog.NewFileSave(onPicked, u.win)
+	d.SetFilter(jsonFiles)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// dialogProgress shows an endless progress bar without buttons: the work
+// cannot be cancelled halfway, and it ends by itself.
+func (u *UI) dialogProgress(title string) func() {
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons(title, bar, u.win)
+	d.Show()
+	return func() {
+		bar.Stop()
+		d.Hide()
+	}
+}
+
+// inBackground runs work off the UI goroutine behind a progress display,
+// then hands its error to done on the UI goroutine.
+func (u *UI) inBackground(title string, work func() error, done func(error)) {
+	stop := u.progress(title)
+	u.background(func() {
+		err := work()
+		fyne.Do(func() {
+			stop()
+			done(err)
+		})
+	})
+}
+
+// readPicked reads a picked file whole, within planner's size limit, and
+// closes it.
+func readPicked(r fyne.URIReadCloser) ([]byte, error) {
+	defer r.Close()
+	data, err := planner.ReadAllLimited(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", r.URI().Name(), err)
+	}
+	return data, nil
+}
+
+// named puts the file's name on a format error, so that the message reads
+// "plan.json: red_lines[3].threshold.op: …".
+func named(err error, name string) error {
+	var fe *planner.FormatError
+	if errors.As(err, &fe) && fe.Source == "" {
+		fe.Source = name
+	}
+	return err
+}
+
+// onImportPlan reads a redline-plan/v1 file, stores it (as a new plan, or
+// as a new revision of the stored plan with its id) and opens it. A file
+// that does not decode stores nothing.
+func (u *UI) onImportPlan() {
+	u.pickOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.ask.Error(err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		name := r.URI().Name()
+		var id string
+		u.inBackground("Importing "+name, func() error {
+			var err error
+			id, err = importPlan(u.store, r)
+			return err
+		}, func(err error) {
+			if err != nil {
+				u.ask.Error(err)
+				return
+			}
+			u.library.refresh()
+			u.leave(func() { u.openPlan(id) })
+		})
+	})
+}
+
+// importPlan decodes and stores the plan in r; it returns the plan's id.
+func importPlan(st *rlstorage.Store, r fyne.URIReadCloser) (string, error) {
+	name := r.URI().Name()
+	data, err := readPicked(r)
+	if err != nil {
+		return "", err
+	}
+	p, err := planner.DecodePlan(data)
+	if err != nil {
+		return "", named(err, name)
+	}
+	ctx := context.Background()
+	var base int64
+	if p.ID != "" {
+		_, rev, err := st.LoadPlan(ctx, p.ID)
+		switch {
+		case err == nil:
+			base = rev // the plan is stored: the file becomes its next revision
+		case !errors.Is(err, rlstorage.ErrNotFound):
+			return "", err
+		}
+	}
+	if _, err := st.SavePlan(ctx, p, base, "imported from "+name); err != nil {
+		return "", err
+	}
+	return p.ID, nil
+}
+
+// onExportPlan writes the open plan, as it is on screen, or else the plan
+// selected in the library, to a file in canonical form.
+func (u *UI) onExportPlan() {
+	var p *planner.Plan
+	switch {
+	case u.editor != nil:
+		p = snapshot(u.editor.model.p)
+	case u.library.selected != "":
+		var err error
+		if p, _, err = u.store.LoadPlan(context.Background(), u.library.selected); err != nil {
+			u.ask.Error(err)
+			return
+		}
+	default:
+		u.ask.Error(errors.New("open or select a plan to export it"))
+		return
+	}
+	u.pickSave(exportName(p.Title), func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.ask.Error(err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		u.inBackground("Exporting "+w.URI().Name(), func() error { return exportPlan(p, w) }, func(err error) {
+			if err != nil {
+				u.ask.Error(err)
+			}
+		})
+	})
+}
+
+// exportPlan writes p's canonical document to w. A local file is replaced
+// atomically through its path, so a failed export never leaves half a plan;
+// other locations get the bytes through the writer.
+func exportPlan(p *planner.Plan, w fyne.URIWriteCloser) error {
+	data, err := planner.Encode(p)
+	if err != nil {
+		w.Close()
+		return err
+	}
+	if w.URI().Scheme() == "file" {
+		// The dialog opened the file for writing; close that handle and
+		// write through the path instead.
+		if err := w.Close(); err != nil {
+			return err
+		}
+		return planner.WriteFileAtomic(w.URI().Path(), data, 0o644)
+	}
+	if _, err := w.Write(data); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
+// exportName suggests a file name from the plan's title.
+func exportName(title string) string {
+	name := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return '-'
+	}, title)
+	for strings.Contains(name, "--") {
+		name = strings.ReplaceAll(name, "--", "-")
+	}
+	name = strings.Trim(name, "-")
+	if name == "" {
+		name = "plan"
+	}
+	return name + ".redline.json"
+}
+
+// onImportProfile reads a redline-profile/v1 file and stores it as a custom
+// profile.
+func (u *UI) onImportProfile() {
+	u.pickOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.ask.Error(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		name := r.URI().Name()
+		var id string
+		u.inBackground("Importing "+name, func() error {
+			data, err := readPicked(r)
+			if err != nil {
+				return err
+			}
+			f, err := planner.DecodeProfile(data)
+			if err != nil {
+				return named(err, name)
+			}
+			id = f.ID
+			return u.store.SaveProfile(context.Background(), f)
+		}, func(err error) {
+			if err != nil {
+				u.ask.Error(err)
+				return
+			}
+			dialog.ShowInformation("Profile imported",
+				fmt.Sprintf("Profile %q is stored; plans can now be checked against it.", id), u.win)
+		})
+	})
+}

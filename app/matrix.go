@@ -1,0 +1,251 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"redline/planner"
+)
+
+// matrixCellWidth is the width of every column of the matrix, the header
+// column included. One width for all keeps fyne's table on its fast path,
+// which places columns by arithmetic instead of walking a width per column:
+// a plan may have thousands of responses.
+const matrixCellWidth = 160
+
+// mechanismColours tell the mechanisms apart in the matrix. They are drawn
+// translucent over the theme's background, so they read on light and dark
+// themes alike; an automatic link is drawn stronger than a consultation.
+var mechanismColours = map[planner.Mechanism]color.NRGBA{
+	planner.MechanismDenial:      {R: 0x29, G: 0x6f, B: 0xf6},
+	planner.MechanismPunishment:  {R: 0xf4, G: 0x43, B: 0x36},
+	planner.MechanismReassurance: {R: 0x4c, G: 0xaf, B: 0x50},
+}
+
+const (
+	automaticAlpha    = 0x90
+	consultationAlpha = 0x40
+)
+
+// matrixScreen is the response matrix: red lines down, responses across,
+// and in each cell whether crossing the red line fires the response, opens
+// a consultation on it, or neither. A tap cycles the cell.
+type matrixScreen struct {
+	m *planModel
+
+	table   *widget.Table
+	summary *widget.Label
+	// links finds the link of a (red line, response) pair by its index in
+	// m.p.Links, so that drawing a cell costs one look-up whatever the
+	// plan's size. It is rebuilt after every edit.
+	links map[[2]string]int
+	// cellsCreated counts the cell widgets the table asked for; the table
+	// is virtual, so it stays near the number of cells on screen.
+	cellsCreated int
+
+	content fyne.CanvasObject
+}
+
+func newMatrixScreen(m *planModel) *matrixScreen {
+	s := &matrixScreen{m: m}
+	s.buildUI()
+	s.update()
+	// Red lines, responses and links are edited on other screens too.
+	m.onChange = append(m.onChange, s.update)
+	return s
+}
+
+func (s *matrixScreen) buildUI() {
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.m.p.RedLines), len(s.m.p.Responses) },
+		func() fyne.CanvasObject {
+			s.cellsCreated++
+			return newMatrixCell(fyne.TextAlignCenter)
+		},
+		s.updateCell,
+	)
+	s.table.CreateHeader = func() fyne.CanvasObject { return newMatrixCell(fyne.TextAlignLeading) }
+	s.table.UpdateHeader = s.updateHeader
+	s.table.OnSelected = func(id widget.TableCellID) {
+		// A cell is a switch, not a selection: unselect at once so that
+		// the next tap on it cycles it again.
+		s.table.Unselect(id)
+		s.cycle(id)
+	}
+	s.summary = widget.NewLabel("")
+	s.summary.Truncation = fyne.TextTruncateEllipsis
+	s.content = container.NewBorder(container.NewVBox(matrixLegend(), s.summary), nil, nil, nil, s.table)
+}
+
+// matrixLegend explains the colours and the tap.
+func matrixLegend() fyne.CanvasObject {
+	items := []fyne.CanvasObject{widget.NewLabel("Mechanism:")}
+	for _, mech := range planner.Mechanisms {
+		c := mechanismColours[mech]
+		c.A = automaticAlpha
+		swatch := canvas.NewRectangle(c)
+		swatch.SetMinSize(fyne.NewSize(18, 18))
+		swatch.CornerRadius = 3
+		items = append(items, container.NewCenter(swatch), widget.NewLabel(string(mech)))
+	}
+	items = append(items, widget.NewLabel("· strong: automatic, pale: consultation"))
+	return container.NewHBox(items...)
+}
+
+// newMatrixCell is a cell or header: a coloured background under a label.
+// The background's minimum width sets the column width.
+func newMatrixCell(align fyne.TextAlign) fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.Transparent)
+	bg.SetMinSize(fyne.NewSize(matrixCellWidth, 0))
+	l := widget.NewLabel("")
+	l.Alignment = align
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(bg, l)
+}
+
+func matrixCellParts(o fyne.CanvasObject) (*canvas.Rectangle, *widget.Label) {
+	c := o.(*fyne.Container)
+	return c.Objects[0].(*canvas.Rectangle), c.Objects[1].(*widget.Label)
+}
+
+// update re-indexes the links and redraws the visible cells.
+func (s *matrixScreen) update() {
+	p := s.m.p
+	s.links = make(map[[2]string]int, len(p.Links))
+	automatic := 0
+	for i, l := range p.Links {
+		// The first link of a pair wins, as a duplicate adds nothing.
+		if _, dup := s.links[[2]string{l.RedLine, l.Response}]; !dup {
+			s.links[[2]string{l.RedLine, l.Response}] = i
+		}
+		if l.Trigger == planner.TriggerAutomatic {
+			automatic++
+		}
+	}
+	s.summary.SetText(fmt.Sprintf("%s × %s · %s: %d automatic, %d consultation · "+
+		"tap a cell: none → automatic → consultation → none",
+		plural(len(p.RedLines), "red line", "red lines"), plural(len(p.Responses), "response", "responses"),
+		plural(len(p.Links), "link", "links"), automatic, len(p.Links)-automatic))
+	s.table.Refresh()
+}
+
+// refresh redraws the matrix from the model, e.g. after the plan was
+// replaced.
+func (s *matrixScreen) refresh() { s.update() }
+
+// link is the link of the cell, if there is one.
+func (s *matrixScreen) link(id widget.TableCellID) (planner.Link, int, bool) {
+	p := s.m.p
+	if id.Row < 0 || id.Row >= len(p.RedLines) || id.Col < 0 || id.Col >= len(p.Responses) {
+		return planner.Link{}, -1, false
+	}
+	i, ok := s.links[[2]string{p.RedLines[id.Row].ID, p.Responses[id.Col].ID}]
+	if !ok {
+		return planner.Link{}, -1, false
+	}
+	return p.Links[i], i, true
+}
+
+// cellText is what a cell says: the trigger, or nothing.
+func (s *matrixScreen) cellText(id widget.TableCellID) string {
+	l, _, ok := s.link(id)
+	if !ok {
+		return ""
+	}
+	return string(l.Trigger)
+}
+
+func (s *matrixScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	bg, label := matrixCellParts(o)
+	l, _, ok := s.link(id)
+	fill := color.NRGBA{}
+	if ok {
+		fill = mechanismColours[s.m.p.Responses[id.Col].Mechanism]
+		fill.A = consultationAlpha
+		if l.Trigger == planner.TriggerAutomatic {
+			fill.A = automaticAlpha
+		}
+		if fill.R == 0 && fill.G == 0 && fill.B == 0 {
+			fill.A = 0 // a mechanism the format does not know: no colour
+		}
+	}
+	if bg.FillColor != fill {
+		bg.FillColor = fill
+		bg.Refresh()
+	}
+	label.SetText(string(l.Trigger))
+}
+
+// headerText names a red line (row header) or a response (column header) by
+// id and title; the label truncates what does not fit.
+func (s *matrixScreen) headerText(id widget.TableCellID) string {
+	p := s.m.p
+	switch {
+	case id.Row < 0 && id.Col < 0:
+		return "Red line ╲ response"
+	case id.Row < 0 && id.Col < len(p.Responses):
+		r := &p.Responses[id.Col]
+		return r.ID + "  " + r.Title
+	case id.Col < 0 && id.Row < len(p.RedLines):
+		r := &p.RedLines[id.Row]
+		return r.ID + "  " + r.Title
+	}
+	return ""
+}
+
+func (s *matrixScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	bg, label := matrixCellParts(o)
+	label.TextStyle.Bold = id.Row < 0 || id.Col < 0
+	fill := color.NRGBA{}
+	if id.Row < 0 && id.Col >= 0 && id.Col < len(s.m.p.Responses) {
+		// A faint band of the mechanism's colour marks the response.
+		fill = mechanismColours[s.m.p.Responses[id.Col].Mechanism]
+		fill.A = 0x20
+		if fill.R == 0 && fill.G == 0 && fill.B == 0 {
+			fill.A = 0
+		}
+	}
+	if bg.FillColor != fill {
+		bg.FillColor = fill
+		bg.Refresh()
+	}
+	label.SetText(s.headerText(id))
+}
+
+// cycle moves a cell on: none → automatic → consultation → none. The links
+// list is replaced by a new one, never written through, since snapshots for
+// the checker and undo share the old one.
+func (s *matrixScreen) cycle(id widget.TableCellID) {
+	p := s.m.p
+	if id.Row < 0 || id.Row >= len(p.RedLines) || id.Col < 0 || id.Col >= len(p.Responses) {
+		return
+	}
+	rl, resp := p.RedLines[id.Row].ID, p.Responses[id.Col].ID
+	l, i, ok := s.link(id)
+	switch {
+	case !ok:
+		p.Links = append(slices.Clone(p.Links), planner.Link{RedLine: rl, Response: resp, Trigger: planner.TriggerAutomatic})
+	case l.Trigger == planner.TriggerAutomatic:
+		links := slices.Clone(p.Links)
+		links[i].Trigger = planner.TriggerConsultation
+		p.Links = links
+	case l.Trigger == planner.TriggerConsultation:
+		// Every link of the pair goes, duplicates included: the cell is
+		// empty afterwards.
+		p.Links = slices.DeleteFunc(slices.Clone(p.Links), func(l planner.Link) bool {
+			return l.RedLine == rl && l.Response == resp
+		})
+	default:
+		// A trigger the format does not know becomes a valid one.
+		links := slices.Clone(p.Links)
+		links[i].Trigger = planner.TriggerAutomatic
+		p.Links = links
+	}
+	s.m.changed()
+}
