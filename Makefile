@@ -20,7 +20,7 @@ FYNE_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 SMOKE_DEBS := xvfb xauth
 SHOT_DEBS := x11-apps xdotool imagemagick
 
-.PHONY: all run test lint bench fuzz build clean check-go deps smoke screenshots package
+.PHONY: all run test lint bench fuzz build clean check-go deps smoke screenshots package startup
 
 all: build
 
@@ -30,7 +30,7 @@ check-go:
 bin/redlinectl: check-go $(shell find planner seeds storage cmd/redlinectl -type f 2>/dev/null) go.mod go.sum
 	CGO_ENABLED=0 $(GO) build -o $@ ./cmd/redlinectl
 
-bin/redline: check-go $(shell find app planner seeds storage cmd/redline assets -type f 2>/dev/null) FyneApp.toml go.mod go.sum
+bin/redline: check-go $(shell find app planner seeds storage cmd/redline -type f 2>/dev/null) assets/icon.png FyneApp.toml go.mod go.sum
 	CGO_ENABLED=1 $(GO) build -o $@ ./cmd/redline
 
 build: bin/redlinectl
@@ -50,12 +50,24 @@ deps:
 run: deps bin/redline
 	./bin/redline
 
-# The README's screenshots, from the real app (docs/*.png).
+# The README's screenshots, from the real app (assets/screenshots/*.png).
 screenshots: deps bin/redline
 	@missing=$$(for p in $(SHOT_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; fi
-	./scripts/screenshots.sh
+	./assets/screenshots/take.sh
+
+# Start-up figures for the README: the time to the first window of an empty
+# Fyne window and of Redline, and the time to open the large benchmark plan
+# (1,000 red lines, 2,000 responses, 5,000 contributions) in the editor.
+startup: deps bin/redline bin/redlinectl
+	@dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	./bin/redlinectl gen -o "$$dir/large.json"; \
+	id=$$(./bin/redlinectl import --db "$$dir/s.db" "$$dir/large.json"); \
+	for i in 1 2 3 4 5; do \
+		xvfb-run -a ./bin/redline --empty-window --startup-report --quit-after 1500ms 2>&1 | sed -n 's/^first window/empty window, first window/p'; \
+		xvfb-run -a ./bin/redline --db "$$dir/s.db" --open "$$id" --startup-report --quit-after 1500ms 2>&1 | grep -E '^(first window|plans ready|plan open)'; \
+	done
 
 # The real binary, under a virtual display, on a temporary database: it must
 # start, show its window, seed the reference plan and quit cleanly by itself.

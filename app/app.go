@@ -249,3 +249,7 @@ func ShowFatal(w fyne.Window, err error) {
 }
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+// OpenPlan opens a stored plan in the editor, as double-clicking it in the
+// library does.
+func (u *UI) OpenPlan(id string) { u.openPlan(id) }

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots from the real app: starts it on a fresh
 # database under a virtual display the size of its window, clicks through
-# the main screens and saves each one to docs/.
+# the main screens and saves each one to assets/screenshots/.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 dir=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$dir"' EXIT
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1180x760x24 >/dev/null 2>&1 &
 export DISPLAY=$display
 sleep 1
-shot() { sleep 1.2; xwd -root -silent | convert xwd:- "docs/$1.png"; echo "docs/$1.png"; }
+shot() { sleep 1.2; xwd -root -silent | convert xwd:- "assets/screenshots/$1.png"; echo "assets/screenshots/$1.png"; }
 click() { xdotool mousemove "$1" "$2" click 1; }
 
-mkdir -p docs
+mkdir -p assets/screenshots
 REDLINE_DB="$dir/shots.db" ./bin/redline --quit-after 60s >/dev/null 2>&1 &
 sleep 3
 shot overview                 # first start: the reference plan opens
