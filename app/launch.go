@@ -1,0 +1,88 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"redline/storage"
+)
+
+// LaunchOptions are the desktop app's command-line choices.
+type LaunchOptions struct {
+	DB        string        // database path; "" is storage.DefaultPath
+	Open      string        // plan id to open at start
+	QuitAfter time.Duration // close this long after the window shows (smoke tests)
+	// Report, when set, receives start-up timings measured from Started.
+	Report  io.Writer
+	Started time.Time
+	// EmptyWindow shows an empty window only: the baseline for timings.
+	EmptyWindow bool
+}
+
+// Launch fills the window and arranges the start-up. The window shows at
+// once; the store (which checks the whole file on open) and the library
+// follow on another goroutine, with a progress bar meanwhile, so a large
+// database never keeps the window from appearing.
+func Launch(a fyne.App, w fyne.Window, o LaunchOptions) {
+	say := func(format string, args ...any) {
+		if o.Report != nil {
+			fmt.Fprintf(o.Report, format+"\n", args...)
+		}
+	}
+	w.Resize(fyne.NewSize(1180, 760))
+	a.Lifecycle().SetOnStarted(func() {
+		say("first window: %d ms", time.Since(o.Started).Milliseconds())
+		if o.QuitAfter > 0 {
+			go func() {
+				time.Sleep(o.QuitAfter)
+				fyne.Do(a.Quit)
+			}()
+		}
+	})
+	if o.EmptyWindow {
+		w.SetContent(widget.NewLabel(""))
+		return
+	}
+	bar := widget.NewProgressBarInfinite()
+	w.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Opening your plans…"), bar)))
+	go func() {
+		st, err := openStore(o.DB)
+		fyne.Do(func() {
+			bar.Stop()
+			if err != nil {
+				ShowFatal(w, err)
+				return
+			}
+			ui := New(a, w, st)
+			w.SetContent(ui.Content())
+			w.SetOnClosed(func() { st.Close() })
+			if err := ui.Start(); err != nil {
+				ShowFatal(w, err)
+				return
+			}
+			say("plans ready: %d ms", time.Since(o.Started).Milliseconds())
+			if o.Open != "" {
+				t := time.Now()
+				ui.OpenPlan(o.Open)
+				// Queued behind the editor's build and layout on the UI thread.
+				fyne.Do(func() { say("plan open: %d ms", time.Since(t).Milliseconds()) })
+			}
+		})
+	}()
+}
+
+// openStore opens the database at path, or the default one.
+func openStore(path string) (*storage.Store, error) {
+	if path == "" {
+		var err error
+		if path, err = storage.DefaultPath(); err != nil {
+			return nil, err
+		}
+	}
+	return storage.Open(path)
+}
