@@ -555,3 +555,51 @@ func TestFindingOpensItsSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanStory is the story end to end: a new plan, a red line added
+// through its form, linked to a response in the matrix, a finding that
+// appears and disappears, undo and redo, save, and the plan found again in
+// the store.
+func TestPlanStory(t *testing.T) {
+	f := newFixture(t)
+	f.ui.library.onNew()
+	e := f.ui.editor
+	if e == nil {
+		t.Fatal("New did not open the editor")
+	}
+	test.Tap(e.redLines.add)
+	rl := e.redLines.id.Text
+	test.Tap(e.responses.add)
+	resp := e.responses.id.Text
+	if !hasFinding(e, "unanswered-red-line", rl) {
+		t.Fatal("a new red line is not reported as unanswered")
+	}
+
+	e.tabs.Select(e.matrixTab)
+	tapCell(e.matrix, widget.TableCellID{Row: 0, Col: 0})
+	if hasFinding(e, "unanswered-red-line", rl) {
+		t.Fatal("linking the red line in the matrix did not answer it")
+	}
+	test.AssertRendersToMarkup(t, "matrix.xml", f.win.Canvas())
+
+	e.undo()
+	if !hasFinding(e, "unanswered-red-line", rl) || len(e.model.p.Links) != 0 {
+		t.Fatal("undo did not take the link back")
+	}
+	e.redo()
+	if hasFinding(e, "unanswered-red-line", rl) || len(e.model.p.Links) != 1 {
+		t.Fatal("redo did not bring the link back")
+	}
+
+	e.onSave()
+	if e.model.dirty || e.model.base == 0 {
+		t.Fatalf("save left the plan dirty (%v) or unsaved (base %d)", e.model.dirty, e.model.base)
+	}
+	stored, _, err := f.store.LoadPlan(context.Background(), e.model.p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored.Links) != 1 || stored.Links[0] != (planner.Link{RedLine: rl, Response: resp, Trigger: planner.TriggerAutomatic}) {
+		t.Errorf("the store holds links %+v", stored.Links)
+	}
+}

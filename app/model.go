@@ -102,9 +102,9 @@ func (m *planModel) notify() {
 
 // undoCoalesce is the pause that ends an undo step: an edit within it of the
 // previous one replaces that step instead of adding one, so that Ctrl+Z takes
-// back a word or a burst of typing, not a letter. It goes by time alone, not
-// by field, which is simpler and matches how people type: an edit of another
-// field within 600 ms is rare and merges harmlessly.
+// back a word or a burst of typing, not a letter. Only edits that keep the
+// plan's shape merge: adding or deleting an entity or a link is always a step
+// of its own, however quickly it follows the last edit.
 const undoCoalesce = 600 * time.Millisecond
 
 // maxHistory bounds the undo steps kept; each is only the plan's list
@@ -116,7 +116,7 @@ const maxHistory = 500
 func (m *planModel) record() {
 	now := m.ui.now()
 	m.history = m.history[:m.at+1]
-	if m.at > 0 && !m.lastEdit.IsZero() && now.Sub(m.lastEdit) < undoCoalesce {
+	if m.at > 0 && !m.lastEdit.IsZero() && now.Sub(m.lastEdit) < undoCoalesce && sameShape(m.history[m.at], m.p) {
 		m.history[m.at] = snapshot(m.p)
 	} else {
 		m.history = append(m.history, snapshot(m.p))
@@ -275,4 +275,13 @@ func snapshot(p *planner.Plan) *planner.Plan {
 	c.Terms = slices.Clone(p.Terms)
 	c.Injects = slices.Clone(p.Injects)
 	return &c
+}
+
+// sameShape reports whether two plans have as many entities of each kind:
+// edits between them changed fields, not the plan's structure.
+func sameShape(a, b *planner.Plan) bool {
+	return len(a.Actors) == len(b.Actors) && len(a.Indicators) == len(b.Indicators) &&
+		len(a.RedLines) == len(b.RedLines) && len(a.Responses) == len(b.Responses) &&
+		len(a.Contributions) == len(b.Contributions) && len(a.Links) == len(b.Links) &&
+		len(a.Terms) == len(b.Terms) && len(a.Injects) == len(b.Injects)
 }
