@@ -60,6 +60,9 @@ type UI struct {
 	// progress shows that long work is under way and returns the function
 	// that ends the display.
 	progress func(title string) (done func())
+	// afterFunc runs f on another goroutine after d and returns a function
+	// that cancels it; tests replace it to run f when they choose.
+	afterFunc func(d time.Duration, f func()) (cancel func())
 
 	root    *fyne.Container
 	library *library
@@ -77,10 +80,14 @@ func New(a fyne.App, w fyne.Window, st *storage.Store) *UI {
 		CheckDelay:    checkDelay,
 		AutosaveDelay: autosaveDelay,
 		now:           time.Now,
-		background:    func(f func()) { go f() },
+		background:    func(f func()) { goAsync(f) },
 		ask:           dialogAsker{w},
 	}
 	u.pickOpen, u.pickSave, u.progress = u.dialogOpen, u.dialogSave, u.dialogProgress
+	u.afterFunc = func(d time.Duration, f func()) func() {
+		t := time.AfterFunc(d, f)
+		return func() { t.Stop() }
+	}
 	u.library = newLibrary(u)
 	w.SetMainMenu(u.mainMenu())
 	// Closing the window must not lose unsaved edits silently.
@@ -117,13 +124,21 @@ func (u *UI) showEditor(p *planner.Plan, base int64) {
 }
 
 // openPlan loads a stored plan into the editor.
+// Loading runs off the UI goroutine, behind a progress display when it
+// takes long (a plan of thousands of entities), so the window never freezes.
 func (u *UI) openPlan(id string) {
-	p, rev, err := u.store.LoadPlan(context.Background(), id)
-	if err != nil {
-		u.ask.Error(err)
-		return
-	}
-	u.showEditor(p, rev)
+	var p *planner.Plan
+	var rev int64
+	u.inBackground("Opening the plan…", func() (err error) {
+		p, rev, err = u.store.LoadPlan(context.Background(), id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.ask.Error(err)
+			return
+		}
+		u.showEditor(p, rev)
+	})
 }
 
 // asker is every dialog that waits for the user.

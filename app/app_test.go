@@ -489,9 +489,9 @@ func TestLargePlanCheckDropsStaleResults(t *testing.T) {
 			ID: fmt.Sprintf("bulk-%d", i), Title: "Bulk", Domain: planner.DomainLand, Severity: 1})
 	}
 	f := newFixture(t, ref)
+	e := f.open(ref.Title)
 	var queued []func()
 	f.ui.background = func(fn func()) { queued = append(queued, fn) }
-	e := f.open(ref.Title)
 	before := len(e.model.findings)
 
 	test.Tap(e.redLines.add) // first edit

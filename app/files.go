@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -32,16 +33,34 @@ func (u *UI) dialogSave(name string, onPicked func(fyne.URIWriteCloser, error)) 
 }
 
 // dialogProgress shows an endless progress bar without buttons: the work
-// cannot be cancelled halfway, and it ends by itself.
+// cannot be cancelled halfway, and it ends by itself. Work that ends within
+// progressDelay shows nothing, so quick work does not flash a dialog.
 func (u *UI) dialogProgress(title string) func() {
-	bar := widget.NewProgressBarInfinite()
-	d := dialog.NewCustomWithoutButtons(title, bar, u.win)
-	d.Show()
+	var d *dialog.CustomDialog
+	var bar *widget.ProgressBarInfinite
+	finished := false
+	timer := u.afterFunc(progressDelay, func() {
+		fyne.Do(func() {
+			if finished {
+				return
+			}
+			bar = widget.NewProgressBarInfinite()
+			d = dialog.NewCustomWithoutButtons(title, bar, u.win)
+			d.Show()
+		})
+	})
 	return func() {
-		bar.Stop()
-		d.Hide()
+		finished = true
+		timer()
+		if d != nil {
+			bar.Stop()
+			d.Hide()
+		}
 	}
 }
+
+// progressDelay is how long work runs before a progress dialog shows.
+const progressDelay = 150 * time.Millisecond
 
 // inBackground runs work off the UI goroutine behind a progress display,
 // then hands its error to done on the UI goroutine.

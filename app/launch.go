@@ -50,7 +50,7 @@ func Launch(a fyne.App, w fyne.Window, o LaunchOptions) {
 	}
 	bar := widget.NewProgressBarInfinite()
 	w.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Opening your plans…"), bar)))
-	go func() {
+	goAsync(func() {
 		st, err := openStore(o.DB)
 		fyne.Do(func() {
 			bar.Stop()
@@ -73,8 +73,13 @@ func Launch(a fyne.App, w fyne.Window, o LaunchOptions) {
 				fyne.Do(func() { say("plan open: %d ms", time.Since(t).Milliseconds()) })
 			}
 		})
-	}()
+	})
 }
+
+// goAsync runs slow work off the UI goroutine: the start-up, and by default
+// a UI's background work. Tests run it in place, since fyne's test driver
+// does not serialise fyne.Do.
+var goAsync = func(f func()) { go f() }
 
 // openStore opens the database at path, or the default one.
 func openStore(path string) (*storage.Store, error) {

@@ -13,28 +13,26 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// waitForText waits until the window draws a text containing want.
+// waitForText checks that the window draws a text containing want.
 func waitForText(t *testing.T, w fyne.Window, want string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		found := false
-		fyne.DoAndWait(func() {
-			for _, o := range test.LaidOutObjects(w.Content()) {
-				if txt, ok := o.(*canvas.Text); ok && strings.Contains(txt.Text, want) {
-					found = true
-				}
-			}
-		})
-		if found {
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if txt, ok := o.(*canvas.Text); ok && strings.Contains(txt.Text, want) {
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("the window never showed %q", want)
+	t.Fatalf("the window does not show %q", want)
+}
+
+// launchInPlace runs Launch's slow part synchronously for the test.
+func launchInPlace(t *testing.T) {
+	saved := goAsync
+	goAsync = func(f func()) { f() }
+	t.Cleanup(func() { goAsync = saved })
 }
 
 func TestLaunchOnAnEmptyStoreOpensTheReferencePlan(t *testing.T) {
+	launchInPlace(t)
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	db := filepath.Join(t.TempDir(), "first.db")
@@ -44,6 +42,7 @@ func TestLaunchOnAnEmptyStoreOpensTheReferencePlan(t *testing.T) {
 }
 
 func TestLaunchOnAForeignFileSaysSoAndLeavesItAlone(t *testing.T) {
+	launchInPlace(t)
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	db := filepath.Join(t.TempDir(), "notes.db")

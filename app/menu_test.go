@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -196,15 +197,32 @@ func TestAboutListsSources(t *testing.T) {
 	}
 }
 
-// The real progress display opens and closes on the test driver too.
+// The real progress display opens for long work and closes when it ends;
+// quick work shows nothing.
 func TestProgressDialogOpensAndCloses(t *testing.T) {
 	f := newFixture(t)
+	var due []func()
+	f.ui.afterFunc = func(_ time.Duration, fn func()) func() {
+		i := len(due)
+		due = append(due, fn)
+		return func() { due[i] = func() {} }
+	}
+	overlays := func() int { return len(f.win.Canvas().Overlays().List()) }
+
 	done := f.ui.dialogProgress("Importing plan.json")
-	if len(f.win.Canvas().Overlays().List()) != 1 {
-		t.Fatal("no progress dialog shown")
+	due[0]() // the work outlasts the delay
+	if overlays() != 1 {
+		t.Fatal("no progress dialog shown for long work")
 	}
 	done()
-	if top := f.win.Canvas().Overlays().Top(); top != nil {
+	if overlays() != 0 {
 		t.Error("the progress dialog stays after the work ended")
+	}
+
+	quick := f.ui.dialogProgress("Exporting plan.json")
+	quick()  // the work ends before the delay
+	due[1]() // a timer that fired regardless changes nothing
+	if overlays() != 0 {
+		t.Error("quick work flashed a progress dialog")
 	}
 }
