@@ -308,16 +308,13 @@ func (s *forcesScreen) onID(id string) {
 		return
 	}
 	old := s.m.p.Contributions[s.selected].ID
-	switch {
+	switch msg := s.m.renameProblem(old, id); {
 	case id == old:
 		showError(s.idErr, "")
-	case !planner.ValidID(id):
-		s.refuse(s.idErr, "An id is 1–64 characters from A–Z a–z 0–9 . _ -")
-	case s.m.idTaken(id):
-		s.refuse(s.idErr, fmt.Sprintf("%q is already the id of something in this plan.", id))
+	case msg != "":
+		s.refuse(s.idErr, msg)
 	default:
-		delete(s.m.fresh, old)
-		s.m.fresh[id] = true
+		s.m.renamed(old, id)
 		// A response of this plan may already count on the new
 		// contribution; it follows the rename.
 		s.rewriteUses(func(uses []string) []string {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -284,4 +285,24 @@ func sameShape(a, b *planner.Plan) bool {
 		len(a.RedLines) == len(b.RedLines) && len(a.Responses) == len(b.Responses) &&
 		len(a.Contributions) == len(b.Contributions) && len(a.Links) == len(b.Links) &&
 		len(a.Terms) == len(b.Terms) && len(a.Injects) == len(b.Injects)
+}
+
+// renameProblem says why id cannot replace old as an entity's id, or "" when
+// it can: ids are unique across the plan's kinds (the duplicate-id rule).
+func (m *planModel) renameProblem(old, id string) string {
+	switch {
+	case id == old:
+		return ""
+	case !planner.ValidID(id):
+		return "An id is 1–64 characters from A–Z a–z 0–9 . _ -"
+	case m.idTaken(id):
+		return fmt.Sprintf("%q is already the id of something in this plan.", id)
+	}
+	return ""
+}
+
+// renamed moves the mark of an entity added since the last save to its new id.
+func (m *planModel) renamed(old, id string) {
+	delete(m.fresh, old)
+	m.fresh[id] = true
 }
