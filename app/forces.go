@@ -19,15 +19,12 @@ import (
 // with a form for the selected one, and their totals by nation, location and
 // capability.
 type forcesScreen struct {
-	m *planModel
-	// selected is the index of the contribution in the form, -1 for none.
-	selected int
+	entityForm
 
 	tabs          *container.AppTabs
 	contributions *container.TabItem
 	totalsTab     *container.TabItem
 
-	list          *widget.List
 	id            *widget.Entry
 	idErr         *widget.Label
 	nation        *widget.Select
@@ -41,12 +38,10 @@ type forcesScreen struct {
 	status        *widget.Select
 	months        *widget.Entry
 	monthsErr     *widget.Label
-	findings      *widget.Label
 	add           *widget.Button
 	remove        *widget.Button
 	form          *fyne.Container
 	hint          *widget.Label
-	loading       bool
 	nationChoices forceChoices[string]
 
 	// groundOnly narrows the totals to ground presence, what the T of the
@@ -73,7 +68,7 @@ var (
 )
 
 func newForcesScreen(m *planModel) *forcesScreen {
-	s := &forcesScreen{m: m, selected: -1, cat: m.ui.cat.ForPlan(m.p)}
+	s := &forcesScreen{entityForm: entityForm{m: m, selected: -1}, cat: m.ui.cat.ForPlan(m.p)}
 	s.buildUI()
 	s.load()
 	s.recount()
@@ -265,42 +260,13 @@ func (s *forcesScreen) showFindings() {
 	if s.selected < 0 || s.selected >= len(s.m.p.Contributions) {
 		return
 	}
-	var lines []string
-	for _, f := range s.m.findingsAbout(s.m.p.Contributions[s.selected].ID) {
-		lines = append(lines, fmt.Sprintf("%s · %s: %s", f.Severity, f.Rule, f.Message))
-	}
-	if len(lines) == 0 {
-		s.findings.SetText("The checker has nothing to say about this contribution.")
-	} else {
-		s.findings.SetText(strings.Join(lines, "\n\n"))
-	}
+	s.showFindingsAbout(s.m.p.Contributions[s.selected].ID, "The checker has nothing to say about this contribution.")
 }
 
-// edit applies a valid change to the selected contribution and clears
-// errLabel. The contribution is replaced whole, never written through, so
-// snapshots taken before keep the old one.
+// edit applies a valid change to a copy of the selected contribution and puts the
+// copy in its place (see entityForm.edit).
 func (s *forcesScreen) edit(errLabel *widget.Label, change func(*planner.Contribution)) {
-	if s.loading || s.selected < 0 {
-		return
-	}
-	if errLabel != nil {
-		showError(errLabel, "")
-	}
-	c := s.m.p.Contributions[s.selected]
-	change(&c)
-	if sameContribution(c, s.m.p.Contributions[s.selected]) {
-		return
-	}
-	s.m.p.Contributions[s.selected] = c
-	s.list.RefreshItem(s.selected)
-	s.m.changed()
-}
-
-// refuse shows why the input is not taken; the model keeps its value.
-func (s *forcesScreen) refuse(errLabel *widget.Label, msg string) {
-	if !s.loading {
-		showError(errLabel, msg)
-	}
+	editEntity(&s.entityForm, s.m.p.Contributions, errLabel, change, sameContribution)
 }
 
 func (s *forcesScreen) onID(id string) {

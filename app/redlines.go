@@ -24,11 +24,8 @@ var severities = []string{"1", "2", "3", "4", "5"}
 
 // redLinesScreen lists the plan's red lines and edits the selected one.
 type redLinesScreen struct {
-	m *planModel
-	// selected is the index of the red line in the form, -1 for none.
-	selected int
+	entityForm
 
-	list      *widget.List
 	id        *widget.Entry
 	idErr     *widget.Label
 	title     *widget.Entry
@@ -40,7 +37,6 @@ type redLinesScreen struct {
 	valueErr  *widget.Label
 	severity  *widget.Select
 	notes     *widget.Entry
-	findings  *widget.Label
 	add       *widget.Button
 	remove    *widget.Button
 	form      *fyne.Container
@@ -48,12 +44,11 @@ type redLinesScreen struct {
 
 	// indicatorKeys maps the indicator select's options to indicator keys.
 	indicatorKeys map[string]string
-	loading       bool
 	content       fyne.CanvasObject
 }
 
 func newRedLinesScreen(m *planModel) *redLinesScreen {
-	s := &redLinesScreen{m: m, selected: -1}
+	s := &redLinesScreen{entityForm: entityForm{m: m, selected: -1}}
 	s.buildUI()
 	s.load()
 	m.onChecked = append(m.onChecked, s.showFindings)
@@ -224,43 +219,16 @@ func (s *redLinesScreen) loadIndicators(key string) {
 
 // showFindings lists what the checker says about the selected red line.
 func (s *redLinesScreen) showFindings() {
-	if s.selected < 0 {
+	if s.selected < 0 || s.selected >= len(s.m.p.RedLines) {
 		return
 	}
-	var lines []string
-	for _, f := range s.m.findingsAbout(s.m.p.RedLines[s.selected].ID) {
-		lines = append(lines, fmt.Sprintf("%s · %s: %s", f.Severity, f.Rule, f.Message))
-	}
-	if len(lines) == 0 {
-		s.findings.SetText("The checker has nothing to say about this red line.")
-	} else {
-		s.findings.SetText(strings.Join(lines, "\n\n"))
-	}
+	s.showFindingsAbout(s.m.p.RedLines[s.selected].ID, "The checker has nothing to say about this red line.")
 }
 
-// edit applies a valid change to the selected red line and clears errLabel.
+// edit applies a valid change to a copy of the selected red line and puts the
+// copy in its place (see entityForm.edit).
 func (s *redLinesScreen) edit(errLabel *widget.Label, change func(*planner.RedLine)) {
-	if s.loading || s.selected < 0 {
-		return
-	}
-	if errLabel != nil {
-		showError(errLabel, "")
-	}
-	r := s.m.p.RedLines[s.selected]
-	change(&r)
-	if sameRedLine(r, s.m.p.RedLines[s.selected]) {
-		return // e.g. the op changed while there is no threshold
-	}
-	s.m.p.RedLines[s.selected] = r
-	s.list.RefreshItem(s.selected)
-	s.m.changed()
-}
-
-// refuse shows why the input is not taken; the model keeps its value.
-func (s *redLinesScreen) refuse(errLabel *widget.Label, msg string) {
-	if !s.loading {
-		showError(errLabel, msg)
-	}
+	editEntity(&s.entityForm, s.m.p.RedLines, errLabel, change, sameRedLine)
 }
 
 func (s *redLinesScreen) onID(id string) {

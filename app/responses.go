@@ -42,11 +42,8 @@ var (
 
 // responsesScreen lists the plan's responses and edits the selected one.
 type responsesScreen struct {
-	m *planModel
-	// selected is the index of the response in the form, -1 for none.
-	selected int
+	entityForm
 
-	list         *widget.List
 	id           *widget.Entry
 	idErr        *widget.Label
 	title        *widget.Entry
@@ -60,7 +57,6 @@ type responsesScreen struct {
 	requires     *widget.CheckGroup
 	capabilities *widget.CheckGroup
 	uses         *widget.CheckGroup
-	findings     *widget.Label
 	add          *widget.Button
 	remove       *widget.Button
 	form         *fyne.Container
@@ -75,12 +71,11 @@ type responsesScreen struct {
 	actors       *optionSet[string]
 	contribution *optionSet[string]
 
-	loading bool
 	content fyne.CanvasObject
 }
 
 func newResponsesScreen(m *planModel) *responsesScreen {
-	s := &responsesScreen{m: m, selected: -1}
+	s := &responsesScreen{entityForm: entityForm{m: m, selected: -1}}
 	s.buildUI()
 	s.load()
 	m.onChecked = append(m.onChecked, s.showFindings)
@@ -322,35 +317,14 @@ func (s *responsesScreen) showFindings() {
 	if s.selected < 0 || s.selected >= len(s.m.p.Responses) {
 		return
 	}
-	s.findings.SetText(entityFindingsText(s.m.findingsAbout(s.m.p.Responses[s.selected].ID),
-		"The checker has nothing to say about this response."))
+	s.showFindingsAbout(s.m.p.Responses[s.selected].ID,
+		"The checker has nothing to say about this response.")
 }
 
-// edit applies a valid change to a copy of the selected response and puts
-// the copy in its place: the old value may be in an undo snapshot or with
-// the background checker.
+// edit applies a valid change to a copy of the selected response and puts the
+// copy in its place (see entityForm.edit).
 func (s *responsesScreen) edit(errLabel *widget.Label, change func(*planner.Response)) {
-	if s.loading || s.selected < 0 || s.selected >= len(s.m.p.Responses) {
-		return // nothing selected, or an undo took it away
-	}
-	if errLabel != nil {
-		showError(errLabel, "")
-	}
-	r := s.m.p.Responses[s.selected]
-	change(&r)
-	if sameResponse(r, s.m.p.Responses[s.selected]) {
-		return
-	}
-	s.m.p.Responses[s.selected] = r
-	s.list.RefreshItem(s.selected)
-	s.m.changed()
-}
-
-// refuse shows why the input is not taken; the model keeps its value.
-func (s *responsesScreen) refuse(errLabel *widget.Label, msg string) {
-	if !s.loading {
-		showError(errLabel, msg)
-	}
+	editEntity(&s.entityForm, s.m.p.Responses, errLabel, change, sameResponse)
 }
 
 func (s *responsesScreen) onID(id string) {
@@ -542,19 +516,6 @@ func setTaggedRow(o fyne.CanvasObject, name, tag string) {
 	// A recycled row keeps the layout of its last text; lay it out again so
 	// a longer tag is not cut off at the list's edge.
 	c.Refresh()
-}
-
-// entityFindingsText is the checker's findings about one entity as the form shows
-// them, or none when there are none.
-func entityFindingsText(fs []planner.Finding, none string) string {
-	if len(fs) == 0 {
-		return none
-	}
-	lines := make([]string, len(fs))
-	for i, f := range fs {
-		lines[i] = fmt.Sprintf("%s · %s: %s", f.Severity, f.Rule, f.Message)
-	}
-	return strings.Join(lines, "\n\n")
 }
 
 // pickerBox shows a long check list in a box of a few rows' height that

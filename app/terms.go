@@ -34,11 +34,8 @@ var termStanceLabels = map[planner.Stance]string{
 // termsScreen lists the plan's negotiation positions and edits the selected
 // one.
 type termsScreen struct {
-	m *planModel
-	// selected is the index of the term in the form, -1 for none.
-	selected int
+	entityForm
 
-	list     *widget.List
 	id       *widget.Entry
 	idErr    *widget.Label
 	kind     *widget.Select
@@ -46,7 +43,6 @@ type termsScreen struct {
 	value    *widget.Entry
 	valueErr *widget.Label
 	notes    *widget.Entry
-	findings *widget.Label
 	add      *widget.Button
 	remove   *widget.Button
 	form     *fyne.Container
@@ -54,12 +50,11 @@ type termsScreen struct {
 
 	kinds   *optionSet[planner.TermKind]
 	stances *optionSet[planner.Stance]
-	loading bool
 	content fyne.CanvasObject
 }
 
 func newTermsScreen(m *planModel) *termsScreen {
-	s := &termsScreen{m: m, selected: -1}
+	s := &termsScreen{entityForm: entityForm{m: m, selected: -1}}
 	s.buildUI()
 	s.load()
 	m.onChecked = append(m.onChecked, s.showFindings)
@@ -183,34 +178,14 @@ func (s *termsScreen) showFindings() {
 	if s.selected < 0 || s.selected >= len(s.m.p.Terms) {
 		return
 	}
-	s.findings.SetText(entityFindingsText(s.m.findingsAbout(s.m.p.Terms[s.selected].ID),
-		"The checker has nothing to say about this term."))
+	s.showFindingsAbout(s.m.p.Terms[s.selected].ID,
+		"The checker has nothing to say about this term.")
 }
 
 // edit applies a valid change to a copy of the selected term and puts the
-// copy in its place, so snapshots keep the old one.
+// copy in its place (see entityForm.edit).
 func (s *termsScreen) edit(errLabel *widget.Label, change func(*planner.Term)) {
-	if s.loading || s.selected < 0 || s.selected >= len(s.m.p.Terms) {
-		return // nothing selected, or an undo took it away
-	}
-	if errLabel != nil {
-		showError(errLabel, "")
-	}
-	t := s.m.p.Terms[s.selected]
-	change(&t)
-	if sameTerm(t, s.m.p.Terms[s.selected]) {
-		return
-	}
-	s.m.p.Terms[s.selected] = t
-	s.list.RefreshItem(s.selected)
-	s.m.changed()
-}
-
-// refuse shows why the input is not taken; the model keeps its value.
-func (s *termsScreen) refuse(errLabel *widget.Label, msg string) {
-	if !s.loading {
-		showError(errLabel, msg)
-	}
+	editEntity(&s.entityForm, s.m.p.Terms, errLabel, change, sameTerm)
 }
 
 func (s *termsScreen) onID(id string) {
