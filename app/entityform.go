@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2/widget"
@@ -67,4 +68,42 @@ func entityFindingsText(fs []planner.Finding, none string) string {
 // id, or none when it says nothing.
 func (f *entityForm) showFindingsAbout(id, none string) {
 	f.findings.SetText(entityFindingsText(f.m.findingsAbout(id), none))
+}
+
+// deleteWithLinks removes the selected entry of *list() and the matrix links
+// whose end (linkEnd) names it, which would otherwise point nowhere. When
+// there are such links it asks first (question says what goes); the list
+// may change while the question is open, so the entry is found again by id.
+// slices.Delete shifts in place, which is safe: snapshots hold their own
+// copies of the lists.
+func deleteWithLinks[T any](f *entityForm, list func() *[]T, linkEnd func(planner.Link) string, idOf func(T) string,
+	question func(links int) string, title string, refresh func()) {
+	i := f.selected
+	id := idOf((*list())[i])
+	links := 0
+	for _, l := range f.m.p.Links {
+		if linkEnd(l) == id {
+			links++
+		}
+	}
+	del := func() {
+		// Looked up again: an undo while the question was open replaces
+		// the plan.
+		items := list()
+		if i >= len(*items) || idOf((*items)[i]) != id {
+			return // the list changed while the question was open
+		}
+		*items = slices.Delete(*items, i, i+1)
+		f.m.p.Links = slices.DeleteFunc(f.m.p.Links, func(l planner.Link) bool { return linkEnd(l) == id })
+		delete(f.m.fresh, id)
+		f.list.UnselectAll()
+		f.selected = -1
+		f.m.changed()
+		refresh()
+	}
+	if links == 0 {
+		del()
+		return
+	}
+	f.m.ui.ask.Confirm(title, question(links), del)
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -288,34 +287,14 @@ func (s *redLinesScreen) onAdd() {
 // onDelete removes the selected red line with the links that answer it,
 // which would otherwise point nowhere.
 func (s *redLinesScreen) onDelete() {
-	if s.selected < 0 {
+	if s.selected < 0 || s.selected >= len(s.m.p.RedLines) {
 		return
 	}
-	i, r := s.selected, s.m.p.RedLines[s.selected]
-	links := 0
-	for _, l := range s.m.p.Links {
-		if l.RedLine == r.ID {
-			links++
-		}
-	}
-	del := func() {
-		if i >= len(s.m.p.RedLines) || s.m.p.RedLines[i].ID != r.ID {
-			return // the list changed while the question was open
-		}
-		s.m.p.RedLines = slices.Delete(s.m.p.RedLines, i, i+1)
-		s.m.p.Links = slices.DeleteFunc(s.m.p.Links, func(l planner.Link) bool { return l.RedLine == r.ID })
-		delete(s.m.fresh, r.ID)
-		s.list.UnselectAll()
-		s.selected = -1
-		s.m.changed()
-		s.refresh()
-	}
-	if links == 0 {
-		del()
-		return
-	}
-	s.m.ui.ask.Confirm("Delete red line?",
-		fmt.Sprintf("Delete red line %s “%s” and the %s that answer it?", r.ID, r.Title, plural(links, "link", "links")), del)
+	r := s.m.p.RedLines[s.selected]
+	deleteWithLinks(&s.entityForm, func() *[]planner.RedLine { return &s.m.p.RedLines }, func(l planner.Link) string { return l.RedLine },
+		func(x planner.RedLine) string { return x.ID }, func(links int) string {
+			return fmt.Sprintf("Delete red line %s “%s” and the %s that answer it?", r.ID, r.Title, plural(links, "link", "links"))
+		}, "Delete red line?", s.refresh)
 }
 
 func sameRedLine(a, b planner.RedLine) bool {

@@ -390,33 +390,11 @@ func (s *responsesScreen) onDelete() {
 	if s.selected < 0 || s.selected >= len(s.m.p.Responses) {
 		return
 	}
-	i, r := s.selected, s.m.p.Responses[s.selected]
-	links := 0
-	for _, l := range s.m.p.Links {
-		if l.Response == r.ID {
-			links++
-		}
-	}
-	del := func() {
-		if i >= len(s.m.p.Responses) || s.m.p.Responses[i].ID != r.ID {
-			return // the list changed while the question was open
-		}
-		// slices.Delete and DeleteFunc shift in place; a snapshot holds its
-		// own copy of the lists, so that is safe.
-		s.m.p.Responses = slices.Delete(s.m.p.Responses, i, i+1)
-		s.m.p.Links = slices.DeleteFunc(s.m.p.Links, func(l planner.Link) bool { return l.Response == r.ID })
-		delete(s.m.fresh, r.ID)
-		s.list.UnselectAll()
-		s.selected = -1
-		s.m.changed()
-		s.refresh()
-	}
-	if links == 0 {
-		del()
-		return
-	}
-	s.m.ui.ask.Confirm("Delete response?",
-		fmt.Sprintf("Delete response %s “%s” and the %s to it from red lines?", r.ID, r.Title, plural(links, "link", "links")), del)
+	r := s.m.p.Responses[s.selected]
+	deleteWithLinks(&s.entityForm, func() *[]planner.Response { return &s.m.p.Responses }, func(l planner.Link) string { return l.Response },
+		func(x planner.Response) string { return x.ID }, func(links int) string {
+			return fmt.Sprintf("Delete response %s “%s” and the %s to it from red lines?", r.ID, r.Title, plural(links, "link", "links"))
+		}, "Delete response?", s.refresh)
 }
 
 // responseIndex is the position of the first response with that id, or -1.
