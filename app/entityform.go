@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
@@ -21,6 +22,43 @@ type entityForm struct {
 	selected int
 	loading  bool
 	findings *widget.Label
+
+	// The form with the selected entry's id field, the hint shown instead
+	// when nothing is selected, and the Delete button.
+	form   *fyne.Container
+	hint   *widget.Label
+	remove *widget.Button
+	id     *widget.Entry
+	idErr  *widget.Label
+}
+
+// showSelected shows the form for the selected entry of a list of n, or the
+// hint when none is selected (ok false), and clears the form's error labels.
+// Only an entry added since the last save may change its id: links, uses,
+// injects and earlier revisions refer to stored ids.
+func (f *entityForm) showSelected(n int, idOf func(i int) string, errs ...*widget.Label) (ok bool) {
+	showError(f.idErr, "")
+	for _, l := range errs {
+		showError(l, "")
+	}
+	if f.selected < 0 || f.selected >= n {
+		f.selected = -1
+		f.form.Hide()
+		f.hint.Show()
+		f.remove.Disable()
+		return false
+	}
+	f.form.Show()
+	f.hint.Hide()
+	f.remove.Enable()
+	id := idOf(f.selected)
+	f.id.SetText(id)
+	if f.m.fresh[id] {
+		f.id.Enable()
+	} else {
+		f.id.Disable()
+	}
+	return true
 }
 
 // refuse shows why an input is not taken; the model keeps its value.

@@ -25,8 +25,6 @@ type forcesScreen struct {
 	contributions *container.TabItem
 	totalsTab     *container.TabItem
 
-	id            *widget.Entry
-	idErr         *widget.Label
 	nation        *widget.Select
 	capability    *widget.Select
 	personnel     *widget.Entry
@@ -39,9 +37,6 @@ type forcesScreen struct {
 	months        *widget.Entry
 	monthsErr     *widget.Label
 	add           *widget.Button
-	remove        *widget.Button
-	form          *fyne.Container
-	hint          *widget.Label
 	nationChoices forceChoices[string]
 
 	// groundOnly narrows the totals to ground presence, what the T of the
@@ -199,28 +194,11 @@ func (s *forcesScreen) selectID(id string) bool {
 func (s *forcesScreen) load() {
 	s.loading = true
 	defer func() { s.loading = false }()
-	for _, l := range []*widget.Label{s.idErr, s.personnelErr, s.amountErr, s.monthsErr} {
-		showError(l, "")
-	}
-	if s.selected < 0 || s.selected >= len(s.m.p.Contributions) {
-		s.selected = -1
-		s.form.Hide()
-		s.hint.Show()
-		s.remove.Disable()
+	idOf := func(i int) string { return s.m.p.Contributions[i].ID }
+	if !s.showSelected(len(s.m.p.Contributions), idOf, s.personnelErr, s.amountErr, s.monthsErr) {
 		return
 	}
-	s.form.Show()
-	s.hint.Hide()
-	s.remove.Enable()
 	c := &s.m.p.Contributions[s.selected]
-	s.id.SetText(c.ID)
-	// A stored contribution keeps its id: responses, reports and earlier
-	// revisions refer to it.
-	if s.m.fresh[c.ID] {
-		s.id.Enable()
-	} else {
-		s.id.Disable()
-	}
 	s.loadNations(c.Nation)
 	s.capability.SetSelected(capabilityChoices.label(c.Capability))
 	s.personnel.SetText(strconv.Itoa(c.Personnel))

@@ -25,8 +25,6 @@ var severities = []string{"1", "2", "3", "4", "5"}
 type redLinesScreen struct {
 	entityForm
 
-	id        *widget.Entry
-	idErr     *widget.Label
 	title     *widget.Entry
 	titleErr  *widget.Label
 	domain    *widget.Select
@@ -37,9 +35,6 @@ type redLinesScreen struct {
 	severity  *widget.Select
 	notes     *widget.Entry
 	add       *widget.Button
-	remove    *widget.Button
-	form      *fyne.Container
-	hint      *widget.Label
 
 	// indicatorKeys maps the indicator select's options to indicator keys.
 	indicatorKeys map[string]string
@@ -152,28 +147,10 @@ func (s *redLinesScreen) selectID(id string) {
 func (s *redLinesScreen) load() {
 	s.loading = true
 	defer func() { s.loading = false }()
-	for _, l := range []*widget.Label{s.idErr, s.titleErr, s.valueErr} {
-		showError(l, "")
-	}
-	if s.selected < 0 || s.selected >= len(s.m.p.RedLines) {
-		s.selected = -1
-		s.form.Hide()
-		s.hint.Show()
-		s.remove.Disable()
+	if !s.showSelected(len(s.m.p.RedLines), func(i int) string { return s.m.p.RedLines[i].ID }, s.titleErr, s.valueErr) {
 		return
 	}
-	s.form.Show()
-	s.hint.Hide()
-	s.remove.Enable()
 	r := &s.m.p.RedLines[s.selected]
-	s.id.SetText(r.ID)
-	// Stored red lines keep their id: links, injects and earlier revisions
-	// refer to it.
-	if s.m.fresh[r.ID] {
-		s.id.Enable()
-	} else {
-		s.id.Disable()
-	}
 	s.title.SetText(r.Title)
 	s.domain.SetSelected(string(r.Domain))
 	s.loadIndicators(r.Indicator)

@@ -44,8 +44,6 @@ var (
 type responsesScreen struct {
 	entityForm
 
-	id           *widget.Entry
-	idErr        *widget.Label
 	title        *widget.Entry
 	titleErr     *widget.Label
 	kind         *widget.Select
@@ -58,9 +56,6 @@ type responsesScreen struct {
 	capabilities *widget.CheckGroup
 	uses         *widget.CheckGroup
 	add          *widget.Button
-	remove       *widget.Button
-	form         *fyne.Container
-	hint         *widget.Label
 
 	// The selects and check groups show labels; these choices map them back
 	// to the codes, keys and ids the plan stores.
@@ -199,27 +194,10 @@ func (s *responsesScreen) selectID(id string) bool {
 func (s *responsesScreen) load() {
 	s.loading = true
 	defer func() { s.loading = false }()
-	for _, l := range []*widget.Label{s.idErr, s.titleErr, s.hoursErr} {
-		showError(l, "")
-	}
-	if s.selected < 0 || s.selected >= len(s.m.p.Responses) {
-		s.selected = -1
-		s.form.Hide()
-		s.hint.Show()
-		s.remove.Disable()
+	if !s.showSelected(len(s.m.p.Responses), func(i int) string { return s.m.p.Responses[i].ID }, s.titleErr, s.hoursErr) {
 		return
 	}
-	s.form.Show()
-	s.hint.Hide()
-	s.remove.Enable()
 	r := &s.m.p.Responses[s.selected]
-	s.id.SetText(r.ID)
-	// Stored responses keep their id: links and earlier revisions refer to it.
-	if s.m.fresh[r.ID] {
-		s.id.Enable()
-	} else {
-		s.id.Disable()
-	}
 	s.title.SetText(r.Title)
 	s.kind.SetSelected(s.kinds.label(r.Kind))
 	s.mechanism.SetSelected(s.mechanisms.label(r.Mechanism))

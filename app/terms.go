@@ -36,17 +36,12 @@ var termStanceLabels = map[planner.Stance]string{
 type termsScreen struct {
 	entityForm
 
-	id       *widget.Entry
-	idErr    *widget.Label
 	kind     *widget.Select
 	stance   *widget.Select
 	value    *widget.Entry
 	valueErr *widget.Label
 	notes    *widget.Entry
 	add      *widget.Button
-	remove   *widget.Button
-	form     *fyne.Container
-	hint     *widget.Label
 
 	kinds   *optionSet[planner.TermKind]
 	stances *optionSet[planner.Stance]
@@ -142,26 +137,10 @@ func (s *termsScreen) selectID(id string) bool {
 func (s *termsScreen) load() {
 	s.loading = true
 	defer func() { s.loading = false }()
-	showError(s.idErr, "")
-	showError(s.valueErr, "")
-	if s.selected < 0 || s.selected >= len(s.m.p.Terms) {
-		s.selected = -1
-		s.form.Hide()
-		s.hint.Show()
-		s.remove.Disable()
+	if !s.showSelected(len(s.m.p.Terms), func(i int) string { return s.m.p.Terms[i].ID }, s.valueErr) {
 		return
 	}
-	s.form.Show()
-	s.hint.Hide()
-	s.remove.Enable()
 	t := &s.m.p.Terms[s.selected]
-	s.id.SetText(t.ID)
-	// Stored terms keep their id: earlier revisions refer to it.
-	if s.m.fresh[t.ID] {
-		s.id.Enable()
-	} else {
-		s.id.Disable()
-	}
 	s.kind.SetSelected(s.kinds.label(t.Kind))
 	s.stance.SetSelected(s.stances.label(t.Stance))
 	if t.Value != nil {
