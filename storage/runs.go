@@ -28,27 +28,16 @@ type Run struct {
 
 // The choices a decision records.
 const (
-	Approved = "approved"
-	Rejected = "rejected"
-	Deferred = "deferred"
+	Approved = planner.Approved
+	Rejected = planner.Rejected
+	Deferred = planner.Deferred
 )
 
 // Decision is the players' choice on a response that a crossing put to them.
-type Decision struct {
-	Inject   string
-	RedLine  string
-	Response string
-	Choice   string // Approved, Rejected or Deferred
-	Note     string
-	At       time.Time
-}
+type Decision = planner.RunDecision
 
 // Note is a remark taken during a run, at a point of exercise time.
-type Note struct {
-	AtHours float64
-	Text    string
-	At      time.Time
-}
+type Note = planner.RunNote
 
 // SaveRun stores a run, replacing its decisions and notes. It assigns r.ID
 // when empty, r.StartedAt when zero, and sets r.UpdatedAt. The plan must be

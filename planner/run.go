@@ -1,0 +1,31 @@
+package planner
+
+import "time"
+
+// The choices a facilitator records on a response that waits for a decision.
+const (
+	Approved = "approved"
+	Rejected = "rejected"
+	Deferred = "deferred"
+)
+
+// Choices lists the decision choices in the order a facilitator is offered them.
+var Choices = []string{Approved, Rejected, Deferred}
+
+// RunDecision is the players' choice on a response that a crossing put to them
+// during a tabletop run.
+type RunDecision struct {
+	Inject   string
+	RedLine  string
+	Response string
+	Choice   string // Approved, Rejected or Deferred
+	Note     string
+	At       time.Time
+}
+
+// RunNote is a free remark taken during a run, at a point of exercise time.
+type RunNote struct {
+	AtHours float64
+	Text    string
+	At      time.Time
+}
