@@ -403,6 +403,15 @@ func RunExercise(p *Plan, cat *Catalog) (*ExerciseResult, error) {
 	return res, nil
 }
 
+// Summarize totals the events of a run, or of the part of it played so far.
+func Summarize(events []Event) ExerciseSummary {
+	var s ExerciseSummary
+	for i := range events {
+		s.add(&events[i])
+	}
+	return s
+}
+
 func (s *ExerciseSummary) add(ev *Event) {
 	s.Injects++
 	s.Crossed += len(ev.Crossed)

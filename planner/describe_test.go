@@ -1,0 +1,44 @@
+package planner
+
+import "testing"
+
+func TestClockReadsHoursAndMinutes(t *testing.T) {
+	for _, tc := range []struct {
+		hours float64
+		want  string
+	}{
+		{0, "T+00:00"},
+		{1.5, "T+01:30"},
+		{36, "T+36:00"},
+		{240.25, "T+240:15"},
+		{1e300, "T+1e+300h"},
+	} {
+		if got := Clock(tc.hours); got != tc.want {
+			t.Errorf("Clock(%v) = %q, want %q", tc.hours, got, tc.want)
+		}
+	}
+}
+
+func TestDayCountsFromOne(t *testing.T) {
+	for _, tc := range []struct {
+		hours float64
+		want  int
+	}{{0, 1}, {23.9, 1}, {24, 2}, {49, 3}} {
+		if got := Day(tc.hours); got != tc.want {
+			t.Errorf("Day(%v) = %d, want %d", tc.hours, got, tc.want)
+		}
+	}
+}
+
+func TestBlockedReasonTextNamesTheCause(t *testing.T) {
+	for _, tc := range []struct{ reason, want string }{
+		{"", ""},
+		{"ceasefire", "requires a ceasefire, and the phase is war"},
+		{"declined:c-it-1", "uses contribution c-it-1, which was declined"},
+		{"inactive:c-gb-rrf", "uses contribution c-gb-rrf, which activates only after a ceasefire"},
+	} {
+		if got := BlockedReasonText(tc.reason); got != tc.want {
+			t.Errorf("BlockedReasonText(%q) = %q, want %q", tc.reason, got, tc.want)
+		}
+	}
+}
