@@ -34,9 +34,9 @@ func BlockedReasonText(reason string) string {
 	case reason == "":
 		return ""
 	case reason == "ceasefire":
-		return "requires a ceasefire, and the phase is war"
+		return "needs a ceasefire, and the phase is war"
 	case strings.HasPrefix(reason, "declined:"):
-		return "uses contribution " + strings.TrimPrefix(reason, "declined:") + ", which was declined"
+		return "uses declined contribution " + strings.TrimPrefix(reason, "declined:")
 	case strings.HasPrefix(reason, "inactive:"):
 		return "uses contribution " + strings.TrimPrefix(reason, "inactive:") + ", which activates only after a ceasefire"
 	}

@@ -33,8 +33,8 @@ func TestDayCountsFromOne(t *testing.T) {
 func TestBlockedReasonTextNamesTheCause(t *testing.T) {
 	for _, tc := range []struct{ reason, want string }{
 		{"", ""},
-		{"ceasefire", "requires a ceasefire, and the phase is war"},
-		{"declined:c-it-1", "uses contribution c-it-1, which was declined"},
+		{"ceasefire", "needs a ceasefire, and the phase is war"},
+		{"declined:c-it-1", "uses declined contribution c-it-1"},
 		{"inactive:c-gb-rrf", "uses contribution c-gb-rrf, which activates only after a ceasefire"},
 	} {
 		if got := BlockedReasonText(tc.reason); got != tc.want {

@@ -74,7 +74,7 @@ func writeExerciseText(w io.Writer, p *planner.Plan, res *planner.ExerciseResult
 			case planner.Decision:
 				fmt.Fprintf(w, "        decision  %s (for %s): the coalition must decide\n", o.Response, o.RedLine)
 			case planner.Blocked:
-				fmt.Fprintf(w, "        blocked   %s (for %s): %s\n", o.Response, o.RedLine, blockedReason(o.Reason))
+				fmt.Fprintf(w, "        blocked   %s (for %s): %s\n", o.Response, o.RedLine, planner.BlockedReasonText(o.Reason))
 			}
 		}
 	}
@@ -82,18 +82,4 @@ func writeExerciseText(w io.Writer, p *planner.Plan, res *planner.ExerciseResult
 	fmt.Fprintf(w, "\n%s, %s, %d fired, %s, %d blocked\n",
 		countWord(s.Injects, "inject", "injects"), countWord(s.Crossed, "crossing", "crossings"),
 		s.Fired, countWord(s.Decision, "decision", "decisions"), s.Blocked)
-}
-
-// blockedReason explains a blocked outcome's reason code in words.
-func blockedReason(reason string) string {
-	kind, id, _ := strings.Cut(reason, ":")
-	switch kind {
-	case "ceasefire":
-		return "needs a ceasefire, and the phase is war"
-	case "declined":
-		return fmt.Sprintf("uses declined contribution %s", id)
-	case "inactive":
-		return fmt.Sprintf("uses contribution %s, which activates only after a ceasefire", id)
-	}
-	return reason
 }
