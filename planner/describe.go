@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -41,4 +42,33 @@ func BlockedReasonText(reason string) string {
 		return "uses contribution " + strings.TrimPrefix(reason, "inactive:") + ", which activates only after a ceasefire"
 	}
 	return reason
+}
+
+// opSymbols are the comparisons as a reader writes them.
+var opSymbols = map[Op]string{OpGT: ">", OpGE: "≥", OpLT: "<", OpLE: "≤", OpEQ: "="}
+
+// Describe says when a red line is crossed, with the indicator's unit:
+// "≥ 500 personnel"; on a scale such as "level 0–5", "level ≥ 3".
+func (t Threshold) Describe(unit string) string {
+	op, ok := opSymbols[t.Op]
+	if !ok {
+		op = string(t.Op)
+	}
+	s := op + " " + Number(t.Value)
+	switch {
+	case strings.HasPrefix(unit, "level"):
+		s = "level " + s
+	case unit != "":
+		s += " " + unit
+	}
+	return s
+}
+
+// Number writes a quantity: whole numbers with thousands separators, others
+// with as few decimals as they need.
+func Number(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		return thousands(int(f))
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
 }

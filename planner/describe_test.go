@@ -42,3 +42,21 @@ func TestBlockedReasonTextNamesTheCause(t *testing.T) {
 		}
 	}
 }
+
+func TestThresholdDescribeReadsAsPeopleWriteIt(t *testing.T) {
+	for _, tc := range []struct {
+		t    Threshold
+		unit string
+		want string
+	}{
+		{Threshold{OpGE, 500}, "personnel", "≥ 500 personnel"},
+		{Threshold{OpGT, 12500}, "", "> 12,500"},
+		{Threshold{OpGE, 3}, "level 0–5", "level ≥ 3"},
+		{Threshold{OpLE, 0.5}, "strikes/24h", "≤ 0.5 strikes/24h"},
+		{Threshold{OpEQ, -2}, "", "= -2"},
+	} {
+		if got := tc.t.Describe(tc.unit); got != tc.want {
+			t.Errorf("%v.Describe(%q) = %q, want %q", tc.t, tc.unit, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,308 @@
+package report
+
+import (
+	"cmp"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"redline/planner"
+)
+
+// AfterAction is what an after-action report of a tabletop run is made from.
+type AfterAction struct {
+	Plan    *planner.Plan
+	Catalog *planner.Catalog
+	Profile *planner.Profile
+	// Result holds the events played, which may be a prefix of the script
+	// when the run stopped early; nil means the whole script
+	// (planner.RunExercise).
+	Result *planner.ExerciseResult
+	// Title is the run's title; "" prints "Exercise run".
+	Title string
+	// StartedAt is printed when it is not zero.
+	StartedAt time.Time
+	Decisions []planner.RunDecision
+	Notes     []planner.RunNote
+	// Findings are the plan's findings at the time of the run; nil means
+	// planner.Check now.
+	Findings []planner.Finding
+}
+
+// WriteAfterActionMarkdown writes the after-action report as Markdown.
+func WriteAfterActionMarkdown(w io.Writer, a AfterAction) error {
+	d, err := a.document()
+	if err != nil {
+		return err
+	}
+	return writeMarkdown(w, d)
+}
+
+// WriteAfterActionPDF writes the after-action report as an A4 PDF.
+func WriteAfterActionPDF(w io.Writer, a AfterAction) error {
+	d, err := a.document()
+	if err != nil {
+		return err
+	}
+	return writePDF(w, d, a.StartedAt)
+}
+
+// decisionKey matches a recorded decision to the outcome it answers.
+type decisionKey struct{ inject, redLine, response string }
+
+func (a AfterAction) document() (*document, error) {
+	p := a.Plan
+	if p == nil {
+		p = &planner.Plan{}
+	}
+	v := newPlanView(p, a.Catalog, a.Profile, a.Findings)
+	res := a.Result
+	if res == nil {
+		var err error
+		if res, err = planner.RunExercise(p, v.cat); err != nil {
+			return nil, err
+		}
+	}
+	title := a.Title
+	if title == "" {
+		title = "Exercise run"
+	}
+	injects := make(map[string]*planner.Inject, len(p.Injects))
+	for i := range p.Injects {
+		if _, dup := injects[p.Injects[i].ID]; !dup {
+			injects[p.Injects[i].ID] = &p.Injects[i]
+		}
+	}
+	injectTitle := func(id string) string {
+		if in := injects[id]; in != nil && in.Title != "" {
+			return in.Title
+		}
+		return id
+	}
+	decisions := make(map[decisionKey]*planner.RunDecision, len(a.Decisions))
+	for i := range a.Decisions {
+		dc := &a.Decisions[i]
+		decisions[decisionKey{dc.Inject, dc.RedLine, dc.Response}] = dc
+	}
+
+	d := &document{Classification: v.classification(), Kind: "After-action report", Title: title}
+	d.Meta = []field{
+		{"Classification", v.classification()},
+		{"Plan", p.Title},
+		{"Phase at start", label(phaseLabels, p.Phase)},
+		{"Profile", v.profileName()},
+	}
+	if !a.StartedAt.IsZero() {
+		d.Meta = append(d.Meta, field{"Started", dateTime(a.StartedAt)})
+	}
+	if p.ID != "" {
+		d.Meta = append(d.Meta, field{"Plan id", p.ID})
+	}
+
+	// The sections are filled in one pass over the events.
+	timeline := &table{
+		Columns: []column{
+			{Header: "Time", Width: 16},
+			{Header: "Inject", Weight: 3},
+			{Header: "Phase after", Weight: 1},
+			{Header: "Red lines crossed", Weight: 3},
+		},
+		ToneColumn: -1,
+		Empty:      "No inject was played.",
+	}
+	outcomes := &table{
+		Columns: []column{
+			{Header: "Time", Width: 16},
+			{Header: "Red line crossed", Weight: 2.4},
+			{Header: "Response", Weight: 2.4},
+			{Header: "Outcome", Weight: 2.6},
+		},
+		ToneColumn: -1,
+		Empty:      "No red line was crossed.",
+	}
+	decided := &table{
+		Columns: []column{
+			{Header: "Time", Width: 16},
+			{Header: "Red line", Weight: 2},
+			{Header: "Response", Weight: 2},
+			{Header: "Decision", Weight: 1},
+			{Header: "Note", Weight: 2.6},
+		},
+		ToneColumn: -1,
+		Empty:      "No response waited for a decision.",
+	}
+	blocked := &table{
+		Columns: []column{
+			{Header: "Time", Width: 16},
+			{Header: "Red line", Weight: 2},
+			{Header: "Response", Weight: 2},
+			{Header: "Why it could not happen", Weight: 3},
+		},
+		ToneColumn: -1,
+		Empty:      "No response was blocked.",
+	}
+	var choices [4]int // approved, rejected, deferred, not decided
+	used := make(map[decisionKey]bool, len(a.Decisions))
+	lastPhase := p.Phase
+	var prev decisionKey // the crossing the last outcome row belongs to
+	for _, ev := range res.Events {
+		at := hoursMark(ev.AtHours)
+		crossed := make([]string, len(ev.Crossed))
+		for i, id := range ev.Crossed {
+			crossed[i] = v.redLineName(id)
+		}
+		phase := label(phaseLabels, ev.Phase)
+		if ev.Phase != lastPhase {
+			phase += " (changed)"
+			lastPhase = ev.Phase
+		}
+		timeline.Rows = append(timeline.Rows, row{Cells: []string{at, injectTitle(ev.Inject), phase, joinOr(crossed, "; ", "—")}})
+
+		answered := make(map[string]bool, len(ev.Crossed))
+		for _, o := range ev.Responses {
+			answered[o.RedLine] = true
+		}
+		for _, id := range ev.Crossed {
+			if !answered[id] {
+				outcomes.Rows = append(outcomes.Rows, row{Cells: []string{at, v.redLineName(id), "—", "No response is linked"}})
+			}
+		}
+		for _, o := range ev.Responses {
+			rl, resp := v.redLineName(o.RedLine), v.responseName(o.Response)
+			var what string
+			switch o.Status {
+			case planner.Fired:
+				what = "Fired"
+				if o.EffectiveAtHours != nil {
+					what += ", effective at " + hoursMark(*o.EffectiveAtHours)
+				}
+			case planner.Decision:
+				k := decisionKey{ev.Inject, o.RedLine, o.Response}
+				choice, note := "not decided", "—"
+				if dc := decisions[k]; dc != nil {
+					used[k] = true
+					if dc.Choice != "" {
+						choice = label(choiceLabels, dc.Choice)
+					}
+					if dc.Note != "" {
+						note = dc.Note
+					}
+				}
+				choices[choiceIndex(choice)]++
+				what = "Waiting for a coalition decision: " + strings.ToLower(choice)
+				decided.Rows = append(decided.Rows, row{Cells: []string{at, rl, resp, choice, note}})
+			case planner.Blocked:
+				why := blockedReason(o.Reason, v.contributions, v.cat)
+				what = "Blocked: " + why
+				blocked.Rows = append(blocked.Rows, row{Cells: []string{at, rl, resp, capitalize(why)}})
+			default:
+				what = string(o.Status)
+			}
+			// A crossing's outcomes share its time and red line, printed once.
+			shownAt, shownRL := at, rl
+			if prev == (decisionKey{inject: ev.Inject, redLine: o.RedLine}) {
+				shownAt, shownRL = "", ""
+			}
+			prev = decisionKey{inject: ev.Inject, redLine: o.RedLine}
+			outcomes.Rows = append(outcomes.Rows, row{Cells: []string{shownAt, shownRL, resp, what}})
+		}
+	}
+	// Decisions on outcomes no longer among the events (the run stepped
+	// back) are kept, so no note a facilitator took is lost.
+	var stray []planner.RunDecision
+	for _, dc := range a.Decisions {
+		if !used[decisionKey{dc.Inject, dc.RedLine, dc.Response}] {
+			stray = append(stray, dc)
+		}
+	}
+	for _, dc := range stray {
+		at := "—"
+		if in := injects[dc.Inject]; in != nil {
+			at = hoursMark(in.AtHours)
+		}
+		choice, note := label(choiceLabels, dc.Choice), dc.Note
+		if dc.Choice == "" {
+			choice = "not decided"
+		}
+		if note == "" {
+			note = "—"
+		}
+		decided.Rows = append(decided.Rows, row{Cells: []string{at, v.redLineName(dc.RedLine), v.responseName(dc.Response),
+			choice, note + " (on an inject not played)"}})
+	}
+
+	notes := slices.Clone(a.Notes)
+	slices.SortStableFunc(notes, func(x, y planner.RunNote) int { return cmp.Compare(x.AtHours, y.AtHours) })
+	noteTable := &table{
+		Columns:    []column{{Header: "Time", Width: 16}, {Header: "Note", Weight: 1}},
+		ToneColumn: -1,
+		Empty:      "No notes were taken.",
+	}
+	for _, n := range notes {
+		noteTable.Rows = append(noteTable.Rows, row{Cells: []string{hoursMark(n.AtHours), n.Text}})
+	}
+
+	played := "all " + planner.Thousands(len(res.Events))
+	if len(res.Events) < len(p.Injects) {
+		played = planner.Thousands(len(res.Events)) + " of " + planner.Thousands(len(p.Injects)) + " (the run stopped early)"
+	}
+	sum := res.Summary
+	if sum.Injects != len(res.Events) {
+		// A result assembled step by step may not carry its totals.
+		sum = summarize(res.Events)
+	}
+	d.Blocks = append(d.Blocks, heading{1, "Summary"}, fieldList{Fields: []field{
+		{"Injects played", played},
+		{"Red lines crossed", planner.Thousands(sum.Crossed)},
+		{"Responses fired", planner.Thousands(sum.Fired)},
+		{"Put to a decision", planner.Thousands(sum.Decision) + " (" + planner.Thousands(choices[0]) + " approved, " +
+			planner.Thousands(choices[1]) + " rejected, " + planner.Thousands(choices[2]) + " deferred, " +
+			planner.Thousands(choices[3]) + " not decided)"},
+		{"Responses blocked", planner.Thousands(sum.Blocked)},
+		{"Notes", planner.Thousands(len(a.Notes))},
+		{"Findings", findingCounts(planner.Count(v.findings))},
+	}})
+	d.Blocks = append(d.Blocks,
+		heading{1, "Timeline"},
+		paragraph{Text: "Time is hours since the exercise started. The phase is the one in force after the inject.", Muted: true},
+		timeline,
+		heading{1, "Crossings and outcomes"}, outcomes,
+		heading{1, "Decisions"}, decided,
+		heading{1, "Blocked responses"}, blocked,
+		heading{1, "Notes"}, noteTable,
+		heading{1, "Findings at the time of the run"})
+	v.findingBlocks(d)
+	return d, nil
+}
+
+func choiceIndex(choice string) int {
+	switch choice {
+	case "Approved":
+		return 0
+	case "Rejected":
+		return 1
+	case "Deferred":
+		return 2
+	}
+	return 3
+}
+
+func summarize(events []planner.Event) planner.ExerciseSummary {
+	var s planner.ExerciseSummary
+	for _, ev := range events {
+		s.Injects++
+		s.Crossed += len(ev.Crossed)
+		for _, o := range ev.Responses {
+			switch o.Status {
+			case planner.Fired:
+				s.Fired++
+			case planner.Decision:
+				s.Decision++
+			case planner.Blocked:
+				s.Blocked++
+			}
+		}
+	}
+	return s
+}

@@ -1,0 +1,190 @@
+// Package report turns a plan, and a tabletop run of it, into documents a
+// ministry can print and circulate: a plan summary and an after-action
+// report, each as Markdown, HTML (with print CSS) or A4 PDF.
+//
+// Each report is built once into a small document model — a title page,
+// headings, paragraphs, key–value lists, tables and the response matrix —
+// that three writers render. What a report says is therefore decided in one
+// place (summary.go, afteraction.go) and only how it looks differs between
+// the formats. Findings always come from planner.Check, the one function that
+// decides what is wrong with a plan.
+//
+// The package imports no GUI toolkit and no database; the PDF writer uses
+// github.com/go-pdf/fpdf with the Noto Sans fonts of package assets, so that
+// Київ and Rzeszów print on any machine.
+package report
+
+// document is one report, ready to render.
+type document struct {
+	// Classification is printed as a banner at the top and bottom of every page.
+	Classification string
+	// Kind says what the document is ("Plan summary", "After-action report").
+	Kind  string
+	Title string
+	// Meta is the title page's list: classification, profile, date, plan id.
+	Meta   []field
+	Blocks []block
+}
+
+// block is one of heading, paragraph, fieldList, table or matrix.
+type block interface{ isBlock() }
+
+// heading opens a section (level 1) or a subsection (level 2).
+type heading struct {
+	Level int
+	Text  string
+}
+
+// paragraph is running text. Muted paragraphs are captions and legends.
+type paragraph struct {
+	Text  string
+	Muted bool
+}
+
+// field is one label–value pair.
+type field struct{ Label, Value string }
+
+// fieldList is a list of label–value pairs, such as the overview figures.
+// Narrow lists have short labels (codes such as L3), set in a narrow column.
+type fieldList struct {
+	Fields []field
+	Narrow bool
+}
+
+// align is a column's horizontal alignment.
+type align byte
+
+const (
+	alignLeft align = iota
+	alignRight
+	alignCenter
+)
+
+// column describes one table column. Weight shares out the page width in
+// the PDF; Width, when set, fixes it in millimetres.
+type column struct {
+	Header string
+	Weight float64
+	Width  float64
+	Align  align
+	// Code marks identifiers and file names: monospace in HTML, a code
+	// span in Markdown.
+	Code bool
+}
+
+// row is one table row. Tone ("blocker", "warning", "advice") tints the
+// table's ToneColumn; Total marks a totals row, set in bold.
+type row struct {
+	Cells []string
+	Tone  string
+	Total bool
+}
+
+// table is a table with one header row, repeated on every PDF page it spans.
+type table struct {
+	Columns []column
+	Rows    []row
+	// Grid draws rules between the columns too, for the matrix.
+	Grid bool
+	// ToneColumn is the column a row's Tone tints; -1 for none.
+	ToneColumn int
+	// Empty is said instead of the table when it has no rows.
+	Empty string
+}
+
+// matrix is the response matrix: red lines by responses, each cell a
+// trigger mark. It is stored by row so that a plan with thousands of
+// responses costs only its links; the writers choose between a grid and a
+// list per red line (see gridFits).
+type matrix struct {
+	Rows []matrixRow
+	// Cols are the responses: Code "R3", Label its title.
+	Cols []matrixCol
+}
+
+type matrixRow struct {
+	Code, Label string
+	// Cells are the row's marks in column order.
+	Cells []matrixCell
+}
+
+type matrixCol struct{ Code, Label string }
+
+type matrixCell struct {
+	Col  int
+	Mark string // "A" automatic, "C" consultation
+}
+
+func (heading) isBlock()   {}
+func (paragraph) isBlock() {}
+func (fieldList) isBlock() {}
+func (*table) isBlock()    {}
+func (*matrix) isBlock()   {}
+
+// Matrix layout thresholds. A grid grows with red lines × responses, a list
+// with links only: past these many responses a grid stops being readable
+// (Markdown and HTML have one wide table) or affordable (the PDF repeats the
+// red-line column on a page chunk per 14 responses), so the writers list the
+// responses of each red line instead.
+const (
+	textGridMaxResponses = 16
+	pdfGridMaxResponses  = 56
+)
+
+// gridFits reports whether the matrix is drawn as a grid given the limit.
+func (m *matrix) gridFits(limit int) bool { return len(m.Cols) > 0 && len(m.Cols) <= limit }
+
+// listTable is the matrix as a list: for each red line, the responses that
+// answer it automatically and those that open a consultation.
+func (m *matrix) listTable() *table {
+	t := &table{
+		Columns: []column{
+			{Header: "#", Width: 12},
+			{Header: "Red line", Weight: 2},
+			{Header: "Automatic (A)", Weight: 2.2},
+			{Header: "Consultation (C)", Weight: 2.2},
+		},
+		ToneColumn: -1,
+		Empty:      "The plan has no red lines.",
+	}
+	for _, r := range m.Rows {
+		var auto, cons []string
+		for _, c := range r.Cells {
+			col := m.Cols[c.Col]
+			s := col.Code + " " + col.Label
+			if c.Mark == markAutomatic {
+				auto = append(auto, s)
+			} else {
+				cons = append(cons, s)
+			}
+		}
+		t.Rows = append(t.Rows, row{Cells: []string{r.Code, r.Label, joinOr(auto, "; ", "—"), joinOr(cons, "; ", "—")}})
+	}
+	return t
+}
+
+// gridTable is the columns [from, to) of the matrix as a table whose first
+// column names the red line.
+func (m *matrix) gridTable(from, to int, labelWidth, cellWidth float64) *table {
+	t := &table{ToneColumn: -1, Grid: true}
+	t.Columns = append(t.Columns, column{Header: "Red line", Width: labelWidth})
+	for _, c := range m.Cols[from:to] {
+		t.Columns = append(t.Columns, column{Header: c.Code, Width: cellWidth, Align: alignCenter})
+	}
+	for _, r := range m.Rows {
+		cells := make([]string, 1+to-from)
+		cells[0] = r.Code + "  " + r.Label
+		for _, c := range r.Cells {
+			if c.Col >= from && c.Col < to {
+				cells[1+c.Col-from] = c.Mark
+			}
+		}
+		t.Rows = append(t.Rows, row{Cells: cells})
+	}
+	return t
+}
+
+const (
+	markAutomatic    = "A"
+	markConsultation = "C"
+)

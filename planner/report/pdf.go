@@ -1,0 +1,616 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
+
+	"redline/assets"
+)
+
+// The A4 page, in millimetres.
+const (
+	pageW, pageH  = 210.0, 297.0
+	marginX       = 18.0
+	contentTop    = 22.0
+	contentBottom = pageH - 22.0
+	contentW      = pageW - 2*marginX
+	bannerTopY    = 8.0
+	bannerBottomY = pageH - 13.5
+	cellPadY      = 1.1
+	cellMargin    = 1.0 // fpdf's default cell margin at these units
+	tableFontSize = 8.2
+	tableLineH    = 3.9
+	bodyFontSize  = 9.5
+	bodyLineH     = 4.8
+	matrixLabelW  = 62.0
+	matrixCellW   = 8.0
+)
+
+// Colours: near-black text, grey rules, quiet tints for header rows and the
+// three severities.
+type rgb struct{ r, g, b int }
+
+var (
+	colText     = rgb{26, 26, 26}
+	colMuted    = rgb{95, 95, 95}
+	colRule     = rgb{200, 200, 200}
+	colRuleDark = rgb{120, 120, 120}
+	colHeadFill = rgb{234, 237, 241}
+	toneFill    = map[string]rgb{"blocker": {246, 227, 225}, "warning": {251, 240, 217}, "advice": {230, 237, 245}}
+	toneText    = map[string]rgb{"blocker": {138, 31, 23}, "warning": {122, 82, 0}, "advice": {45, 78, 115}}
+)
+
+// pdfEpoch stands in for a creation date the caller did not give, so that
+// the same document is always the same bytes.
+var pdfEpoch = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+type pdfWriter struct {
+	f *fpdf.Fpdf
+	d *document
+}
+
+// writePDF renders a document on A4 pages.
+func writePDF(w io.Writer, d *document, created time.Time) error {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes("noto", "", assets.NotoSansRegular)
+	f.AddUTF8FontFromBytes("noto", "B", assets.NotoSansBold)
+	f.SetMargins(marginX, contentTop, marginX)
+	f.SetAutoPageBreak(true, pageH-contentBottom)
+	f.AliasNbPages("{nb}")
+	f.SetCatalogSort(true)
+	if created.IsZero() {
+		created = pdfEpoch
+	}
+	f.SetCreationDate(created)
+	f.SetModificationDate(created)
+	f.SetTitle(pdfText(d.Title), true)
+	f.SetSubject(pdfText(d.Kind), true)
+	f.SetCreator("Redline", true)
+	r := &pdfWriter{f: f, d: d}
+	f.SetHeaderFuncMode(r.header, true)
+	f.SetFooterFunc(r.footer)
+
+	r.titlePage()
+	f.AddPage()
+	for i, bl := range d.Blocks {
+		switch x := bl.(type) {
+		case heading:
+			r.keep(i, headingSpace(x))
+			r.heading(x)
+		case paragraph:
+			r.keep(i, 0)
+			r.paragraph(x)
+		case fieldList:
+			w := 52.0
+			if x.Narrow {
+				w = 14
+			}
+			r.fields(x.Fields, w)
+		case *table:
+			r.table(x)
+		case *matrix:
+			r.matrix(x)
+		}
+		if err := f.Error(); err != nil {
+			return err
+		}
+	}
+	return f.Output(w)
+}
+
+func (r *pdfWriter) color(c rgb) { r.f.SetTextColor(c.r, c.g, c.b) }
+func (r *pdfWriter) fill(c rgb)  { r.f.SetFillColor(c.r, c.g, c.b) }
+func (r *pdfWriter) draw(c rgb)  { r.f.SetDrawColor(c.r, c.g, c.b) }
+func (r *pdfWriter) font(bold bool, size float64) {
+	style := ""
+	if bold {
+		style = "B"
+	}
+	r.f.SetFont("noto", style, size)
+}
+
+// header and footer carry the classification on every page, the title page
+// included, and the footer says where the reader is.
+func (r *pdfWriter) header() {
+	f := r.f
+	r.font(true, 9)
+	r.color(colText)
+	f.SetXY(marginX, bannerTopY)
+	f.CellFormat(contentW, 5, pdfLine(r.d.Classification), "", 0, "C", false, 0, "")
+	r.draw(colRule)
+	f.SetLineWidth(0.2)
+	f.Line(marginX, bannerTopY+6.5, pageW-marginX, bannerTopY+6.5)
+	f.SetXY(marginX, contentTop)
+}
+
+func (r *pdfWriter) footer() {
+	f := r.f
+	r.draw(colRule)
+	f.SetLineWidth(0.2)
+	f.Line(marginX, bannerBottomY-1.5, pageW-marginX, bannerBottomY-1.5)
+	r.font(false, 7.5)
+	r.color(colMuted)
+	f.SetXY(marginX, bannerBottomY)
+	f.CellFormat(50, 5, fitWidth(f, pdfLine(r.d.Kind), 50), "", 0, "L", false, 0, "")
+	f.SetXY(pageW-marginX-40, bannerBottomY)
+	f.CellFormat(40, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
+	r.font(true, 9)
+	r.color(colText)
+	f.SetXY(marginX+50, bannerBottomY)
+	f.CellFormat(contentW-100, 5, pdfLine(r.d.Classification), "", 0, "C", false, 0, "")
+}
+
+func (r *pdfWriter) titlePage() {
+	f := r.f
+	f.AddPage()
+	f.SetY(70)
+	r.font(true, 10)
+	r.color(colMuted)
+	f.CellFormat(contentW, 6, pdfLine(strings.ToUpper(r.d.Kind)), "", 1, "L", false, 0, "")
+	f.Ln(2)
+	r.font(true, 22)
+	r.color(colText)
+	f.MultiCell(contentW, 9.5, pdfText(r.d.Title), "", "L", false)
+	f.Ln(4)
+	r.draw(colText)
+	f.SetLineWidth(0.5)
+	f.Line(marginX, f.GetY(), marginX+40, f.GetY())
+	f.Ln(8)
+	r.fields(r.d.Meta, 40)
+}
+
+// headingSpace is the room above a heading, dropped at the top of a page.
+func headingSpace(h heading) float64 {
+	if h.Level > 1 {
+		return 4.5
+	}
+	return 7
+}
+
+func headingStyle(h heading) (size, lineH, after float64) {
+	if h.Level > 1 {
+		return 11, 5.6, 1.5
+	}
+	return 14, 7, 3.5
+}
+
+// keep starts a new page unless block i fits below the current position
+// together with the start of what it introduces: a heading is never the last
+// thing on a page, nor a caption apart from its table.
+func (r *pdfWriter) keep(i int, before float64) {
+	f := r.f
+	if f.GetY() <= contentTop+0.5 {
+		return
+	}
+	if f.GetY()+before+r.leadHeight(i) > contentBottom {
+		f.AddPage()
+		return
+	}
+	f.Ln(before)
+}
+
+// leadHeight is the least height block i needs on a page: all of a heading
+// or caption and the start of the block after it.
+func (r *pdfWriter) leadHeight(i int) float64 {
+	if i >= len(r.d.Blocks) {
+		return 0
+	}
+	switch x := r.d.Blocks[i].(type) {
+	case heading:
+		size, lineH, after := headingStyle(x)
+		r.font(true, size)
+		n := len(r.f.SplitText(pdfLine(x.Text), contentW))
+		next := 0.0
+		if i+1 < len(r.d.Blocks) {
+			if h, ok := r.d.Blocks[i+1].(heading); ok {
+				next = headingSpace(h)
+			}
+		}
+		return float64(n)*lineH + after + next + r.leadHeight(i+1)
+	case paragraph:
+		r.paragraphFont(x)
+		n := len(r.f.SplitText(pdfText(x.Text), contentW))
+		h := float64(n) * (bodyLineH - 0.3)
+		if i+1 < len(r.d.Blocks) {
+			switch r.d.Blocks[i+1].(type) {
+			case *table, *matrix:
+				return h + 1.5 + r.leadHeight(i+1)
+			}
+		}
+		return min(h, 2*bodyLineH)
+	case fieldList:
+		return 2 * bodyLineH
+	case *table:
+		if len(x.Rows) == 0 {
+			return bodyLineH
+		}
+		widths := columnWidths(x.Columns)
+		headers := make([]string, len(x.Columns))
+		for k, c := range x.Columns {
+			headers[k] = c.Header
+		}
+		return r.wrapRow(headers, widths, true, 4).h + r.wrapRow(x.Rows[0].Cells, widths, x.Rows[0].Total, 8).h
+	case *matrix:
+		return 25
+	}
+	return 0
+}
+
+func (r *pdfWriter) heading(h heading) {
+	f := r.f
+	size, lineH, after := headingStyle(h)
+	r.font(true, size)
+	r.color(colText)
+	f.SetX(marginX)
+	f.MultiCell(contentW, lineH, pdfLine(h.Text), "", "L", false)
+	if h.Level == 1 {
+		r.draw(colText)
+		f.SetLineWidth(0.35)
+		f.Line(marginX, f.GetY()+0.5, pageW-marginX, f.GetY()+0.5)
+		f.Ln(1)
+	}
+	f.Ln(after)
+}
+
+func (r *pdfWriter) paragraphFont(p paragraph) {
+	if p.Muted {
+		r.font(false, 8.5)
+		r.color(colMuted)
+	} else {
+		r.font(false, bodyFontSize)
+		r.color(colText)
+	}
+}
+
+func (r *pdfWriter) paragraph(p paragraph) {
+	f := r.f
+	r.paragraphFont(p)
+	f.SetX(marginX)
+	f.MultiCell(contentW, bodyLineH-0.3, pdfText(p.Text), "", "L", false)
+	f.Ln(1.5)
+}
+
+// fields sets label–value pairs in two columns, the value wrapped.
+func (r *pdfWriter) fields(fs []field, labelW float64) {
+	f := r.f
+	for _, fl := range fs {
+		r.font(false, bodyFontSize)
+		value := f.SplitText(pdfText(fl.Value), contentW-labelW)
+		if len(value) == 0 {
+			value = []string{""}
+		}
+		h := float64(len(value)) * bodyLineH
+		if f.GetY()+min(h, 3*bodyLineH) > contentBottom {
+			f.AddPage()
+		}
+		y := f.GetY()
+		r.color(colMuted)
+		f.SetXY(marginX, y)
+		f.CellFormat(labelW, bodyLineH, pdfLine(fl.Label), "", 0, "L", false, 0, "")
+		r.color(colText)
+		for i, line := range value {
+			if f.GetY()+bodyLineH > contentBottom {
+				f.AddPage()
+				y = f.GetY() - float64(i)*bodyLineH
+			}
+			f.SetXY(marginX+labelW, y+float64(i)*bodyLineH)
+			f.CellFormat(contentW-labelW, bodyLineH, line, "", 0, "L", false, 0, "")
+		}
+		f.SetXY(marginX, y+h+0.8)
+	}
+	f.Ln(2)
+}
+
+// wrap breaks text into lines no wider than w with the current font: at
+// spaces, after hyphens, underscores, slashes and commas (so identifiers and
+// file names break where a reader expects), and inside a word only when
+// the word alone is wider than the line. Line breaks in the text are kept.
+func wrap(f *fpdf.Fpdf, text string, w float64) []string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		var line strings.Builder
+		lineW := 0.0
+		flush := func() {
+			lines = append(lines, strings.TrimRight(line.String(), " "))
+			line.Reset()
+			lineW = 0
+		}
+		for _, tok := range tokens(para) {
+			tw := f.GetStringWidth(tok)
+			if lineW+tw <= w || (lineW == 0 && tok == " ") {
+				line.WriteString(tok)
+				lineW += tw
+				continue
+			}
+			if tok == " " {
+				flush()
+				continue
+			}
+			if lineW > 0 {
+				flush()
+			}
+			for tw > w {
+				// A word wider than the line: break it where it must.
+				rs := []rune(tok)
+				n := len(rs) - 1
+				for n > 1 && f.GetStringWidth(string(rs[:n])) > w {
+					n--
+				}
+				lines = append(lines, string(rs[:n]))
+				tok = string(rs[n:])
+				tw = f.GetStringWidth(tok)
+			}
+			line.WriteString(tok)
+			lineW = tw
+		}
+		if line.Len() > 0 || len(lines) == 0 {
+			flush()
+		}
+	}
+	return lines
+}
+
+// tokens splits text into words, spaces and break points: "c-gb-rrf, c-fr"
+// gives "c-", "gb-", "rrf,", " ", "c-", "fr".
+func tokens(s string) []string {
+	var out []string
+	start := 0
+	for i, c := range s {
+		switch c {
+		case ' ':
+			if start < i {
+				out = append(out, s[start:i])
+			}
+			out = append(out, " ")
+			start = i + 1
+		case '-', '_', '/', ',', ';':
+			out = append(out, s[start:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// columnWidths shares the content width out: fixed widths first, the rest
+// by weight.
+func columnWidths(cols []column) []float64 {
+	ws := make([]float64, len(cols))
+	fixed, weights := 0.0, 0.0
+	for _, c := range cols {
+		if c.Width > 0 {
+			fixed += c.Width
+		} else {
+			weights += max(c.Weight, 0.1)
+		}
+	}
+	rest := max(contentW-fixed, 0)
+	for i, c := range cols {
+		if c.Width > 0 {
+			ws[i] = c.Width
+		} else {
+			ws[i] = rest * max(c.Weight, 0.1) / weights
+		}
+	}
+	return ws
+}
+
+var fpdfAlign = map[align]string{alignLeft: "LT", alignRight: "RT", alignCenter: "CT"}
+
+// tableRow is a row wrapped into lines per cell.
+type tableRow struct {
+	lines [][]string
+	h     float64
+}
+
+// wrapRow wraps each cell to its column and caps a cell that would not fit
+// on a page by itself.
+func (r *pdfWriter) wrapRow(cells []string, widths []float64, bold bool, maxLines int) tableRow {
+	r.font(bold, tableFontSize)
+	tr := tableRow{lines: make([][]string, len(widths))}
+	n := 1
+	for i := range widths {
+		s := ""
+		if i < len(cells) {
+			s = cells[i]
+		}
+		ls := wrap(r.f, pdfText(s), widths[i]-2*cellMargin)
+		if len(ls) > maxLines {
+			ls = append(ls[:maxLines-1], ls[maxLines-1]+" …")
+		}
+		tr.lines[i] = ls
+		n = max(n, len(ls))
+	}
+	tr.h = float64(n)*tableLineH + 2*cellPadY
+	return tr
+}
+
+func (r *pdfWriter) table(t *table) {
+	if len(t.Rows) == 0 {
+		if t.Empty != "" {
+			r.paragraph(paragraph{Text: t.Empty})
+		}
+		return
+	}
+	f := r.f
+	widths := columnWidths(t.Columns)
+	headers := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		headers[i] = c.Header
+	}
+	head := r.wrapRow(headers, widths, true, 4)
+	maxLines := int((contentBottom-contentTop-head.h-2*cellPadY)/tableLineH) - 1
+	drawHead := func() {
+		y := f.GetY()
+		r.fill(colHeadFill)
+		f.Rect(marginX, y, contentW, head.h, "F")
+		r.drawCells(t, head, widths, y, true, "")
+		r.draw(colRuleDark)
+		f.SetLineWidth(0.3)
+		f.Line(marginX, y+head.h, pageW-marginX, y+head.h)
+		f.SetY(y + head.h)
+	}
+	first := r.wrapRow(t.Rows[0].Cells, widths, t.Rows[0].Total, maxLines)
+	if f.GetY()+head.h+first.h > contentBottom {
+		f.AddPage()
+	}
+	drawHead()
+	for i, rw := range t.Rows {
+		tr := first
+		if i > 0 {
+			tr = r.wrapRow(rw.Cells, widths, rw.Total, maxLines)
+		}
+		if f.GetY()+tr.h > contentBottom {
+			f.AddPage()
+			drawHead()
+		}
+		y := f.GetY()
+		if rw.Tone != "" && t.ToneColumn >= 0 && t.ToneColumn < len(widths) {
+			if c, ok := toneFill[rw.Tone]; ok {
+				x := marginX
+				for _, w := range widths[:t.ToneColumn] {
+					x += w
+				}
+				r.fill(c)
+				f.Rect(x, y, widths[t.ToneColumn], tr.h, "F")
+			}
+		}
+		if rw.Total {
+			r.draw(colRuleDark)
+			f.SetLineWidth(0.3)
+			f.Line(marginX, y, pageW-marginX, y)
+		}
+		r.drawCells(t, tr, widths, y, rw.Total, rw.Tone)
+		r.draw(colRule)
+		f.SetLineWidth(0.15)
+		f.Line(marginX, y+tr.h, pageW-marginX, y+tr.h)
+		if t.Grid {
+			x := marginX
+			for _, w := range widths[:len(widths)-1] {
+				x += w
+				f.Line(x, y, x, y+tr.h)
+			}
+		}
+		f.SetY(y + tr.h)
+	}
+	f.Ln(4)
+}
+
+func (r *pdfWriter) drawCells(t *table, tr tableRow, widths []float64, y float64, bold bool, tone string) {
+	f := r.f
+	x := marginX
+	for i, w := range widths {
+		r.font(bold, tableFontSize)
+		r.color(colText)
+		if i == t.ToneColumn && tone != "" {
+			if c, ok := toneText[tone]; ok {
+				r.font(true, tableFontSize)
+				r.color(c)
+			}
+		}
+		for k, line := range tr.lines[i] {
+			f.SetXY(x, y+cellPadY+float64(k)*tableLineH)
+			f.CellFormat(w, tableLineH, line, "", 0, fpdfAlign[t.Columns[i].Align], false, 0, "")
+		}
+		x += w
+	}
+}
+
+// matrix draws the response matrix as a grid, its columns split into page
+// chunks with the red lines repeated on each, or as a list per red line when
+// the plan has too many responses for a grid.
+func (r *pdfWriter) matrix(m *matrix) {
+	if !m.gridFits(pdfGridMaxResponses) {
+		r.table(m.listTable())
+		return
+	}
+	per := int((contentW - matrixLabelW) / matrixCellW)
+	chunks := (len(m.Cols) + per - 1) / per
+	for c := 0; c < chunks; c++ {
+		from, to := c*per, min((c+1)*per, len(m.Cols))
+		if chunks > 1 {
+			if r.f.GetY()+40 > contentBottom {
+				r.f.AddPage()
+			}
+			r.paragraph(paragraph{Text: fmt.Sprintf("Responses %s–%s (part %d of %d)", m.Cols[from].Code, m.Cols[to-1].Code, c+1, chunks), Muted: true})
+		}
+		r.table(m.gridTable(from, to, contentW-float64(to-from)*matrixCellW, matrixCellW))
+	}
+}
+
+// glyphs marks the runes of the Basic Multilingual Plane that the embedded
+// font draws. fpdf's width table covers that plane only, and a rune without a
+// glyph would print as an empty box.
+var glyphs = sync.OnceValue(func() []bool {
+	has := make([]bool, 0x10000)
+	for r := 0x20; r < 0x7F; r++ {
+		has[r] = true
+	}
+	f, err := sfnt.Parse(assets.NotoSansRegular)
+	if err != nil {
+		return has // the embedded font is checked by the tests
+	}
+	var buf sfnt.Buffer
+	for r := 0xA0; r < len(has); r++ {
+		if g, err := f.GlyphIndex(&buf, rune(r)); err == nil && g != 0 {
+			has[r] = true
+		}
+	}
+	return has
+})
+
+// glyphFallback spells the symbols reports use that the font lacks.
+var glyphFallback = map[rune]string{'≥': ">=", '≤': "<=", '≠': "!=", '→': "->", '←': "<-", '\t': " ", '\r': " "}
+
+// pdfText makes text safe for the embedded font: runes it cannot draw are
+// spelled out or replaced by "?"; line breaks are kept.
+func pdfText(s string) string {
+	has := glyphs()
+	clean := true
+	for _, c := range s {
+		if c != '\n' && (c > 0xFFFF || !has[c]) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case c == '\n' || (c <= 0xFFFF && has[c]):
+			b.WriteRune(c)
+		case glyphFallback[c] != "":
+			b.WriteString(glyphFallback[c])
+		default:
+			b.WriteByte('?')
+		}
+	}
+	return b.String()
+}
+
+// pdfLine is pdfText on one line.
+func pdfLine(s string) string { return strings.ReplaceAll(pdfText(s), "\n", " ") }
+
+// fitWidth shortens s with an ellipsis until it fits w millimetres.
+func fitWidth(f *fpdf.Fpdf, s string, w float64) string {
+	if f.GetStringWidth(s) <= w-2 {
+		return s
+	}
+	rs := []rune(s)
+	n := int(math.Min(float64(len(rs)), 200))
+	for n > 0 && f.GetStringWidth(string(rs[:n])+"…") > w-2 {
+		n--
+	}
+	return string(rs[:n]) + "…"
+}

@@ -1,0 +1,475 @@
+package report
+
+import (
+	"cmp"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"redline/planner"
+)
+
+// Summary is what a plan summary is made from.
+type Summary struct {
+	Plan *planner.Plan
+	// Catalog is the catalogue the plan sees (planner.Catalog.ForPlan); nil
+	// means only the plan's own actors and indicators.
+	Catalog *planner.Catalog
+	// Profile is the profile the plan is checked against; nil means the
+	// rules' default severities.
+	Profile *planner.Profile
+	// Findings are printed as given; nil means planner.Check(Plan, Catalog,
+	// Profile), the same findings the app and redlinectl show.
+	Findings []planner.Finding
+	// Date is printed on the title page when it is not zero.
+	Date time.Time
+}
+
+// WriteMarkdown writes the plan summary as Markdown.
+func WriteMarkdown(w io.Writer, s Summary) error { return writeMarkdown(w, s.document()) }
+
+// WriteHTML writes the plan summary as one self-contained HTML page whose
+// print style sheet sets it on A4 with the classification on every page.
+func WriteHTML(w io.Writer, s Summary) error { return writeHTML(w, s.document()) }
+
+// WritePDF writes the plan summary as an A4 PDF with the classification at
+// the top and bottom of every page and "Page X of Y" in the footer.
+func WritePDF(w io.Writer, s Summary) error { return writePDF(w, s.document(), s.Date) }
+
+// planView holds what the builders look up while writing about a plan.
+type planView struct {
+	p             *planner.Plan
+	cat           *planner.Catalog
+	prof          *planner.Profile
+	findings      []planner.Finding
+	redLines      map[string]int
+	responses     map[string]int
+	contributions map[string]*planner.Contribution
+}
+
+func newPlanView(p *planner.Plan, cat *planner.Catalog, prof *planner.Profile, findings []planner.Finding) *planView {
+	// ForPlan adds the plan's own actors and indicators; on a catalogue that
+	// already holds them it changes nothing.
+	cat = cat.ForPlan(p)
+	if findings == nil {
+		findings = planner.Check(p, cat, prof)
+	}
+	v := &planView{p: p, cat: cat, prof: prof, findings: findings,
+		redLines:      make(map[string]int, len(p.RedLines)),
+		responses:     make(map[string]int, len(p.Responses)),
+		contributions: make(map[string]*planner.Contribution, len(p.Contributions)),
+	}
+	// The first entity with an id wins, as in the checker.
+	for i := range p.RedLines {
+		if _, dup := v.redLines[p.RedLines[i].ID]; !dup {
+			v.redLines[p.RedLines[i].ID] = i
+		}
+	}
+	for i := range p.Responses {
+		if _, dup := v.responses[p.Responses[i].ID]; !dup {
+			v.responses[p.Responses[i].ID] = i
+		}
+	}
+	for i := range p.Contributions {
+		if _, dup := v.contributions[p.Contributions[i].ID]; !dup {
+			v.contributions[p.Contributions[i].ID] = &p.Contributions[i]
+		}
+	}
+	return v
+}
+
+func (v *planView) classification() string {
+	if v.p.Classification == "" {
+		return planner.DefaultClassification
+	}
+	return v.p.Classification
+}
+
+func (v *planView) profileName() string {
+	if v.prof != nil {
+		if v.prof.Title != "" && v.prof.Title != v.prof.ID {
+			return v.prof.ID + " — " + v.prof.Title
+		}
+		return v.prof.ID
+	}
+	if v.p.Profile != "" {
+		return v.p.Profile
+	}
+	return planner.DefaultProfile
+}
+
+// redLineCode and responseCode number entities as the matrix does: L1, R1.
+func redLineCode(i int) string  { return "L" + strconv.Itoa(i+1) }
+func responseCode(i int) string { return "R" + strconv.Itoa(i+1) }
+
+// redLineName is a red line's title, or its id when it has none or is unknown.
+func (v *planView) redLineName(id string) string {
+	if i, ok := v.redLines[id]; ok && v.p.RedLines[i].Title != "" {
+		return v.p.RedLines[i].Title
+	}
+	return id
+}
+
+func (v *planView) responseName(id string) string {
+	if i, ok := v.responses[id]; ok && v.p.Responses[i].Title != "" {
+		return v.p.Responses[i].Title
+	}
+	return id
+}
+
+func (s Summary) document() *document {
+	p := s.Plan
+	if p == nil {
+		p = &planner.Plan{}
+	}
+	v := newPlanView(p, s.Catalog, s.Profile, s.Findings)
+	d := &document{Classification: v.classification(), Kind: "Plan summary", Title: p.Title}
+	d.Meta = []field{
+		{"Classification", v.classification()},
+		{"Phase", label(phaseLabels, p.Phase)},
+		{"Profile", v.profileName()},
+	}
+	if !s.Date.IsZero() {
+		d.Meta = append(d.Meta, field{"Date", date(s.Date)})
+	}
+	if p.ID != "" {
+		d.Meta = append(d.Meta, field{"Plan id", p.ID})
+	}
+	v.overview(d)
+	v.redLineSection(d)
+	v.responseSection(d)
+	v.matrixSection(d)
+	v.forceSections(d)
+	v.termSection(d)
+	d.Blocks = append(d.Blocks, heading{1, "Findings"})
+	v.findingBlocks(d)
+	return d
+}
+
+func (v *planView) overview(d *document) {
+	p := v.p
+	auto, live := 0, 0
+	for _, l := range p.Links {
+		if l.Trigger == planner.TriggerAutomatic {
+			auto++
+		}
+	}
+	for i := range p.Contributions {
+		if p.Contributions[i].Live() {
+			live++
+		}
+	}
+	d.Blocks = append(d.Blocks, heading{1, "Overview"}, fieldList{Fields: []field{
+		{"Red lines", planner.Thousands(len(p.RedLines))},
+		{"Responses", planner.Thousands(len(p.Responses))},
+		{"Contributions", planner.Thousands(len(p.Contributions)) + " (" + planner.Thousands(live) + " live)"},
+		{"Links", planner.Thousands(len(p.Links)) + " (" + planner.Thousands(auto) + " automatic, " +
+			planner.Thousands(len(p.Links)-auto) + " consultation)"},
+		{"Negotiation terms", planner.Thousands(len(p.Terms))},
+		{"Exercise injects", planner.Thousands(len(p.Injects))},
+		{"Foreign ground personnel", planner.Thousands(planner.ForeignGroundPresence(p))},
+		{"Findings", findingCounts(planner.Count(v.findings))},
+	}})
+}
+
+func (v *planView) redLineSection(d *document) {
+	t := &table{
+		Columns: []column{
+			{Header: "#", Width: 10},
+			{Header: "Red line", Weight: 3},
+			{Header: "Domain", Weight: 0.9},
+			{Header: "Indicator", Weight: 2.4},
+			{Header: "Threshold", Weight: 1.5},
+			{Header: "Sev.", Width: 10, Align: alignCenter},
+		},
+		ToneColumn: -1,
+		Empty:      "The plan has no red lines.",
+	}
+	var notes []field
+	for i := range v.p.RedLines {
+		r := &v.p.RedLines[i]
+		indicator, unit := "—", ""
+		if r.Indicator != "" {
+			indicator = r.Indicator
+			if ind, ok := v.cat.Indicator(r.Indicator); ok {
+				indicator, unit = capitalize(ind.Name), ind.Unit
+				if unit != "" {
+					indicator += " (" + unit + ")"
+				}
+			}
+		}
+		t.Rows = append(t.Rows, row{Cells: []string{redLineCode(i), r.Title, label(domainLabels, r.Domain),
+			indicator, threshold(r.Threshold, unit), strconv.Itoa(r.Severity)}})
+		if r.Notes != "" {
+			notes = append(notes, field{redLineCode(i), r.Notes})
+		}
+	}
+	d.Blocks = append(d.Blocks, heading{1, "Red lines"}, t)
+	if len(notes) > 0 {
+		d.Blocks = append(d.Blocks, heading{2, "Notes on red lines"}, fieldList{Fields: notes, Narrow: true})
+	}
+}
+
+func (v *planView) responseSection(d *document) {
+	t := &table{
+		Columns: []column{
+			{Header: "#", Width: 10},
+			{Header: "Response", Weight: 2.6},
+			{Header: "Kind, mechanism", Weight: 1.4},
+			{Header: "Lead; participants", Weight: 1.8},
+			{Header: "Effect", Width: 13, Align: alignRight},
+			{Header: "Requires", Weight: 1.2},
+			{Header: "Uses", Weight: 1.5, Code: true},
+		},
+		ToneColumn: -1,
+		Empty:      "The plan has no responses.",
+	}
+	for i := range v.p.Responses {
+		r := &v.p.Responses[i]
+		lead := v.cat.ActorName(r.Lead)
+		if len(r.Participants) > 0 {
+			lead += "; " + actorList(r.Participants, v.cat)
+		}
+		t.Rows = append(t.Rows, row{Cells: []string{responseCode(i), r.Title,
+			label(kindLabels, r.Kind) + ", " + label(mechanismLabels, r.Mechanism), lead, hours(r.HoursToEffect),
+			labels(r.Requires, preconditionLabels), joinOr(r.Uses, ", ", "—")}})
+	}
+	d.Blocks = append(d.Blocks, heading{1, "Responses"},
+		paragraph{Text: "Effect is the time from decision to effect. Uses names the contributions a response draws on.", Muted: true},
+		t)
+}
+
+func (v *planView) matrixSection(d *document) {
+	m := &matrix{Rows: make([]matrixRow, len(v.p.RedLines)), Cols: make([]matrixCol, len(v.p.Responses))}
+	for i := range v.p.RedLines {
+		m.Rows[i] = matrixRow{Code: redLineCode(i), Label: v.p.RedLines[i].Title}
+	}
+	for i := range v.p.Responses {
+		m.Cols[i] = matrixCol{Code: responseCode(i), Label: v.p.Responses[i].Title}
+	}
+	var dangling []string
+	for _, l := range v.p.Links {
+		ri, okR := v.redLines[l.RedLine]
+		ci, okC := v.responses[l.Response]
+		if !okR || !okC {
+			dangling = append(dangling, l.RedLine+" → "+l.Response)
+			continue
+		}
+		mark := markConsultation
+		if l.Trigger == planner.TriggerAutomatic {
+			mark = markAutomatic
+		}
+		m.Rows[ri].Cells = append(m.Rows[ri].Cells, matrixCell{Col: ci, Mark: mark})
+	}
+	for i := range m.Rows {
+		// A cell drawn twice (a duplicated link) shows its first mark; A wins over C
+		// only by coming first, as in the link order.
+		slices.SortStableFunc(m.Rows[i].Cells, func(a, b matrixCell) int { return cmp.Compare(a.Col, b.Col) })
+		m.Rows[i].Cells = slices.CompactFunc(m.Rows[i].Cells, func(a, b matrixCell) bool { return a.Col == b.Col })
+	}
+	d.Blocks = append(d.Blocks, heading{1, "Response matrix"},
+		paragraph{Text: "Rows are red lines (L), columns responses (R) as numbered above. A: the response fires " +
+			"automatically when the red line is crossed. C: crossing opens a consultation, and the coalition decides.", Muted: true},
+		m)
+	if len(dangling) > 0 {
+		d.Blocks = append(d.Blocks, paragraph{Text: "Links whose ends do not resolve (see findings): " +
+			strings.Join(dangling, "; ") + "."})
+	}
+}
+
+// forceTotal is one line of a force breakdown.
+type forceTotal struct {
+	key          string
+	label        string
+	count, staff int
+	eur          float64
+}
+
+func (v *planView) forceSections(d *document) {
+	byNation := map[string]*forceTotal{}
+	byLocation := map[planner.Location]*forceTotal{}
+	byCapability := map[planner.Capability]*forceTotal{}
+	var all forceTotal
+	declined := 0
+	add := func(t *forceTotal, k *planner.Contribution) {
+		t.count++
+		t.staff += k.Personnel
+		t.eur += k.AmountEURm
+	}
+	for i := range v.p.Contributions {
+		k := &v.p.Contributions[i]
+		if !k.Live() {
+			declined++
+			continue
+		}
+		if byNation[k.Nation] == nil {
+			byNation[k.Nation] = &forceTotal{key: k.Nation, label: v.cat.ActorName(k.Nation)}
+		}
+		if byLocation[k.Location] == nil {
+			byLocation[k.Location] = &forceTotal{key: string(k.Location), label: k.Location.Label()}
+		}
+		if byCapability[k.Capability] == nil {
+			byCapability[k.Capability] = &forceTotal{key: string(k.Capability), label: k.Capability.Label()}
+		}
+		add(byNation[k.Nation], k)
+		add(byLocation[k.Location], k)
+		add(byCapability[k.Capability], k)
+		add(&all, k)
+	}
+	intro := "Live contributions: confirmed, pledged and conditional."
+	if declined > 0 {
+		intro += " " + plural(declined, "declined contribution is", "declined contributions are") + " not counted."
+	}
+	d.Blocks = append(d.Blocks, heading{1, "Forces"}, paragraph{Text: intro, Muted: true})
+
+	nations := make([]*forceTotal, 0, len(byNation))
+	for _, t := range byNation {
+		nations = append(nations, t)
+	}
+	// Largest first; the map's order never shows.
+	slices.SortFunc(nations, func(a, b *forceTotal) int {
+		return cmp.Or(-cmp.Compare(a.staff, b.staff), -cmp.Compare(a.eur, b.eur), strings.Compare(a.label, b.label),
+			strings.Compare(a.key, b.key))
+	})
+	var locations, capabilities []*forceTotal
+	for _, l := range planner.Locations {
+		if t := byLocation[l]; t != nil {
+			locations = append(locations, t)
+		}
+	}
+	for _, c := range planner.Capabilities {
+		if t := byCapability[c]; t != nil {
+			capabilities = append(capabilities, t)
+		}
+	}
+	// Values outside the vocabulary (a malformed draft) still count.
+	locations = appendUnlisted(locations, byLocation, planner.Locations)
+	capabilities = appendUnlisted(capabilities, byCapability, planner.Capabilities)
+
+	d.Blocks = append(d.Blocks,
+		heading{2, "By nation"}, forceTable("Nation", nations, &all),
+		heading{2, "By location"}, forceTable("Location", locations, &all),
+		heading{2, "By capability"}, forceTable("Capability", capabilities, &all))
+	v.contributionList(d)
+}
+
+func appendUnlisted[K ~string](out []*forceTotal, m map[K]*forceTotal, listed []K) []*forceTotal {
+	var extra []*forceTotal
+	for k, t := range m {
+		if !slices.Contains(listed, k) {
+			extra = append(extra, t)
+		}
+	}
+	slices.SortFunc(extra, func(a, b *forceTotal) int { return strings.Compare(a.key, b.key) })
+	return append(out, extra...)
+}
+
+func forceTable(what string, totals []*forceTotal, all *forceTotal) *table {
+	t := &table{
+		Columns: []column{
+			{Header: what, Weight: 3},
+			{Header: "Contributions", Weight: 1.2, Align: alignRight},
+			{Header: "Personnel", Weight: 1.2, Align: alignRight},
+			{Header: "EUR m", Weight: 1.2, Align: alignRight},
+		},
+		ToneColumn: -1,
+		Empty:      "No live contributions.",
+	}
+	for _, f := range totals {
+		t.Rows = append(t.Rows, row{Cells: []string{f.label, planner.Thousands(f.count), personnel(f.staff), euros(f.eur)}})
+	}
+	if len(totals) > 0 {
+		t.Rows = append(t.Rows, row{Cells: []string{"Total", planner.Thousands(all.count), personnel(all.staff), euros(all.eur)}, Total: true})
+	}
+	return t
+}
+
+func (v *planView) contributionList(d *document) {
+	t := &table{
+		Columns: []column{
+			{Header: "Id", Weight: 1.7, Code: true},
+			{Header: "Nation", Weight: 1.4},
+			{Header: "Capability", Weight: 1.3},
+			{Header: "Personnel", Weight: 1.1, Align: alignRight},
+			{Header: "EUR m", Weight: 0.9, Align: alignRight},
+			{Header: "Location", Weight: 1.3},
+			{Header: "Activation", Weight: 1.2},
+			{Header: "Status", Weight: 1.2},
+			{Header: "Months", Width: 14, Align: alignRight},
+		},
+		ToneColumn: -1,
+		Empty:      "The plan has no contributions.",
+	}
+	for i := range v.p.Contributions {
+		k := &v.p.Contributions[i]
+		months := "open"
+		if k.Months != nil {
+			months = strconv.Itoa(*k.Months)
+		}
+		t.Rows = append(t.Rows, row{Cells: []string{k.ID, v.cat.ActorName(k.Nation), k.Capability.Label(),
+			personnel(k.Personnel), euros(k.AmountEURm), k.Location.Label(), label(activationLabels, k.Activation),
+			label(statusLabels, k.Status), months}})
+	}
+	d.Blocks = append(d.Blocks, heading{2, "Contributions"}, t)
+}
+
+func (v *planView) termSection(d *document) {
+	t := &table{
+		Columns: []column{
+			{Header: "Demand", Weight: 1.6},
+			{Header: "Stance", Weight: 0.8},
+			{Header: "Value", Weight: 0.7, Align: alignRight},
+			{Header: "Notes", Weight: 3.4},
+		},
+		ToneColumn: -1,
+		Empty:      "The plan takes no position on negotiation terms.",
+	}
+	for _, term := range v.p.Terms {
+		value := "—"
+		if term.Value != nil {
+			value = number(*term.Value)
+		}
+		notes := term.Notes
+		if notes == "" {
+			notes = "—"
+		}
+		t.Rows = append(t.Rows, row{Cells: []string{label(termLabels, term.Kind), label(stanceLabels, term.Stance),
+			value, notes}})
+	}
+	d.Blocks = append(d.Blocks, heading{1, "Negotiation terms"}, t)
+}
+
+// findingBlocks lists the findings with their severity, rule, subject,
+// message and the documents the rule rests on.
+func (v *planView) findingBlocks(d *document) {
+	c := planner.Count(v.findings)
+	d.Blocks = append(d.Blocks, paragraph{Text: "Profile " + v.profileName() + ": " + findingCounts(c) + ".", Muted: true})
+	t := &table{
+		Columns: []column{
+			{Header: "Severity", Width: 18},
+			{Header: "Rule", Weight: 1.5, Code: true},
+			{Header: "Subject", Weight: 1.4, Code: true},
+			{Header: "Finding", Weight: 4.2},
+			{Header: "Sources", Width: 41, Code: true},
+		},
+		ToneColumn: 0,
+		Empty:      "No findings.",
+	}
+	for _, f := range v.findings {
+		srcs := f.Sources
+		if srcs == nil {
+			if r := planner.RuleByID(f.Rule); r != nil {
+				srcs = r.Sources
+			}
+		}
+		subject := f.Subject
+		if subject == "" {
+			subject = "plan"
+		}
+		t.Rows = append(t.Rows, row{Cells: []string{label(severityLabels, f.Severity), f.Rule, subject, f.Message,
+			joinOr(srcs, ", ", "—")}, Tone: string(f.Severity)})
+	}
+	d.Blocks = append(d.Blocks, t)
+}

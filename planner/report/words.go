@@ -1,0 +1,183 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"redline/planner"
+)
+
+// The words reports use for the plan format's values. Capability and
+// Location carry their own Label methods in planner; the rest are named here
+// in the same style, falling back to the raw value so that nothing is lost.
+
+func label[T ~string](labels map[T]string, v T) string {
+	if s, ok := labels[v]; ok {
+		return s
+	}
+	return capitalize(strings.ReplaceAll(string(v), "_", " "))
+}
+
+var phaseLabels = map[planner.Phase]string{
+	planner.PhaseWar: "War", planner.PhaseCeasefire: "Ceasefire", planner.PhaseSettlement: "Settlement",
+}
+
+var kindLabels = map[planner.ResponseKind]string{
+	planner.KindDiplomatic: "Diplomatic", planner.KindEconomic: "Economic", planner.KindFinancial: "Financial",
+	planner.KindMilitary: "Military", planner.KindCyber: "Cyber", planner.KindInformation: "Information",
+}
+
+var mechanismLabels = map[planner.Mechanism]string{
+	planner.MechanismDenial: "denial", planner.MechanismPunishment: "punishment", planner.MechanismReassurance: "reassurance",
+}
+
+var preconditionLabels = map[planner.Precondition]string{
+	planner.RequiresEUUnanimity: "EU unanimity", planner.RequiresUSEnablers: "US enablers",
+	planner.RequiresCeasefire: "Ceasefire", planner.RequiresNATOConsensus: "NATO consensus",
+}
+
+var activationLabels = map[planner.Activation]string{
+	planner.ActivationImmediate: "Immediate", planner.ActivationCeasefire: "On ceasefire", planner.ActivationOnTrigger: "On trigger",
+}
+
+var statusLabels = map[planner.Status]string{
+	planner.StatusConfirmed: "Confirmed", planner.StatusPledged: "Pledged",
+	planner.StatusConditional: "Conditional", planner.StatusDeclined: "Declined",
+}
+
+var termLabels = map[planner.TermKind]string{
+	planner.TermUAForceCap:           "Cap on Ukraine's armed forces",
+	planner.TermForeignTroopsBan:     "Ban on foreign troops in Ukraine",
+	planner.TermNATOMembershipBan:    "Ban on NATO membership",
+	planner.TermTerritoryRecognition: "Recognition of occupied territory",
+	planner.TermSanctionsRelief:      "Sanctions relief",
+	planner.TermFrozenAssetsRelease:  "Release of frozen assets",
+}
+
+var stanceLabels = map[planner.Stance]string{
+	planner.StanceAccept: "Accept", planner.StanceReject: "Reject", planner.StanceNegotiable: "Negotiable",
+}
+
+var domainLabels = map[planner.Domain]string{
+	planner.DomainLand: "Land", planner.DomainAir: "Air", planner.DomainSea: "Sea", planner.DomainCyber: "Cyber",
+	planner.DomainHybrid: "Hybrid", planner.DomainNuclear: "Nuclear", planner.DomainPolitical: "Political",
+}
+
+var severityLabels = map[planner.Severity]string{
+	planner.Blocker: "Blocker", planner.Warning: "Warning", planner.Advice: "Advice",
+}
+
+var choiceLabels = map[string]string{
+	planner.Approved: "Approved", planner.Rejected: "Rejected", planner.Deferred: "Deferred",
+}
+
+// threshold says when a red line is crossed: "≥ 500 personnel".
+func threshold(t *planner.Threshold, unit string) string {
+	if t == nil {
+		return "—"
+	}
+	return t.Describe(unit)
+}
+
+// number formats a quantity: whole numbers with thousands separators,
+// others with as few decimals as they need.
+func number(f float64) string { return planner.Number(f) }
+
+// euros formats millions of euro with one decimal when it has one.
+func euros(f float64) string {
+	if f == 0 {
+		return "—"
+	}
+	s := strconv.FormatFloat(f, 'f', 1, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	n, err := strconv.Atoi(whole)
+	if err != nil {
+		return s
+	}
+	if frac == "0" {
+		return planner.Thousands(n)
+	}
+	return planner.Thousands(n) + "." + frac
+}
+
+// personnel formats a head count, "—" for none.
+func personnel(n int) string {
+	if n == 0 {
+		return "—"
+	}
+	return planner.Thousands(n)
+}
+
+// hoursMark is exercise time, as the app's clock shows it: T+06:00.
+func hoursMark(h float64) string { return planner.Clock(h) }
+
+// hours is a duration in hours: "48 h".
+func hours(h float64) string { return number(h) + " h" }
+
+// blockedReason puts the exercise engine's reason code in the words the
+// app and redlinectl use, and names the contribution it draws on.
+func blockedReason(reason string, contributions map[string]*planner.Contribution, cat *planner.Catalog) string {
+	text := planner.BlockedReasonText(reason)
+	if _, id, ok := strings.Cut(reason, ":"); ok {
+		if k := contributions[id]; k != nil {
+			text = strings.Replace(text, id, id+" ("+cat.ActorName(k.Nation)+", "+strings.ToLower(k.Capability.Label())+")", 1)
+		}
+	}
+	return text
+}
+
+// date is the long date a title page prints.
+func date(t time.Time) string { return t.Format("2 January 2006") }
+
+// dateTime is a moment a report prints: the date and the minute.
+func dateTime(t time.Time) string { return t.Format("2 January 2006, 15:04 MST") }
+
+func capitalize(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+func joinOr(items []string, sep, none string) string {
+	if len(items) == 0 {
+		return none
+	}
+	return strings.Join(items, sep)
+}
+
+// plural is "1 red line", "3 red lines".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return planner.Thousands(n) + " " + many
+}
+
+// findingCounts is "2 blockers, 5 warnings, 3 advice" or "none".
+func findingCounts(c planner.Counts) string {
+	if c.Blocker+c.Warning+c.Advice == 0 {
+		return "none"
+	}
+	return plural(c.Blocker, "blocker", "blockers") + ", " + plural(c.Warning, "warning", "warnings") + ", " +
+		planner.Thousands(c.Advice) + " advice"
+}
+
+// actorList names actor codes through the catalogue.
+func actorList(codes []string, cat *planner.Catalog) string {
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		names[i] = cat.ActorName(c)
+	}
+	return joinOr(names, ", ", "—")
+}
+
+func labels[T ~string](vs []T, m map[T]string) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = label(m, v)
+	}
+	return joinOr(out, ", ", "—")
+}
