@@ -14,7 +14,7 @@ import (
 	"redline/planner"
 )
 
-//go:embed sources.json catalog.json profiles/*.json reference-plan.redline.json reference-plan.sources.json
+//go:embed sources.json catalog.json profiles/*.json reference-plan.redline.json reference-plan.sources.json inject-templates.json
 var files embed.FS
 
 // ReferencePlanTitle is the title of the plan a new user starts from.

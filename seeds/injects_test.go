@@ -1,0 +1,105 @@
+package seeds_test
+
+import (
+	"slices"
+	"testing"
+
+	"redline/planner"
+	"redline/seeds"
+)
+
+func TestInjectTemplatesReferToTheCatalogueAndTheSources(t *testing.T) {
+	files := sourceFiles(t)
+	cat := seeds.Catalog()
+	tpls := seeds.InjectTemplates()
+	var ids []string
+	for _, tp := range tpls {
+		if !planner.ValidID(tp.ID) || slices.Contains(ids, tp.ID) {
+			t.Errorf("template id %q is not a valid, unique id", tp.ID)
+		}
+		ids = append(ids, tp.ID)
+		if tp.Title == "" || tp.Basis == "" {
+			t.Errorf("%s: lacks a title or a basis", tp.ID)
+		}
+		if len(tp.Observations) == 0 {
+			t.Errorf("%s: observes nothing", tp.ID)
+		}
+		for _, o := range tp.Observations {
+			if _, ok := cat.Indicator(o.Indicator); !ok {
+				t.Errorf("%s: indicator %q is not in the catalogue", tp.ID, o.Indicator)
+			}
+		}
+		if tp.Phase != "" && !slices.Contains(planner.Phases, tp.Phase) {
+			t.Errorf("%s: phase %q", tp.ID, tp.Phase)
+		}
+		if len(tp.Sources) == 0 {
+			t.Errorf("%s: cites no document", tp.ID)
+		}
+		for _, s := range tp.Sources {
+			if !slices.Contains(files, s) {
+				t.Errorf("%s cites %q, which sources.json does not list", tp.ID, s)
+			}
+		}
+	}
+	for _, want := range []string{"ground-incursion", "grid-strikes", "drones-allied-airspace", "black-sea-shipping",
+		"cyber-attack", "nuclear-signalling", "ceasefire-signed", "ceasefire-collapsed"} {
+		if !slices.Contains(ids, want) {
+			t.Errorf("the library lacks %s", want)
+		}
+	}
+}
+
+func TestInjectTemplatesAreFreshCopies(t *testing.T) {
+	a := seeds.InjectTemplates()
+	want := a[0].Observations[0]
+	a[0].Observations[0].Value = -1
+	in := a[1].Inject("x-1", 5)
+	in.Observations[0].Value = -1
+	b := seeds.InjectTemplates()
+	if b[0].Observations[0] != want || b[1].Observations[0].Value == -1 || a[1].Observations[0].Value == -1 {
+		t.Error("a change to one copy of the library shows in another")
+	}
+	if in.ID != "x-1" || in.AtHours != 5 || in.Title != a[1].Title {
+		t.Errorf("Inject made %+v", in)
+	}
+}
+
+// Each template means something against the reference plan: played alone,
+// its first observation crosses the red line that watches it, and the
+// ceasefire templates switch the phase.
+func TestInjectTemplatesCrossTheReferencePlansRedLines(t *testing.T) {
+	for _, tp := range seeds.InjectTemplates() {
+		t.Run(tp.ID, func(t *testing.T) {
+			p, err := seeds.ReferencePlan()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tp.Phase == planner.PhaseCeasefire {
+				p.Phase = planner.PhaseWar
+			}
+			p.Injects = []planner.Inject{tp.Inject(tp.ID+"-1", 0)}
+			res, err := planner.RunExercise(p, seeds.Catalog())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ev := res.Events[0]
+			if tp.Phase != "" && ev.Phase != tp.Phase {
+				t.Errorf("phase after the inject %q, want %q", ev.Phase, tp.Phase)
+			}
+			if tp.ID == "ceasefire-signed" {
+				if len(ev.Crossed) != 0 {
+					t.Errorf("a signed ceasefire crosses %v", ev.Crossed)
+				}
+				return
+			}
+			first := tp.Observations[0].Indicator
+			i := slices.IndexFunc(p.RedLines, func(r planner.RedLine) bool { return r.Indicator == first })
+			if i < 0 || !slices.Contains(ev.Crossed, p.RedLines[i].ID) {
+				t.Errorf("%s = %g crosses %v; want the red line on %s", first, tp.Observations[0].Value, ev.Crossed, first)
+			}
+			if tp.Phase == planner.PhaseWar && res.Summary.Blocked == 0 {
+				t.Error("the collapse of the ceasefire blocks no response that needs one")
+			}
+		})
+	}
+}
