@@ -17,7 +17,9 @@ REFERENCE := seeds/reference-plan.redline.json
 # What Fyne's desktop driver needs to build (cgo) and what the smoke test
 # runs under; installed by "make deps" when missing.
 FYNE_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
-SMOKE_DEBS := xvfb xauth
+# The smoke test runs under xvfb; the PDF tests read exported text with
+# poppler's pdftotext.
+SMOKE_DEBS := xvfb xauth poppler-utils
 SHOT_DEBS := x11-apps xdotool imagemagick
 
 .PHONY: all run test lint bench fuzz build clean check-go deps smoke screenshots package startup
@@ -39,7 +41,7 @@ build: bin/redlinectl
 deps:
 	@missing=$$(for p in $(FYNE_DEBS) $(SMOKE_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
-		echo "Installing the system packages Redline's desktop app needs:" $$missing; \
+		echo "Installing the system packages the desktop app and its tests need:" $$missing; \
 		if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
@@ -83,14 +85,16 @@ lint: check-go
 	CGO_ENABLED=0 $(GO) vet $(PURE)
 	CGO_ENABLED=0 $(STATICCHECK) $(PURE)
 
-test: lint
+test: lint deps
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/redlinectl
-	CGO_ENABLED=0 $(GO) test -count=1 $(PURE)
+	REDLINE_REQUIRE_PDFTOTEXT=1 CGO_ENABLED=0 $(GO) test -count=1 $(PURE)
 	CGO_ENABLED=1 $(GO) test -count=1 -race $(RACE)
 	$(MAKE) smoke
 
 bench: check-go
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=2s ./planner/ ./storage/
+	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=3x ./planner/report/...
+	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=RunStep -benchmem -benchtime=300x ./app/
 
 # A short run of every fuzz target (the seed corpus runs in "make test").
 fuzz: check-go

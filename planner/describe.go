@@ -1,22 +1,18 @@
 package planner
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 )
 
-// Clock writes exercise time as a facilitator reads it off the wall:
-// "T+36:00" for 36 hours after the start, "T+1:30" for ninety minutes.
-// Times too large for a clock (a response that never takes effect in any
-// exercise) read "T+" and the hours in full.
+// Clock writes exercise time as the app, the reports and redlinectl show
+// it: "T+36h" for 36 hours after the start, "T+1.5h" for ninety minutes.
 func Clock(hours float64) string {
-	if math.IsNaN(hours) || hours < 0 || hours > 1e7 {
-		return fmt.Sprintf("T+%gh", hours)
+	if hours == math.Trunc(hours) && math.Abs(hours) < 1e15 {
+		return "T+" + strconv.FormatInt(int64(hours), 10) + "h"
 	}
-	minutes := int64(math.Round(hours * 60))
-	return fmt.Sprintf("T+%02d:%02d", minutes/60, minutes%60)
+	return "T+" + strconv.FormatFloat(hours, 'g', -1, 64) + "h"
 }
 
 // Day says which exercise day an hour falls on, counting from day 1.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -14,12 +15,16 @@ import (
 
 // pdfPages extracts a PDF's text page by page with poppler's pdftotext. No
 // pure-Go reader tried (github.com/ledongthuc/pdf) decodes the Identity-H
-// text of fpdf's UTF-8 fonts: it loses Київ. The test is skipped where
-// poppler-utils is not installed.
+// text of fpdf's UTF-8 fonts: it loses Київ. "make test" installs
+// poppler-utils and sets REDLINE_REQUIRE_PDFTOTEXT, so there the test fails
+// rather than skips when pdftotext is missing; a bare "go test" skips it.
 func pdfPages(t *testing.T, pdf []byte) []string {
 	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
+		if os.Getenv("REDLINE_REQUIRE_PDFTOTEXT") != "" {
+			t.Fatal("pdftotext (poppler-utils) is not installed; make deps installs it")
+		}
 		t.Skip("pdftotext (poppler-utils) is not installed")
 	}
 	cmd := exec.Command(bin, "-raw", "-enc", "UTF-8", "-", "-")
