@@ -1,0 +1,98 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"redline/planner"
+	"redline/planner/report/workbook"
+)
+
+// Format is one way to export a plan: a summary to read, the matrix or the
+// workbook to edit in a spreadsheet, or the lossless plan file.
+type Format struct {
+	// Name is what `redlinectl export --format` takes.
+	Name string
+	// Ext is the file name extension the app suggests.
+	Ext string
+	// Title is what the app's File → Export menu shows.
+	Title string
+}
+
+// Formats lists the export formats in the order the app's menu shows them.
+var Formats = []Format{
+	{"pdf", ".pdf", "Plan summary (PDF)"},
+	{"md", ".md", "Plan summary (Markdown)"},
+	{"html", ".html", "Plan summary (HTML)"},
+	{"csv", ".csv", "Response matrix (CSV)"},
+	{"xlsx", ".xlsx", "Workbook (XLSX)"},
+	{"json", ".redline.json", "Plan file (JSON)"},
+}
+
+// FormatNames is the list of format names, as a usage line shows them.
+func FormatNames() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = f.Name
+	}
+	return strings.Join(names, "|")
+}
+
+// FormatByName looks a format up by its name.
+func FormatByName(name string) (Format, bool) {
+	for _, f := range Formats {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Format{}, false
+}
+
+// Export writes s.Plan in the named format. The summaries and the workbook
+// show the findings of planner.Check (or s.Findings when given); the matrix
+// and the plan file carry none.
+func Export(w io.Writer, format string, s Summary) error {
+	switch format {
+	case "pdf":
+		return WritePDF(w, s)
+	case "md":
+		return WriteMarkdown(w, s)
+	case "html":
+		return WriteHTML(w, s)
+	case "csv":
+		return workbook.WriteMatrixCSV(w, s.Plan)
+	case "xlsx":
+		findings := s.Findings
+		if findings == nil {
+			findings = planner.Check(s.Plan, s.Catalog, s.Profile)
+		}
+		return workbook.WriteXLSX(w, s.Plan, findings)
+	case "json":
+		data, err := planner.Encode(s.Plan)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	return fmt.Errorf("no export format %q; want one of %s", format, FormatNames())
+}
+
+// zipMagic starts every XLSX file (a ZIP archive); no JSON document does.
+var zipMagic = []byte("PK\x03\x04")
+
+// ReadPlan decodes a plan from what the exports write back: a
+// redline-plan/v1 JSON document or an XLSX workbook, told apart by their
+// first bytes. source names the input in error messages.
+func ReadPlan(data []byte, source string) (*planner.Plan, error) {
+	if bytes.HasPrefix(data, zipMagic) {
+		return workbook.ReadXLSX(bytes.NewReader(data), source)
+	}
+	p, err := planner.DecodePlan(data)
+	if fe, ok := err.(*planner.FormatError); ok && fe.Source == "" {
+		fe.Source = source
+	}
+	return p, err
+}

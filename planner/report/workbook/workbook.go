@@ -1,0 +1,342 @@
+// Package workbook writes a plan as an Excel workbook (.xlsx) and reads it
+// back, and writes the response matrix as CSV.
+//
+// The workbook holds the whole plan, one sheet per list of the
+// redline-plan/v1 format, so that a planner can edit a plan in a spreadsheet
+// program and import it again:
+//
+//	Plan           key/value rows: format, id, title, classification, phase, profile
+//	Red lines      id, title, domain, indicator, threshold_op, threshold_value, severity, notes
+//	Responses      id, title, kind, mechanism, lead, participants, hours_to_effect, requires, capabilities, uses
+//	Contributions  id, nation, capability, personnel, amount_eur_m, location, activation, status, months
+//	Links          red_line, response, trigger
+//	Matrix         a note (row 1), then the links again as a grid: red line, title and one
+//	               column per response id (row 2), a trigger in each linked cell (informational)
+//	Terms          id, kind, stance, value, notes
+//	Injects        id, at_hours, title, phase
+//	Observations   inject, indicator, value — one row per observation, in order
+//	Actors         code, name, kind
+//	Indicators     key, name, unit
+//	Findings       severity, rule, subject, message, sources (informational)
+//
+// Each table sheet has a bold, frozen header row naming the JSON fields, an
+// autofilter, column widths to suit and a drop-down list on every column
+// whose values come from a closed vocabulary. Text columns are formatted as
+// text, so that what a person types there (an id such as 007, an op such as
+// ==) stays text instead of becoming a number or a formula. List fields
+// (participants, requires, capabilities, uses) are comma-separated in one
+// cell. An empty cell is an absent optional field: a red line has no
+// threshold when both threshold_op and threshold_value are empty, a
+// contribution is open-ended when months is empty, a term has no value when
+// value is empty.
+//
+// ReadXLSX finds columns by their header text, so reordered columns import
+// as well. It ignores the Matrix and Findings sheets (the Links sheet is the
+// authority on the matrix) and any sheet of the user's own. Whatever it reads
+// passes through planner.DecodePlan, so a workbook is held to exactly the
+// rules of the JSON loader; the problems it reports name the sheet, cell and
+// column (`Red lines!E5 (threshold_op): want one of > >= < <= ==, got "=>"`).
+//
+// Any plan the strict loader accepts survives WriteXLSX and ReadXLSX
+// unchanged: planner.Encode gives the same bytes before and after. Numbers
+// are stored as numbers in their shortest exact decimal form, strings as
+// strings (never formulas), whatever their content. Text a workbook cannot
+// hold — a cell of more than 32,767 characters, a control character other
+// than tab, line feed and carriage return — is refused by WriteXLSX with an
+// error naming the cell, never truncated or replaced.
+//
+// The bytes WriteXLSX writes depend only on its arguments: the workbook's
+// document properties carry no time, and the parts of the zip archive are
+// written in name order with no time stamp.
+package workbook
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+
+	"redline/planner"
+)
+
+// Sheet names, in the order the workbook holds them.
+const (
+	sheetPlan          = "Plan"
+	sheetRedLines      = "Red lines"
+	sheetResponses     = "Responses"
+	sheetContributions = "Contributions"
+	sheetLinks         = "Links"
+	sheetMatrix        = "Matrix"
+	sheetTerms         = "Terms"
+	sheetInjects       = "Injects"
+	sheetObservations  = "Observations"
+	sheetActors        = "Actors"
+	sheetIndicators    = "Indicators"
+	sheetFindings      = "Findings"
+)
+
+// sheetOrder fixes the order of sheets; problems are sorted by it.
+var sheetOrder = []string{sheetPlan, sheetRedLines, sheetResponses, sheetContributions, sheetLinks,
+	sheetMatrix, sheetTerms, sheetInjects, sheetObservations, sheetActors, sheetIndicators, sheetFindings}
+
+// Limits of the xlsx format.
+const (
+	maxCellChars = excelize.TotalCellChars // UTF-16 code units
+	maxRows      = excelize.TotalRows
+	maxColumns   = excelize.MaxColumns
+)
+
+// colKind is how a column's cells are written and read.
+type colKind int
+
+const (
+	textCol   colKind = iota // a string, exactly as given
+	enumCol                  // a string from a closed list (drop-down)
+	listCol                  // comma-separated strings
+	numberCol                // a finite number
+	intCol                   // a whole number
+)
+
+// column is one column of a table sheet. Its name is the header text and the
+// JSON key of the field it holds.
+type column struct {
+	name     string
+	width    float64
+	kind     colKind
+	required bool     // the header must be present on import
+	values   []string // the drop-down of an enumCol, or the allowed items of a listCol
+}
+
+// table is the layout of one table sheet.
+type table struct {
+	sheet string
+	cols  []column
+}
+
+func (t *table) index(name string) int {
+	for i, c := range t.cols {
+		if c.name == name {
+			return i
+		}
+	}
+	panic("workbook: no column " + name + " on sheet " + t.sheet)
+}
+
+func (t *table) names() string {
+	names := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		names[i] = c.name
+	}
+	return strings.Join(names, ", ")
+}
+
+func (t *table) requiredNames() string {
+	var names []string
+	for _, c := range t.cols {
+		if c.required {
+			names = append(names, c.name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// Column widths, in characters.
+const (
+	wID     = 16
+	wCode   = 10
+	wEnum   = 16
+	wNumber = 16
+	wTitle  = 48
+	wNotes  = 60
+	wList   = 28
+)
+
+var (
+	planTable = &table{sheetPlan, []column{
+		{name: "key", width: 18, kind: textCol, required: true},
+		{name: "value", width: 60, kind: textCol, required: true},
+	}}
+	redLineTable = &table{sheetRedLines, []column{
+		{name: "id", width: wID, kind: textCol, required: true},
+		{name: "title", width: wTitle, kind: textCol, required: true},
+		{name: "domain", width: wEnum, kind: enumCol, required: true, values: strs(planner.Domains)},
+		{name: "indicator", width: 28, kind: textCol},
+		{name: "threshold_op", width: 14, kind: enumCol, values: strs(planner.Ops)},
+		{name: "threshold_value", width: wNumber, kind: numberCol},
+		{name: "severity", width: 10, kind: intCol, required: true},
+		{name: "notes", width: wNotes, kind: textCol},
+	}}
+	responseTable = &table{sheetResponses, []column{
+		{name: "id", width: wID, kind: textCol, required: true},
+		{name: "title", width: wTitle, kind: textCol, required: true},
+		{name: "kind", width: wEnum, kind: enumCol, required: true, values: strs(planner.ResponseKinds)},
+		{name: "mechanism", width: wEnum, kind: enumCol, required: true, values: strs(planner.Mechanisms)},
+		{name: "lead", width: wCode, kind: textCol, required: true},
+		{name: "participants", width: wList, kind: listCol},
+		{name: "hours_to_effect", width: wNumber, kind: numberCol, required: true},
+		{name: "requires", width: wList, kind: listCol, values: strs(planner.Preconditions)},
+		{name: "capabilities", width: wList, kind: listCol, values: strs(planner.Capabilities)},
+		{name: "uses", width: wList, kind: listCol},
+	}}
+	contributionTable = &table{sheetContributions, []column{
+		{name: "id", width: wID, kind: textCol, required: true},
+		{name: "nation", width: wCode, kind: textCol, required: true},
+		{name: "capability", width: 20, kind: enumCol, required: true, values: strs(planner.Capabilities)},
+		{name: "personnel", width: 12, kind: intCol},
+		{name: "amount_eur_m", width: 14, kind: numberCol},
+		{name: "location", width: 18, kind: enumCol, required: true, values: strs(planner.Locations)},
+		{name: "activation", width: wEnum, kind: enumCol, required: true, values: strs(planner.Activations)},
+		{name: "status", width: wEnum, kind: enumCol, required: true, values: strs(planner.Statuses)},
+		{name: "months", width: 10, kind: intCol},
+	}}
+	linkTable = &table{sheetLinks, []column{
+		{name: "red_line", width: wID, kind: textCol, required: true},
+		{name: "response", width: wID, kind: textCol, required: true},
+		{name: "trigger", width: wEnum, kind: enumCol, required: true, values: strs(planner.Triggers)},
+	}}
+	termTable = &table{sheetTerms, []column{
+		{name: "id", width: wID, kind: textCol, required: true},
+		{name: "kind", width: 24, kind: enumCol, required: true, values: strs(planner.TermKinds)},
+		{name: "stance", width: wEnum, kind: enumCol, required: true, values: strs(planner.Stances)},
+		{name: "value", width: wNumber, kind: numberCol},
+		{name: "notes", width: wNotes, kind: textCol},
+	}}
+	injectTable = &table{sheetInjects, []column{
+		{name: "id", width: wID, kind: textCol, required: true},
+		{name: "at_hours", width: 10, kind: numberCol, required: true},
+		{name: "title", width: wTitle, kind: textCol, required: true},
+		{name: "phase", width: wEnum, kind: enumCol, values: strs(planner.Phases)},
+	}}
+	observationTable = &table{sheetObservations, []column{
+		{name: "inject", width: wID, kind: textCol, required: true},
+		{name: "indicator", width: 28, kind: textCol, required: true},
+		{name: "value", width: wNumber, kind: numberCol, required: true},
+	}}
+	actorTable = &table{sheetActors, []column{
+		{name: "code", width: wCode, kind: textCol, required: true},
+		{name: "name", width: 32, kind: textCol, required: true},
+		{name: "kind", width: wEnum, kind: enumCol, required: true, values: strs(planner.ActorKinds)},
+	}}
+	indicatorTable = &table{sheetIndicators, []column{
+		{name: "key", width: 28, kind: textCol, required: true},
+		{name: "name", width: wTitle, kind: textCol, required: true},
+		{name: "unit", width: 18, kind: textCol, required: true},
+	}}
+	findingTable = &table{sheetFindings, []column{
+		{name: "severity", width: 10, kind: textCol},
+		{name: "rule", width: 28, kind: textCol},
+		{name: "subject", width: 28, kind: textCol},
+		{name: "message", width: 90, kind: textCol},
+		{name: "sources", width: 36, kind: textCol},
+	}}
+)
+
+// planKeys are the rows of the Plan sheet, in order.
+var planKeys = []string{"format", "id", "title", "classification", "phase", "profile"}
+
+// The row of the phase on the Plan sheet, for its drop-down.
+const planPhaseRow = 6
+
+// listSep joins the items of a list cell; the reader splits on the comma and
+// trims the spaces.
+const listSep = ", "
+
+// observationRef is how the Observations sheet names an inject: its id, or
+// for the second and later injects sharing an id (a checker finding, but a
+// loadable plan) "id#2", "id#3"… — '#' never occurs in an id.
+func observationRef(id string, occurrence int) string {
+	if occurrence <= 1 {
+		return id
+	}
+	return fmt.Sprintf("%s#%d", id, occurrence)
+}
+
+// cellText checks that s fits in a cell as it is: at most 32,767 UTF-16
+// units and only characters XML 1.0 can carry. It returns "" when it does.
+func cellText(s string) string {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF:
+			return fmt.Sprintf("contains the control character U+%04X, which a workbook cannot hold; remove it or export as JSON", r)
+		}
+		n += utf16.RuneLen(r)
+	}
+	if n > maxCellChars {
+		return fmt.Sprintf("%d characters; a workbook cell holds at most %d, so shorten the text or export as JSON", n, maxCellChars)
+	}
+	return ""
+}
+
+// listText joins a list field for one cell, refusing items the reader could
+// not split back out.
+func listText[T ~string](items []T) (string, string) {
+	var b strings.Builder
+	for i, it := range items {
+		s := string(it)
+		if s == "" || strings.Contains(s, ",") || strings.TrimSpace(s) != s {
+			return "", fmt.Sprintf("item %d (%q) cannot be written in a comma-separated cell", i+1, s)
+		}
+		if i > 0 {
+			b.WriteString(listSep)
+		}
+		b.WriteString(s)
+	}
+	return b.String(), ""
+}
+
+// WriteError is returned by WriteXLSX for a plan a workbook cannot hold as
+// it is, such as text longer than a cell allows. Cell names the place
+// (`Red lines!H7 (notes)`).
+type WriteError struct {
+	Cell    string
+	Message string
+}
+
+func (e *WriteError) Error() string {
+	return "workbook: " + e.Cell + ": " + e.Message
+}
+
+// ErrTooManyRows is wrapped by the error for a list longer than a sheet's
+// 1,048,575 data rows.
+var ErrTooManyRows = errors.New("too many rows for one sheet")
+
+func cellName(sheet string, col, row int, header string) string {
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		ref = fmt.Sprintf("R%dC%d", row, col)
+	}
+	if header == "" {
+		return sheet + "!" + ref
+	}
+	return sheet + "!" + ref + " (" + header + ")"
+}
+
+// WriteXLSX writes the whole plan as a workbook. findings fill the Findings
+// sheet; nil leaves it with its header only. Callers pass planner.Check's
+// result. The plan is written as it is, defaults not filled in.
+func WriteXLSX(w io.Writer, p *planner.Plan, findings []planner.Finding) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetZipWriter(newSortedZip)
+	x, err := newXLSXWriter(f)
+	if err != nil {
+		return err
+	}
+	if err := x.write(p, findings); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
