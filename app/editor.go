@@ -31,8 +31,10 @@ type editor struct {
 	responses *responsesScreen
 	forces    *forcesScreen
 	terms     *termsScreen
+	injects   *injectsScreen
 	matrix    *matrixScreen
 	findings  *findingsScreen
+	exercise  *exerciseScreen
 
 	tabs         *container.AppTabs
 	overviewTab  *container.TabItem
@@ -40,8 +42,10 @@ type editor struct {
 	responsesTab *container.TabItem
 	forcesTab    *container.TabItem
 	termsTab     *container.TabItem
+	injectsTab   *container.TabItem
 	matrixTab    *container.TabItem
 	findingsTab  *container.TabItem
+	exerciseTab  *container.TabItem
 	save         *widget.Button
 	status       *widget.Label
 	saving       bool
@@ -70,8 +74,10 @@ func newEditor(u *UI, m *planModel) *editor {
 	e.responses = newResponsesScreen(m)
 	e.forces = newForcesScreen(m)
 	e.terms = newTermsScreen(m)
+	e.injects = newInjectsScreen(m)
 	e.matrix = newMatrixScreen(m)
 	e.findings = newFindingsScreen(m, e.showFinding)
+	e.exercise = newExerciseScreen(e)
 	e.buildUI()
 	m.onChange = append(m.onChange, e.updateTitle, e.edited)
 	m.onChecked = append(m.onChecked, e.updateTitle)
@@ -86,10 +92,12 @@ func (e *editor) buildUI() {
 	e.responsesTab = container.NewTabItemWithIcon("Responses", theme.MediaPlayIcon(), e.responses.content)
 	e.forcesTab = container.NewTabItemWithIcon("Forces", theme.AccountIcon(), e.forces.content)
 	e.termsTab = container.NewTabItemWithIcon("Terms", theme.DocumentIcon(), e.terms.content)
+	e.injectsTab = container.NewTabItemWithIcon("Injects", theme.HistoryIcon(), e.injects.content)
 	e.matrixTab = container.NewTabItemWithIcon("Matrix", theme.GridIcon(), e.matrix.content)
 	e.findingsTab = container.NewTabItemWithIcon("Findings", theme.ErrorIcon(), e.findings.content)
+	e.exerciseTab = container.NewTabItemWithIcon("Exercise", theme.MediaFastForwardIcon(), e.exercise.content)
 	e.tabs = container.NewAppTabs(e.overviewTab, e.redLinesTab, e.responsesTab, e.forcesTab, e.termsTab,
-		e.matrixTab, e.findingsTab)
+		e.injectsTab, e.matrixTab, e.findingsTab, e.exerciseTab)
 
 	back := widget.NewButtonWithIcon("Plans", theme.NavigateBackIcon(), e.onBack)
 	e.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), e.onSave)
@@ -152,6 +160,7 @@ func (e *editor) refreshScreens() {
 	e.responses.refresh()
 	e.forces.refresh()
 	e.terms.refresh()
+	e.injects.refresh()
 	e.matrix.refresh()
 }
 
@@ -217,7 +226,8 @@ func (e *editor) showFinding(f planner.Finding) bool {
 	for _, s := range []struct {
 		tab    *container.TabItem
 		choose func(string) bool
-	}{{e.responsesTab, e.responses.selectID}, {e.forcesTab, e.forces.selectID}, {e.termsTab, e.terms.selectID}} {
+	}{{e.responsesTab, e.responses.selectID}, {e.forcesTab, e.forces.selectID}, {e.termsTab, e.terms.selectID},
+		{e.injectsTab, e.injects.selectID}} {
 		e.tabs.Select(s.tab)
 		if s.choose(f.Subject) {
 			return true
@@ -299,6 +309,9 @@ func (e *editor) saved(gen uint64, snap *planner.Plan, rev int64, err error) {
 	}
 	e.redLines.refresh()
 	e.refreshScreens()
+	if e.exercise.run == nil {
+		e.exercise.refresh() // a first save makes the plan runnable
+	}
 	e.updateTitle()
 	if then != nil {
 		if m.dirty {
@@ -327,8 +340,11 @@ func (e *editor) takeTheirs() {
 	e.ui.openPlan(e.model.p.ID)
 }
 
-// close detaches the editor from the window.
+// close detaches the editor from the window; an open run is saved.
 func (e *editor) close() {
+	if e.exercise.run != nil {
+		e.exercise.run.close()
+	}
 	if e.autoTimer != nil {
 		e.autoTimer.Stop()
 		e.autoTimer = nil

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -13,21 +16,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/report"
 	rlstorage "redline/storage"
 )
 
-// jsonFiles limits the file dialogs to JSON documents.
-var jsonFiles = storage.NewExtensionFileFilter([]string{".json"})
+// planFiles limits the open dialog to what Redline reads: plan and profile
+// files, and workbooks.
+var planFiles = storage.NewExtensionFileFilter([]string{".json", ".xlsx"})
 
 func (u *UI) dialogOpen(onPicked func(fyne.URIReadCloser, error)) {
 	d := dialog.NewFileOpen(onPicked, u.win)
-	d.SetFilter(jsonFiles)
+	d.SetFilter(planFiles)
 	d.Show()
 }
 
+// dialogSave asks where to save a file named name; it lists the files with
+// that name's extension.
 func (u *UI) dialogSave(name string, onPicked func(fyne.URIWriteCloser, error)) {
 	d := dialog.NewFileSave(onPicked, u.win)
-	d.SetFilter(jsonFiles)
+	if ext := filepath.Ext(name); ext != "" {
+		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	}
 	d.SetFileName(name)
 	d.Show()
 }
@@ -96,7 +105,8 @@ func named(err error, name string) error {
 	return err
 }
 
-// onImportPlan reads a redline-plan/v1 file, stores it (as a new plan, or
+// onImportPlan reads a redline-plan/v1 file or a workbook written by the
+// XLSX export (and perhaps edited in a spreadsheet), stores it (as a new plan, or
 // as a new revision of the stored plan with its id) and opens it. A file
 // that does not decode stores nothing.
 func (u *UI) onImportPlan() {
@@ -132,9 +142,9 @@ func importPlan(st *rlstorage.Store, r fyne.URIReadCloser) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	p, err := planner.DecodePlan(data)
+	p, err := report.ReadPlan(data, name)
 	if err != nil {
-		return "", named(err, name)
+		return "", err
 	}
 	ctx := context.Background()
 	var base int64
@@ -153,24 +163,51 @@ func importPlan(st *rlstorage.Store, r fyne.URIReadCloser) (string, error) {
 	return p.ID, nil
 }
 
-// onExportPlan writes the open plan, as it is on screen, or else the plan
-// selected in the library, to a file in canonical form.
-func (u *UI) onExportPlan() {
-	var p *planner.Plan
-	switch {
-	case u.editor != nil:
-		p = snapshot(u.editor.model.p)
-	case u.library.selected != "":
-		var err error
-		if p, _, err = u.store.LoadPlan(context.Background(), u.library.selected); err != nil {
-			u.ask.Error(err)
-			return
-		}
-	default:
-		u.ask.Error(errors.New("open or select a plan to export it"))
+// exportSource is the plan an export writes: the open plan, as it is on
+// screen, or else the plan selected in the library; with its profile.
+func (u *UI) exportSource() (*planner.Plan, *planner.Profile, error) {
+	if u.editor != nil {
+		return snapshot(u.editor.model.p), u.editor.model.prof, nil
+	}
+	if u.library.selected == "" {
+		return nil, nil, errors.New("open or select a plan to export it")
+	}
+	ctx := context.Background()
+	p, _, err := u.store.LoadPlan(ctx, u.library.selected)
+	if err != nil {
+		return nil, nil, err
+	}
+	prof, err := u.store.ResolveProfile(ctx, p.Profile)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, prof, nil
+}
+
+// onExportPlan writes the plan in canonical JSON, the lossless form.
+func (u *UI) onExportPlan() { u.onExport("json") }
+
+// onExport writes the plan in one of report.Formats: a summary, the matrix,
+// the workbook or the plan file.
+func (u *UI) onExport(format string) {
+	f, ok := report.FormatByName(format)
+	if !ok {
+		u.ask.Error(fmt.Errorf("no export format %q", format))
 		return
 	}
-	u.pickSave(exportName(p.Title), func(w fyne.URIWriteCloser, err error) {
+	p, prof, err := u.exportSource()
+	if err != nil {
+		u.ask.Error(err)
+		return
+	}
+	s := report.Summary{Plan: p, Catalog: u.cat.ForPlan(p), Profile: prof, Date: u.now()}
+	u.saveDocument(exportName(p.Title, f.Ext), func(w io.Writer) error { return report.Export(w, format, s) })
+}
+
+// saveDocument asks where to save a document and writes it there behind a
+// progress display.
+func (u *UI) saveDocument(name string, render func(io.Writer) error) {
+	u.pickSave(name, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			u.ask.Error(err)
 			return
@@ -178,7 +215,14 @@ func (u *UI) onExportPlan() {
 		if w == nil {
 			return // cancelled
 		}
-		u.inBackground("Exporting "+w.URI().Name(), func() error { return exportPlan(p, w) }, func(err error) {
+		u.inBackground("Exporting "+w.URI().Name(), func() error {
+			var buf bytes.Buffer
+			if err := render(&buf); err != nil {
+				w.Close()
+				return err
+			}
+			return writeDocument(w, buf.Bytes())
+		}, func(err error) {
 			if err != nil {
 				u.ask.Error(err)
 			}
@@ -186,15 +230,10 @@ func (u *UI) onExportPlan() {
 	})
 }
 
-// exportPlan writes p's canonical document to w. A local file is replaced
-// atomically through its path, so a failed export never leaves half a plan;
-// other locations get the bytes through the writer.
-func exportPlan(p *planner.Plan, w fyne.URIWriteCloser) error {
-	data, err := planner.Encode(p)
-	if err != nil {
-		w.Close()
-		return err
-	}
+// writeDocument writes data to w. A local file is replaced atomically
+// through its path, so a failed export never leaves half a document; other
+// locations get the bytes through the writer.
+func writeDocument(w fyne.URIWriteCloser, data []byte) error {
 	if w.URI().Scheme() == "file" {
 		// The dialog opened the file for writing; close that handle and
 		// write through the path instead.
@@ -210,8 +249,9 @@ func exportPlan(p *planner.Plan, w fyne.URIWriteCloser) error {
 	return w.Close()
 }
 
-// exportName suggests a file name from the plan's title.
-func exportName(title string) string {
+// exportName suggests a file name from the plan's title and the format's
+// extension.
+func exportName(title, ext string) string {
 	name := strings.Map(func(r rune) rune {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-':
@@ -228,7 +268,7 @@ func exportName(title string) string {
 	if name == "" {
 		name = "plan"
 	}
-	return name + ".redline.json"
+	return name + ext
 }
 
 // onImportProfile reads a redline-profile/v1 file and stores it as a custom

@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
+
+	"redline/planner/report"
 )
 
 // undoShortcut is Ctrl+Z (Cmd+Z on macOS). The desktop driver reports that
@@ -24,10 +26,15 @@ var redoShortcut fyne.Shortcut = &desktop.CustomShortcut{
 func (u *UI) mainMenu() *fyne.MainMenu {
 	newPlan := fyne.NewMenuItem("New plan", func() { u.leave(u.library.onNew) })
 	newPlan.Icon = theme.DocumentCreateIcon()
-	importPlan := fyne.NewMenuItem("Import plan file…", u.onImportPlan)
+	importPlan := fyne.NewMenuItem("Import plan file or workbook…", u.onImportPlan)
 	importPlan.Icon = theme.FileIcon()
-	exportPlan := fyne.NewMenuItem("Export plan…", u.onExportPlan)
+	exportPlan := fyne.NewMenuItem("Export", nil)
 	exportPlan.Icon = theme.DocumentSaveIcon()
+	var formats []*fyne.MenuItem
+	for _, f := range report.Formats {
+		formats = append(formats, fyne.NewMenuItem(f.Title+"…", func() { u.onExport(f.Name) }))
+	}
+	exportPlan.ChildMenu = fyne.NewMenu("", formats...)
 	importProfile := fyne.NewMenuItem("Import profile…", u.onImportProfile)
 	// IsQuit replaces the Quit item fyne adds itself, which would quit
 	// without asking about unsaved edits.

@@ -8,10 +8,13 @@ import (
 	"strings"
 
 	"redline/planner"
+	"redline/planner/report"
 	"redline/seeds"
 )
 
-// loadPlan reads and decodes a plan file ("-" is standard input).
+// loadPlan reads and decodes a plan file ("-" is standard input): a
+// redline-plan/v1 JSON document, or a workbook of the XLSX export, told
+// apart by their first bytes.
 func (c *cli) loadPlan(name string) (*planner.Plan, error) {
 	var data []byte
 	var err error
@@ -23,14 +26,7 @@ func (c *cli) loadPlan(name string) (*planner.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := planner.DecodePlan(data)
-	if err != nil {
-		if fe, ok := err.(*planner.FormatError); ok {
-			fe.Source = displayName(name)
-		}
-		return nil, err
-	}
-	return p, nil
+	return report.ReadPlan(data, displayName(name))
 }
 
 func displayName(name string) string {

@@ -1,21 +1,33 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
 
 	"redline/planner"
+	"redline/planner/report"
 	"redline/seeds"
 )
 
 func (c *cli) exercise(args []string) int {
-	f := c.newFlags("exercise [--format text|json] (PLAN | [--db PATH] --plan ID)",
+	f := c.newFlags("exercise [--format text|json] [--report pdf|md -o FILE [--profile FILE]] (PLAN | [--db PATH] --plan ID | [--db PATH] --run ID)",
 		"Plays the plan's injects in order of at_hours and shows, for each, the red lines\n"+
 			"crossed and what each linked response does: fired (and when it takes effect),\n"+
 			"decision (the coalition must decide) or blocked (and why).\n"+
+			"With --report, writes the after-action report (PDF or Markdown) to FILE instead:\n"+
+			"the timeline, every crossing and outcome, decisions with their notes, blocked\n"+
+			"responses with their reasons and the plan's findings. With --run, the report is\n"+
+			"that of a run saved in the app: the plan revision it played, as far as it got,\n"+
+			"with the room's decisions and notes.\n"+
 			"Exit 0, or 2 when the plan cannot be read or has invalid references.")
 	format := f.String("format", "text", "output `format`: text or json")
+	reportFormat := f.String("report", "", "write the after-action report as `pdf` or md to -o FILE")
+	out := f.String("o", "", "with --report: the `FILE` to write")
+	profileFile := f.String("profile", "", "with --report: show findings against the redline-profile/v1 `FILE`")
+	runID := f.String("run", "", "with --report: report on the saved run `ID` (from the app's Exercise tab)")
 	src := f.storeSource(false)
 	pos, code, ok := f.parse(args)
 	if !ok {
@@ -25,27 +37,100 @@ func (c *cli) exercise(args []string) int {
 		fmt.Fprintf(c.stderr, "redlinectl exercise: --format: want text or json, got %q\n", *format)
 		return exitBadInput
 	}
-	p, code, ok := src.load(f, pos)
-	if !ok {
-		return code
+	switch {
+	case *reportFormat == "" && (*out != "" || *runID != "" || *profileFile != ""):
+		fmt.Fprintf(c.stderr, "redlinectl exercise: -o, --run and --profile go with --report pdf|md\n")
+		return exitBadInput
+	case *reportFormat != "" && *reportFormat != "pdf" && *reportFormat != "md":
+		fmt.Fprintf(c.stderr, "redlinectl exercise: --report: want pdf or md, got %q\n", *reportFormat)
+		return exitBadInput
+	case *reportFormat != "" && *out == "":
+		fmt.Fprintf(c.stderr, "redlinectl exercise: --report needs -o FILE\n")
+		return exitBadInput
 	}
-	res, err := planner.RunExercise(p, seeds.Catalog())
-	if err != nil {
-		return c.fail("exercise", err)
+	var a report.AfterAction
+	var p *planner.Plan
+	if *runID != "" {
+		if *src.plan != "" || len(pos) > 0 {
+			fmt.Fprintf(c.stderr, "redlinectl exercise: give either --run ID or a plan, not both\n")
+			return exitBadInput
+		}
+		var err error
+		if p, a, err = c.loadRun(*src.db, *runID); err != nil {
+			return c.fail("exercise", err)
+		}
+	} else {
+		if p, code, ok = src.load(f, pos); !ok {
+			return code
+		}
+		res, err := planner.RunExercise(p, seeds.Catalog().ForPlan(p))
+		if err != nil {
+			return c.fail("exercise", err)
+		}
+		a.Result = res
 	}
-	if *format == "json" {
-		if err := writeJSON(c.stdout, res); err != nil {
+	if *reportFormat != "" {
+		prof, err := c.resolveProfile(p, *profileFile)
+		if err != nil {
+			return c.fail("exercise", err)
+		}
+		a.Plan, a.Catalog, a.Profile = p, seeds.Catalog().ForPlan(p), prof
+		write := report.WriteAfterActionPDF
+		if *reportFormat == "md" {
+			write = report.WriteAfterActionMarkdown
+		}
+		var buf bytes.Buffer
+		if err := write(&buf, a); err != nil {
+			return c.fail("exercise", err)
+		}
+		if err := c.writeOutput(*out, buf.Bytes()); err != nil {
 			return c.fail("exercise", err)
 		}
 		return exitOK
 	}
-	writeExerciseText(c.stdout, p, res)
+	if *format == "json" {
+		if err := writeJSON(c.stdout, a.Result); err != nil {
+			return c.fail("exercise", err)
+		}
+		return exitOK
+	}
+	writeExerciseText(c.stdout, p, a.Result)
 	return exitOK
 }
 
-// Clock formats hours since the start of an exercise: T+12h, T+1.5h.
-func clock(h float64) string {
-	return "T+" + strings.TrimSuffix(fmt.Sprintf("%g", h), ".0") + "h"
+// loadRun loads a saved run with the plan revision it plays, and plays the
+// plan as far as the run got.
+func (c *cli) loadRun(db, id string) (*planner.Plan, report.AfterAction, error) {
+	var a report.AfterAction
+	s, err := c.openStore(db)
+	if err != nil {
+		return nil, a, err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	r, err := s.LoadRun(ctx, id)
+	if err != nil {
+		return nil, a, err
+	}
+	p, err := s.LoadRevision(ctx, r.PlanID, r.PlanRevision)
+	if err != nil {
+		return nil, a, err
+	}
+	ex, err := planner.NewExercise(p, seeds.Catalog().ForPlan(p))
+	if err != nil {
+		return nil, a, err
+	}
+	res := &planner.ExerciseResult{Plan: p.Title, Events: []planner.Event{}}
+	for ex.Pos() < r.Position {
+		ev, ok := ex.Step()
+		if !ok {
+			break
+		}
+		res.Events = append(res.Events, ev)
+	}
+	res.Summary = planner.Summarize(res.Events)
+	a = report.AfterAction{Result: res, Title: r.Title, StartedAt: r.StartedAt, Decisions: r.Decisions, Notes: r.Notes}
+	return p, a, nil
 }
 
 func writeExerciseText(w io.Writer, p *planner.Plan, res *planner.ExerciseResult) {
@@ -57,7 +142,7 @@ func writeExerciseText(w io.Writer, p *planner.Plan, res *planner.ExerciseResult
 	fmt.Fprintf(w, "exercise · %d injects · starts in %s\n", len(p.Injects), p.Phase)
 	phase := p.Phase
 	for _, ev := range res.Events {
-		fmt.Fprintf(w, "\n%-7s %s  %s\n", clock(ev.AtHours), ev.Inject, titles[ev.Inject])
+		fmt.Fprintf(w, "\n%-7s %s  %s\n", planner.Clock(ev.AtHours), ev.Inject, titles[ev.Inject])
 		if ev.Phase != phase {
 			fmt.Fprintf(w, "        phase: %s → %s\n", phase, ev.Phase)
 			phase = ev.Phase
@@ -70,7 +155,7 @@ func writeExerciseText(w io.Writer, p *planner.Plan, res *planner.ExerciseResult
 		for _, o := range ev.Responses {
 			switch o.Status {
 			case planner.Fired:
-				fmt.Fprintf(w, "        fired     %s (for %s), effective %s\n", o.Response, o.RedLine, clock(*o.EffectiveAtHours))
+				fmt.Fprintf(w, "        fired     %s (for %s), effective %s\n", o.Response, o.RedLine, planner.Clock(*o.EffectiveAtHours))
 			case planner.Decision:
 				fmt.Fprintf(w, "        decision  %s (for %s): the coalition must decide\n", o.Response, o.RedLine)
 			case planner.Blocked:

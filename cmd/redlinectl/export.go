@@ -1,37 +1,70 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"time"
 
-	"redline/planner"
+	"redline/planner/report"
+	"redline/seeds"
 )
 
 func (c *cli) export(args []string) int {
-	f := c.newFlags("export --format json [-o OUT] (PLAN | [--db PATH] --plan ID [--revision N])",
-		"Writes the plan in canonical redline-plan/v1 JSON (keys in format order, two-space\n"+
-			"indent): export → import → export gives the same bytes. The output file is written\n"+
+	f := c.newFlags("export --format "+report.FormatNames()+" [-o OUT] [--profile FILE] (PLAN | [--db PATH] --plan ID [--revision N])",
+		"Writes the plan as a summary to print or send (pdf, md, html: red lines, responses,\n"+
+			"the response matrix, forces, terms and the checker's findings, with the\n"+
+			"classification banner), the response matrix as CSV, the whole plan as an XLSX\n"+
+			"workbook that 'redlinectl import' reads back, or the canonical redline-plan/v1\n"+
+			"JSON (export → import → export gives the same bytes). The output file is written\n"+
 			"whole or not at all. Exit 0, or 2 when the plan cannot be read or OUT cannot be written.")
-	format := f.String("format", "json", "output `format`: json")
+	format := f.String("format", "json", "output `format`: "+report.FormatNames())
 	out := f.String("o", "", "write to `OUT` instead of standard output")
+	profileFile := f.String("profile", "", "show findings against the redline-profile/v1 `FILE` instead of the plan's profile")
+	date := f.String("date", "", "print `YYYY-MM-DD` as the summary's date (default: today; \"none\" prints none)")
 	src := f.storeSource(true)
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
 	}
-	if *format != "json" {
-		fmt.Fprintf(c.stderr, "redlinectl export: --format: this build writes json; got %q\n", *format)
+	if _, ok := report.FormatByName(*format); !ok {
+		fmt.Fprintf(c.stderr, "redlinectl export: --format: want one of %s, got %q\n", report.FormatNames(), *format)
+		return exitBadInput
+	}
+	day, err := summaryDate(*date, c.now())
+	if err != nil {
+		fmt.Fprintf(c.stderr, "redlinectl export: --date: %v\n", err)
 		return exitBadInput
 	}
 	p, code, ok := src.load(f, pos)
 	if !ok {
 		return code
 	}
-	data, err := planner.Encode(p)
+	prof, err := c.resolveProfile(p, *profileFile)
 	if err != nil {
 		return c.fail("export", err)
 	}
-	if err := c.writeOutput(*out, data); err != nil {
+	var buf bytes.Buffer
+	s := report.Summary{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Profile: prof, Date: day}
+	if err := report.Export(&buf, *format, s); err != nil {
+		return c.fail("export", err)
+	}
+	if err := c.writeOutput(*out, buf.Bytes()); err != nil {
 		return c.fail("export", err)
 	}
 	return exitOK
+}
+
+// summaryDate reads --date: "" is today, "none" no date.
+func summaryDate(s string, now time.Time) (time.Time, error) {
+	switch s {
+	case "":
+		return now, nil
+	case "none":
+		return time.Time{}, nil
+	}
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("want a date as YYYY-MM-DD or none, got %q", s)
+	}
+	return d, nil
 }

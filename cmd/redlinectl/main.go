@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 )
 
 // Exit codes of every command.
@@ -23,6 +24,8 @@ const (
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// now is the clock that dates summaries; tests fix it.
+	now func() time.Time
 }
 
 type command struct {
@@ -36,10 +39,10 @@ var commands []command
 func init() {
 	commands = []command{
 		{"check", "check a plan against its constraint profile", (*cli).check},
-		{"exercise", "play a plan's injects and show what fires", (*cli).exercise},
-		{"export", "write a plan in another format", (*cli).export},
+		{"exercise", "play a plan's injects and show what fires; write an after-action report", (*cli).exercise},
+		{"export", "write a plan as a PDF/Markdown/HTML summary, CSV matrix, XLSX workbook or JSON", (*cli).export},
 		{"gen", "write a synthetic valid plan of a given size", (*cli).gen},
-		{"import", "store plan files in the Redline database", (*cli).importPlans},
+		{"import", "store plan files (JSON or XLSX) in the Redline database", (*cli).importPlans},
 		{"list", "list the stored plans", (*cli).list},
 		{"revisions", "list the saved revisions of a stored plan", (*cli).revisions},
 		{"delete", "move stored plans to the trash", (*cli).deletePlans},
@@ -50,7 +53,7 @@ func init() {
 }
 
 func main() {
-	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now}
 	os.Exit(c.main(os.Args[1:]))
 }
 

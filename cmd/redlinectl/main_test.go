@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"redline/planner"
 	"redline/seeds"
@@ -17,11 +18,14 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 const reference = "../../seeds/reference-plan.redline.json"
 
+// testClock dates the summaries the tests write.
+func testClock() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
+
 // run runs redlinectl in-process and returns its exit code and output.
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	c := &cli{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut}
+	c := &cli{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, now: testClock}
 	code = c.main(args)
 	return code, out.String(), errOut.String()
 }
@@ -131,7 +135,7 @@ func TestCheckExitCodes(t *testing.T) {
 			"links":[{"red_line":"rl-x","response":"resp-y","trigger":"automatic"}]}`, args: []string{"exercise", "-"}, code: 2,
 			stderr: "link:rl-x:resp-y", noStdout: true},
 		{name: "export of a malformed plan", args: []string{"export", "--format", "json", malformed}, code: 2, noStdout: true},
-		{name: "export in a format this build does not write", args: []string{"export", "--format", "docx", reference}, code: 2},
+		{name: "export in a format Redline does not write", args: []string{"export", "--format", "docx", reference}, code: 2},
 		{name: "gen rejects a negative count", args: []string{"gen", "--links", "-5"}, code: 2},
 		{name: "each command has help", args: []string{"exercise", "--help"}, code: 0, stdout: "Usage: redlinectl exercise"},
 	}

@@ -48,7 +48,8 @@ func (c *cli) withStore(cmd, path string, fn func(ctx context.Context, s *storag
 
 func (c *cli) importPlans(args []string) int {
 	f := c.newFlags("import [--db PATH] PLAN...",
-		"Stores plan files in the Redline database and prints the id of each, one per line.\n"+
+		"Stores plan files (redline-plan/v1 JSON, or workbooks of 'export --format xlsx')\n"+
+			"in the Redline database and prints the id of each, one per line.\n"+
 			"A plan without an id gets a new one; a plan whose id is already stored becomes\n"+
 			"its newest revision (the earlier ones stay, see 'redlinectl revisions').\n"+
 			"Nothing is stored unless every file loads. Exit 0, or 2.")

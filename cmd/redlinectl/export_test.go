@@ -1,0 +1,234 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"redline/planner"
+	"redline/planner/report"
+	"redline/seeds"
+	"redline/storage"
+)
+
+// Every format writes what the report package writes for the plan, dated
+// by the clock; the CLI adds nothing of its own.
+func TestExportWritesEachFormat(t *testing.T) {
+	ref, err := seeds.ReferencePlan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range report.Formats {
+		t.Run(f.Name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "plan"+f.Ext)
+			if code, _, errOut := run(t, "", "export", "--format", f.Name, "-o", out, reference); code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			got, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want bytes.Buffer
+			s := report.Summary{Plan: ref, Catalog: seeds.Catalog().ForPlan(ref), Profile: seeds.DefaultProfile(), Date: testClock()}
+			if err := report.Export(&want, f.Name, s); err != nil {
+				t.Fatal(err)
+			}
+			switch f.Name {
+			case "pdf", "xlsx":
+				// Binary containers: check the kind and that they are whole.
+				magic := map[string]string{"pdf": "%PDF-", "xlsx": "PK\x03\x04"}[f.Name]
+				if !bytes.HasPrefix(got, []byte(magic)) || len(got) < len(want.Bytes())/2 {
+					t.Errorf("%s export of %d bytes does not look like %s", f.Name, len(got), f.Name)
+				}
+			default:
+				if !bytes.Equal(got, want.Bytes()) {
+					t.Errorf("%s export differs from report.Export", f.Name)
+				}
+			}
+		})
+	}
+}
+
+func TestExportDateOption(t *testing.T) {
+	for _, tc := range []struct {
+		name, date string
+		want       string
+		code       int
+	}{
+		{"today by default", "", "23 November 2026", 0},
+		{"a given date", "2026-12-01", "1 December 2026", 0},
+		{"no date", "none", "", 0},
+		{"a malformed date", "01/12/2026", "", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"export", "--format", "md", reference}
+			if tc.date != "" {
+				args = append(args, "--date", tc.date)
+			}
+			code, out, errOut := run(t, "", args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut)
+			}
+			if tc.want != "" && !strings.Contains(out, tc.want) {
+				t.Errorf("summary does not carry the date %q", tc.want)
+			}
+			if tc.code == 2 && !strings.Contains(errOut, "--date") {
+				t.Errorf("error does not name the option: %q", errOut)
+			}
+		})
+	}
+}
+
+// A workbook comes back as the same plan, through the file and the store.
+func TestExportXLSXImportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "plan.xlsx")
+	if code, _, errOut := run(t, "", "export", "--format", "xlsx", "-o", book, reference); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	// check and exercise read the workbook like a plan file.
+	if code, _, errOut := run(t, "", "check", book); code != 0 {
+		t.Fatalf("check of the workbook: exit %d: %s", code, errOut)
+	}
+	db := filepath.Join(dir, "s.db")
+	code, out, errOut := run(t, "", "import", "--db", db, book)
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	id := strings.TrimSpace(out)
+	code, got, errOut := run(t, "", "export", "--format", "json", "--db", db, "--plan", id)
+	if code != 0 {
+		t.Fatalf("export from the store: exit %d: %s", code, errOut)
+	}
+	want, _ := os.ReadFile(reference)
+	if got != string(want) {
+		t.Error("plan → xlsx → import → json differs from the plan")
+	}
+}
+
+func TestImportRefusesABrokenWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.xlsx")
+	// A ZIP header with nothing behind it: a workbook in name only.
+	if err := os.WriteFile(bad, []byte("PK\x03\x04 not really a workbook"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "s.db")
+	code, out, errOut := run(t, "", "import", "--db", db, bad)
+	if code != 2 || out != "" || !strings.Contains(errOut, "bad.xlsx") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 naming the file", code, out, errOut)
+	}
+}
+
+func TestExportToUnwritablePathLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"pdf", "xlsx", "md"} {
+		out := filepath.Join(dir, "missing", "plan."+f)
+		code, _, errOut := run(t, "", "export", "--format", f, "-o", out, reference)
+		if code != 2 || !strings.Contains(errOut, "missing") {
+			t.Errorf("%s: exit %d, stderr %q", f, code, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+func TestExerciseReport(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string // in the report file, or on stderr when code is 2
+	}{
+		{"markdown", []string{"--report", "md"}, 0, "Coalition reassurance force"},
+		{"pdf", []string{"--report", "pdf"}, 0, "%PDF-"},
+		{"a report without a file", []string{"--report", "md", "-o", ""}, 2, "needs -o FILE"},
+		{"an unknown report format", []string{"--report", "docx"}, 2, "want pdf or md"},
+		{"-o without --report", []string{"--format", "text"}, 2, "go with --report"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-"))
+			args := append([]string{"exercise"}, tc.args...)
+			if !slicesContains(tc.args, "-o") {
+				args = append(args, "-o", out)
+			}
+			code, _, errOut := run(t, "", append(args, reference)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut)
+			}
+			if tc.code == 2 {
+				if !strings.Contains(errOut, tc.want) {
+					t.Errorf("stderr %q lacks %q", errOut, tc.want)
+				}
+				return
+			}
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), tc.want) {
+				t.Errorf("report lacks %q", tc.want)
+			}
+		})
+	}
+}
+
+func slicesContains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// A run saved in the app reports as far as it got, with the room's
+// decisions and notes, on the plan revision it played.
+func TestExerciseReportOfASavedRun(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	ref, err := seeds.ReferencePlan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := storage.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	rev, err := st.SavePlan(ctx, ref, 0, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := storage.Run{PlanID: ref.ID, PlanRevision: rev, Title: "Tuesday workshop", Position: 2,
+		Decisions: []storage.Decision{{Inject: "inj-02", RedLine: "rl-ceasefire-violations", Response: "resp-snapback",
+			Choice: planner.Rejected, Note: "Held back while talks go on"}},
+		Notes: []storage.Note{{AtHours: 12, Text: "Room split on snapback"}}}
+	if err := st.SaveRun(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	out := filepath.Join(dir, "aar.md")
+	if code, _, errOut := run(t, "", "exercise", "--report", "md", "-o", out, "--db", db, "--run", r.ID); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	data, _ := os.ReadFile(out)
+	for _, want := range []string{"Tuesday workshop", "Held back while talks go on", "Room split on snapback", "Ceasefire violations climb along the contact line"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(string(data), "Drones from a strike wave") {
+		t.Error("the report shows inj-03, which the run had not reached")
+	}
+	code, _, errOut := run(t, "", "exercise", "--report", "md", "-o", out, "--db", db, "--run", "no-such-run")
+	if code != 2 || !strings.Contains(errOut, "no-such-run") {
+		t.Errorf("unknown run: exit %d, stderr %q", code, errOut)
+	}
+}
