@@ -53,7 +53,7 @@ run: deps bin/redline
 	./bin/redline
 
 # The README's screenshots, from the real app (assets/screenshots/*.png).
-screenshots: deps bin/redline
+screenshots: deps bin/redline bin/redlinectl
 	@missing=$$(for p in $(SHOT_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; fi

@@ -14,7 +14,10 @@ import (
 	fstorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/xuri/excelize/v2"
+
 	"redline/planner"
+	"redline/planner/report"
 	"redline/seeds"
 	"redline/storage"
 )
@@ -224,5 +227,62 @@ func TestProgressDialogOpensAndCloses(t *testing.T) {
 	due[1]() // a timer that fired regardless changes nothing
 	if overlays() != 0 {
 		t.Error("quick work flashed a progress dialog")
+	}
+}
+
+// File → Export → Workbook, edited in a spreadsheet, comes back through
+// File → Import as the same plan with the edit.
+func TestExportWorkbookAndImportItBack(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	f.open(ref.Title)
+	path := filepath.Join(t.TempDir(), "plan.xlsx")
+	f.ui.pickSave = func(name string, onPicked func(fyne.URIWriteCloser, error)) {
+		if !strings.HasSuffix(name, ".xlsx") {
+			t.Errorf("suggested name %q", name)
+		}
+		onPicked(fstorage.Writer(fstorage.NewFileURI(path)))
+	}
+	f.ui.progress = func(string) func() { return func() {} }
+	f.ui.onExport("xlsx")
+	book, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := book.SetCellStr("Plan", "B4", "Edited in a spreadsheet"); err != nil {
+		t.Fatal(err)
+	}
+	var edited bytes.Buffer
+	if err := book.Write(&edited); err != nil {
+		t.Fatal(err)
+	}
+	f.feedFile("plan.xlsx", edited.Bytes())
+	f.ui.onImportPlan()
+	if f.ui.editor == nil || f.ui.editor.model.p.Title != "Edited in a spreadsheet" {
+		t.Fatal("the edited workbook was not imported and opened")
+	}
+	want := snapshot(ref)
+	want.Title = "Edited in a spreadsheet"
+	got, _ := planner.Encode(f.ui.editor.model.p)
+	wantJSON, _ := planner.Encode(want)
+	if !bytes.Equal(got, wantJSON) {
+		t.Error("the plan that came back differs from the exported one beyond the edit")
+	}
+}
+
+func TestExportEachFormatWritesAFile(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	f.open(ref.Title)
+	f.ui.progress = func(string) func() { return func() {} }
+	for _, format := range report.Formats {
+		path := filepath.Join(t.TempDir(), "out"+format.Ext)
+		f.ui.pickSave = func(name string, onPicked func(fyne.URIWriteCloser, error)) {
+			onPicked(fstorage.Writer(fstorage.NewFileURI(path)))
+		}
+		f.ui.onExport(format.Name)
+		if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", format.Name, err)
+		}
 	}
 }

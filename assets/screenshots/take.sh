@@ -25,9 +25,20 @@ click 382 89                  # Forces: contributions, then the totals
 shot forces
 click 470 89                  # Terms
 shot terms
-click 558 89                  # the response matrix
+click 560 89; click 200 440   # Injects, the cyber attack
+shot injects
+click 650 89                  # the response matrix
 shot matrix
-click 690 89                  # Findings
+click 768 89                  # Findings
 shot findings
+click 893 89; click 65 191    # Exercise: start a run
+for _ in 1 2 3 4 5 6; do click 938 133; sleep 0.3; done # six injects: the ceasefire collapses
+shot exercise
+click 1119 173                # close the run
 click 42 49                   # back to the library
 shot library
+
+# A page of the PDF summary, as it prints.
+./bin/redlinectl export --format pdf --date none -o "$dir/summary.pdf" seeds/reference-plan.redline.json
+pdftoppm -png -r 80 -f 4 -l 4 -singlefile "$dir/summary.pdf" assets/screenshots/summary-page
+echo assets/screenshots/summary-page.png
