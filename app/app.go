@@ -203,6 +203,9 @@ func (d dialogAsker) Unsaved(title string, save, discard func()) {
 // after the user chose to save them (and the save worked) or discard them.
 func (u *UI) leave(then func()) {
 	e := u.editor
+	if e != nil && e.exercise.run != nil {
+		e.exercise.run.close() // a run saves itself; leaving must not wait for its timer
+	}
 	if e == nil || !e.model.dirty {
 		then()
 		return

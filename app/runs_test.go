@@ -29,17 +29,17 @@ func (f *fixture) openExercise(title string) *exerciseScreen {
 	return e.exercise
 }
 
-// labels returns the texts of the labels under o, with their importance.
-func labels(o fyne.CanvasObject) map[string]widget.Importance {
-	out := map[string]widget.Importance{}
+// under returns the objects of type T under o, in order.
+func under[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Label:
-			out[x.Text] = x.Importance
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
+		if x, ok := o.(T); ok {
+			out = append(out, x)
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, o := range c.Objects {
+				walk(o)
 			}
 		}
 	}
@@ -47,23 +47,17 @@ func labels(o fyne.CanvasObject) map[string]widget.Importance {
 	return out
 }
 
-// radios returns the decision choice groups under o, in order.
-func radios(o fyne.CanvasObject) []*widget.RadioGroup {
-	var out []*widget.RadioGroup
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.RadioGroup:
-			out = append(out, x)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		}
+// labels returns the texts of the labels under o, with their importance.
+func labels(o fyne.CanvasObject) map[string]widget.Importance {
+	out := map[string]widget.Importance{}
+	for _, l := range under[*widget.Label](o) {
+		out[l.Text] = l.Importance
 	}
-	walk(o)
 	return out
 }
+
+// radios returns the decision choice groups under o, in order.
+func radios(o fyne.CanvasObject) []*widget.RadioGroup { return under[*widget.RadioGroup](o) }
 
 func TestRunNeedsTheSavedPlan(t *testing.T) {
 	ref := referencePlan(t)
@@ -223,21 +217,12 @@ func TestRunBlockedResponseSaysWhy(t *testing.T) {
 		t.Errorf("blocked outcome missing or not red: %v", shown)
 	}
 	// The bars beside outcomes carry the outcome's colour.
-	var red int
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *canvas.Rectangle:
-			if x.FillColor == outcomeColor(planner.Blocked) {
-				red++
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
+	red := 0
+	for _, bar := range under[*canvas.Rectangle](r.detail) {
+		if bar.FillColor == outcomeColor(planner.Blocked) {
+			red++
 		}
 	}
-	walk(r.detail)
 	if red != 2 {
 		t.Errorf("%d red bars, want 2 (air shield and RRF)", red)
 	}
@@ -405,5 +390,25 @@ func benchmarkRunStep(b *testing.B, spec planner.GenSpec) {
 			b.StartTimer()
 		}
 		r.onStep()
+	}
+}
+
+// Closing the window (or quitting) saves an open run's last changes at
+// once, without waiting for the pause after which it saves itself.
+func TestLeavingSavesTheOpenRun(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	s := f.openExercise(ref.Title)
+	test.Tap(s.start)
+	test.Tap(s.run.step)
+	test.Tap(s.run.step)
+	left := false
+	f.ui.leave(func() { left = true })
+	if !left {
+		t.Fatal("leave did not go on")
+	}
+	runs, err := f.store.ListRuns(context.Background(), ref.ID)
+	if err != nil || len(runs) != 1 || runs[0].Position != 2 {
+		t.Errorf("stored runs %+v, %v; want one at position 2", runs, err)
 	}
 }
