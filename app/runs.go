@@ -398,10 +398,14 @@ func compareRuns(a, b *storage.Run, p *planner.Plan) runComparison {
 		}
 		out.rows = append(out.rows, row)
 	}
-	out.summary = fmt.Sprintf("“%s” reached inject %d with %s; “%s” reached inject %d with %s. %s differ.",
+	verb := "differ"
+	if differ == 1 {
+		verb = "differs"
+	}
+	out.summary = fmt.Sprintf("“%s” reached inject %d with %s; “%s” reached inject %d with %s. %s %s.",
 		a.Title, a.Position, plural(len(a.Notes), "note", "notes"),
 		b.Title, b.Position, plural(len(b.Notes), "note", "notes"),
-		plural(differ, "decision", "decisions"))
+		plural(differ, "decision", "decisions"), verb)
 	return out
 }
 

@@ -412,3 +412,49 @@ func TestLeavingSavesTheOpenRun(t *testing.T) {
 		t.Errorf("stored runs %+v, %v; want one at position 2", runs, err)
 	}
 }
+
+func TestCompareDialogShowsTwoRuns(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	s := f.openExercise(ref.Title)
+	for _, choice := range []string{planner.Approved, planner.Rejected} {
+		test.Tap(s.start)
+		test.Tap(s.run.step)
+		test.Tap(s.run.step)
+		s.run.decide("inj-02", "rl-ceasefire-violations", "resp-snapback", choice, "")
+		s.closeRun()
+	}
+	if len(s.runs) != 2 {
+		t.Fatalf("%d runs listed, want 2", len(s.runs))
+	}
+	s.list.Select(0)
+	if s.compare.Disabled() {
+		t.Fatal("Compare is disabled with two runs")
+	}
+	s.showComparison(s.runs[0].ID, s.runs[1].ID)
+	overlays := f.win.Canvas().Overlays().List()
+	if len(overlays) != 1 {
+		t.Fatalf("%d dialogs open, want the comparison", len(overlays))
+	}
+	found := false
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "1 decision differs") {
+			found = true
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, o := range c.Objects {
+				walk(o)
+			}
+		}
+		if w, ok := o.(fyne.Widget); ok && !found {
+			for _, o := range test.WidgetRenderer(w).Objects() {
+				walk(o)
+			}
+		}
+	}
+	walk(overlays[0])
+	if !found {
+		t.Error("the comparison does not say that one decision differs")
+	}
+}
