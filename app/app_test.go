@@ -144,7 +144,7 @@ func TestLibraryListsSavedPlan(t *testing.T) {
 	if row.title.Text != ref.Title {
 		t.Errorf("row title %q, want %q", row.title.Text, ref.Title)
 	}
-	if !strings.HasPrefix(row.meta.Text, phaseLabel(ref.Phase)+" · "+ref.Classification+" · ") {
+	if !strings.HasPrefix(row.meta.Text, ref.Phase.Label()+" · "+ref.Classification+" · ") {
 		t.Errorf("row meta %q lacks phase and classification", row.meta.Text)
 	}
 	test.AssertRendersToMarkup(t, "library.xml", f.win.Canvas())

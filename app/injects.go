@@ -85,7 +85,7 @@ func newInjectsScreen(m *planModel) *injectsScreen {
 			if p == "" {
 				return "No change"
 			}
-			return phaseLabel(p)
+			return p.Label()
 		})
 	s.buildUI()
 	s.resort()
@@ -112,7 +112,7 @@ func (s *injectsScreen) buildUI() {
 			in := &s.m.p.Injects[s.order[row]]
 			tag := ""
 			if in.Phase != "" {
-				tag = "→ " + strings.ToLower(phaseLabel(in.Phase))
+				tag = "→ " + strings.ToLower(in.Phase.Label())
 			}
 			setTaggedRow(o, fmt.Sprintf("%s   %s  %s", injectTime(in.AtHours), in.ID, in.Title), tag)
 		},
@@ -206,7 +206,7 @@ func injectPhaseLegend() fyne.CanvasObject {
 	box := container.NewHBox()
 	for _, p := range planner.Phases {
 		swatch := newPhaseSwatch(p)
-		l := widget.NewLabel(phaseLabel(p))
+		l := widget.NewLabel(p.Label())
 		l.SizeName = theme.SizeNameCaptionText
 		box.Add(container.NewHBox(container.NewCenter(swatch), l))
 	}
@@ -601,7 +601,7 @@ func (s *injectsScreen) updatePhaseNote() {
 			phase = p
 		}
 	}
-	s.phaseNote.SetText("in force after it: " + strings.ToLower(phaseLabel(phase)))
+	s.phaseNote.SetText("in force after it: " + strings.ToLower(phase.Label()))
 }
 
 // updateMoves enables Move up and Move down when the selected inject shares
@@ -740,7 +740,7 @@ func (s *injectsScreen) updateSummary() {
 	}
 	s.summary.SetText(fmt.Sprintf("%s over %s · %s · starts in %s · click a marker to select",
 		plural(n, "inject", "injects"), injectSpan(last), plural(changes, "phase change", "phase changes"),
-		strings.ToLower(phaseLabel(s.m.p.Phase))))
+		strings.ToLower(s.m.p.Phase.Label())))
 }
 
 func sameInject(a, b planner.Inject) bool {
@@ -797,7 +797,7 @@ func (s *injectsScreen) openLibrary() {
 			t := &l.templates[i]
 			tag := plural(len(t.Observations), "reading", "readings")
 			if t.Phase != "" {
-				tag += " · → " + strings.ToLower(phaseLabel(t.Phase))
+				tag += " · → " + strings.ToLower(t.Phase.Label())
 			}
 			setTaggedRow(o, t.Title, tag)
 		},
@@ -848,7 +848,7 @@ func (s *injectsScreen) templateText(t *seeds.InjectTemplate) string {
 		fmt.Fprintf(&b, "• %s: %s (%s)\n", ind.Name, formatNumber(o.Value), ind.Unit)
 	}
 	if t.Phase != "" {
-		fmt.Fprintf(&b, "Phase from then on: %s\n", strings.ToLower(phaseLabel(t.Phase)))
+		fmt.Fprintf(&b, "Phase from then on: %s\n", strings.ToLower(t.Phase.Label()))
 	}
 	fmt.Fprintf(&b, "\n%s (%s)", t.Basis, sourcesLabel(t.Sources))
 	return b.String()

@@ -309,7 +309,7 @@ func (t *injectTimeline) draw(size fyne.Size) []fyne.CanvasObject {
 		line.StrokeWidth = 2
 		line.Position1, line.Position2 = fyne.NewPos(x, top-2), fyne.NewPos(x, axisY-3)
 		objs = append(objs, line)
-		label := "→ " + phaseLabel(p)
+		label := "→ " + p.Label()
 		w := measure(label, true)
 		lx := clampX(x+3, w)
 		if lx > labelEnd+6 {

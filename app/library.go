@@ -305,7 +305,7 @@ func (r *planRow) CreateRenderer() fyne.WidgetRenderer {
 func (r *planRow) show(id widget.ListItemID, p *storage.PlanSummary) {
 	r.id = id
 	r.title.SetText(p.Title)
-	r.meta.SetText(fmt.Sprintf("%s · %s · changed %s", phaseLabel(p.Phase), p.Classification, ago(p.UpdatedAt, time.Now())))
+	r.meta.SetText(fmt.Sprintf("%s · %s · changed %s", p.Phase.Label(), p.Classification, ago(p.UpdatedAt, time.Now())))
 	// Counts that need attention stand out in their severity's colour;
 	// zeros stay quiet.
 	r.blockers.Importance = countImportance(p.Blockers, widget.DangerImportance)
@@ -328,19 +328,6 @@ func (r *planRow) Tapped(*fyne.PointEvent) { r.l.list.Select(r.id) }
 func (r *planRow) DoubleTapped(*fyne.PointEvent) {
 	r.l.list.Select(r.id)
 	r.l.onOpen()
-}
-
-// phaseLabel is how a phase reads in the app.
-func phaseLabel(p planner.Phase) string {
-	switch p {
-	case planner.PhaseWar:
-		return "War"
-	case planner.PhaseCeasefire:
-		return "Ceasefire"
-	case planner.PhaseSettlement:
-		return "Settlement"
-	}
-	return string(p)
 }
 
 func plural(n int, one, many string) string {

@@ -88,7 +88,7 @@ func (o *overview) buildUI() {
 	}
 	phases := make([]string, len(planner.Phases))
 	for i, p := range planner.Phases {
-		phases[i] = phaseLabel(p)
+		phases[i] = p.Label()
 	}
 	o.phase = widget.NewSelect(phases, func(s string) {
 		if o.loading {
@@ -163,7 +163,7 @@ func (o *overview) load() {
 	p := o.m.p
 	o.title.SetText(p.Title)
 	o.classification.SetText(p.Classification)
-	o.phase.SetSelected(phaseLabel(p.Phase))
+	o.phase.SetSelected(p.Phase.Label())
 	o.profile.SetSelected(p.Profile)
 	o.updateFigures()
 }

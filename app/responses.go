@@ -16,30 +16,6 @@ import (
 	"redline/planner"
 )
 
-// respKindLabels, respMechanismLabels and respPreconditionLabels name the
-// response vocabularies as a planner reads them.
-var (
-	respKindLabels = map[planner.ResponseKind]string{
-		planner.KindDiplomatic:  "Diplomatic",
-		planner.KindEconomic:    "Economic",
-		planner.KindFinancial:   "Financial",
-		planner.KindMilitary:    "Military",
-		planner.KindCyber:       "Cyber",
-		planner.KindInformation: "Information",
-	}
-	respMechanismLabels = map[planner.Mechanism]string{
-		planner.MechanismDenial:      "Denial",
-		planner.MechanismPunishment:  "Punishment",
-		planner.MechanismReassurance: "Reassurance",
-	}
-	respPreconditionLabels = map[planner.Precondition]string{
-		planner.RequiresEUUnanimity:   "EU unanimity",
-		planner.RequiresUSEnablers:    "US enablers",
-		planner.RequiresCeasefire:     "A ceasefire in force",
-		planner.RequiresNATOConsensus: "NATO consensus",
-	}
-)
-
 // responsesScreen lists the plan's responses and edits the selected one.
 type responsesScreen struct {
 	entityForm
@@ -99,9 +75,9 @@ func (s *responsesScreen) buildUI() {
 		s.load()
 	}
 
-	s.kinds = newOptionSet(planner.ResponseKinds, func(k planner.ResponseKind) string { return respKindLabels[k] })
-	s.mechanisms = newOptionSet(planner.Mechanisms, func(k planner.Mechanism) string { return respMechanismLabels[k] })
-	s.preconds = newOptionSet(planner.Preconditions, func(k planner.Precondition) string { return respPreconditionLabels[k] })
+	s.kinds = newOptionSet(planner.ResponseKinds, planner.ResponseKind.Label)
+	s.mechanisms = newOptionSet(planner.Mechanisms, planner.Mechanism.Label)
+	s.preconds = newOptionSet(planner.Preconditions, planner.Precondition.Label)
 	s.caps = newOptionSet(planner.Capabilities, planner.Capability.Label)
 	s.actors = &optionSet[string]{}
 	s.contribution = &optionSet[string]{}

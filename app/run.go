@@ -269,7 +269,7 @@ func (r *runView) update() {
 	r.clock.Text = planner.Clock(now)
 	r.clock.Refresh()
 	r.day.SetText(fmt.Sprintf("Day %d", planner.Day(now)))
-	r.phase.SetText("Phase: " + phaseLabel(phase))
+	r.phase.SetText("Phase: " + phase.Label())
 	r.progress.SetText(fmt.Sprintf("%d of %d injects played", len(r.events), r.ex.Len()))
 	decided := 0
 	for i := range r.rec.Decisions {
@@ -335,7 +335,7 @@ func (r *runView) showDetail() {
 		facts = append(facts, "Reported: "+r.observation(ob))
 	}
 	if in.Phase != "" {
-		facts = append(facts, "Phase changes to "+strings.ToLower(phaseLabel(in.Phase)))
+		facts = append(facts, "Phase changes to "+strings.ToLower(in.Phase.Label()))
 	}
 	if len(facts) > 0 {
 		add(wrappedLabel(strings.Join(facts, "\n")))
@@ -452,14 +452,14 @@ func (r *runView) outcomeRow(ev *planner.Event, o planner.Outcome) fyne.CanvasOb
 // decisionControls record the room's choice on a response and its note.
 func (r *runView) decisionControls(inject string, o planner.Outcome) fyne.CanvasObject {
 	i := r.decisionIndex(inject, o.RedLine, o.Response)
-	labels := []string{choiceLabel(planner.Approved), choiceLabel(planner.Rejected), choiceLabel(planner.Deferred)}
+	labels := []string{planner.ChoiceLabel(planner.Approved), planner.ChoiceLabel(planner.Rejected), planner.ChoiceLabel(planner.Deferred)}
 	choice := widget.NewRadioGroup(labels, nil)
 	choice.Horizontal = true
 	note := widget.NewEntry()
 	note.SetPlaceHolder("Why — for the report")
 	if i >= 0 {
 		d := r.rec.Decisions[i]
-		choice.SetSelected(choiceLabel(d.Choice))
+		choice.SetSelected(planner.ChoiceLabel(d.Choice))
 		note.SetText(d.Note)
 	} else {
 		note.Disable()

@@ -378,7 +378,7 @@ func compareRuns(a, b *storage.Run, p *planner.Plan) runComparison {
 		if d == nil {
 			return "not decided"
 		}
-		text := choiceLabel(d.Choice)
+		text := planner.ChoiceLabel(d.Choice)
 		if d.Note != "" {
 			text += " — " + d.Note
 		}
@@ -407,17 +407,4 @@ func compareRuns(a, b *storage.Run, p *planner.Plan) runComparison {
 		b.Title, b.Position, plural(len(b.Notes), "note", "notes"),
 		plural(differ, "decision", "decisions"), verb)
 	return out
-}
-
-// choiceLabel is a decision's choice as the room says it.
-func choiceLabel(c string) string {
-	switch c {
-	case planner.Approved:
-		return "Approved"
-	case planner.Rejected:
-		return "Rejected"
-	case planner.Deferred:
-		return "Deferred"
-	}
-	return c
 }

@@ -15,22 +15,6 @@ import (
 	"redline/planner"
 )
 
-// termDemandLabels name the adversary's demands as a negotiator says them.
-var termDemandLabels = map[planner.TermKind]string{
-	planner.TermUAForceCap:           "Cap on Ukraine's armed forces",
-	planner.TermForeignTroopsBan:     "Ban on foreign troops",
-	planner.TermNATOMembershipBan:    "Ban on NATO membership",
-	planner.TermTerritoryRecognition: "Recognition of annexed territory",
-	planner.TermSanctionsRelief:      "Sanctions relief",
-	planner.TermFrozenAssetsRelease:  "Release of frozen assets",
-}
-
-var termStanceLabels = map[planner.Stance]string{
-	planner.StanceAccept:     "Accept",
-	planner.StanceReject:     "Reject",
-	planner.StanceNegotiable: "Negotiable",
-}
-
 // termsScreen lists the plan's negotiation positions and edits the selected
 // one.
 type termsScreen struct {
@@ -57,8 +41,8 @@ func newTermsScreen(m *planModel) *termsScreen {
 }
 
 func (s *termsScreen) buildUI() {
-	s.kinds = newOptionSet(planner.TermKinds, func(k planner.TermKind) string { return termDemandLabels[k] })
-	s.stances = newOptionSet(planner.Stances, func(k planner.Stance) string { return termStanceLabels[k] })
+	s.kinds = newOptionSet(planner.TermKinds, planner.TermKind.Label)
+	s.stances = newOptionSet(planner.Stances, planner.Stance.Label)
 
 	s.list = widget.NewList(
 		func() int { return len(s.m.p.Terms) },

@@ -90,7 +90,7 @@ func (a AfterAction) document() (*document, error) {
 	d.Meta = []field{
 		{"Classification", v.classification()},
 		{"Plan", p.Title},
-		{"Phase at start", label(phaseLabels, p.Phase)},
+		{"Phase at start", p.Phase.Label()},
 		{"Profile", v.profileName()},
 	}
 	if !a.StartedAt.IsZero() {
@@ -152,7 +152,7 @@ func (a AfterAction) document() (*document, error) {
 		for i, id := range ev.Crossed {
 			crossed[i] = v.redLineName(id)
 		}
-		phase := label(phaseLabels, ev.Phase)
+		phase := ev.Phase.Label()
 		if ev.Phase != lastPhase {
 			phase += " (changed)"
 			lastPhase = ev.Phase
@@ -183,7 +183,7 @@ func (a AfterAction) document() (*document, error) {
 				if dc := decisions[k]; dc != nil {
 					used[k] = true
 					if dc.Choice != "" {
-						choice = label(choiceLabels, dc.Choice)
+						choice = planner.ChoiceLabel(dc.Choice)
 					}
 					if dc.Note != "" {
 						note = dc.Note
@@ -221,7 +221,7 @@ func (a AfterAction) document() (*document, error) {
 		if in := injects[dc.Inject]; in != nil {
 			at = hoursMark(in.AtHours)
 		}
-		choice, note := label(choiceLabels, dc.Choice), dc.Note
+		choice, note := planner.ChoiceLabel(dc.Choice), dc.Note
 		if dc.Choice == "" {
 			choice = "not decided"
 		}

@@ -128,7 +128,7 @@ func (s Summary) document() *document {
 	d := &document{Classification: v.classification(), Kind: "Plan summary", Title: p.Title}
 	d.Meta = []field{
 		{"Classification", v.classification()},
-		{"Phase", label(phaseLabels, p.Phase)},
+		{"Phase", p.Phase.Label()},
 		{"Profile", v.profileName()},
 	}
 	if !s.Date.IsZero() {
@@ -200,7 +200,7 @@ func (v *planView) redLineSection(d *document) {
 				}
 			}
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{redLineCode(i), r.Title, label(domainLabels, r.Domain),
+		t.Rows = append(t.Rows, row{Cells: []string{redLineCode(i), r.Title, r.Domain.Label(),
 			indicator, threshold(r.Threshold, unit), strconv.Itoa(r.Severity)}})
 		if r.Notes != "" {
 			notes = append(notes, field{redLineCode(i), r.Notes})
@@ -233,8 +233,8 @@ func (v *planView) responseSection(d *document) {
 			lead += "; " + actorList(r.Participants, v.cat)
 		}
 		t.Rows = append(t.Rows, row{Cells: []string{responseCode(i), r.Title,
-			label(kindLabels, r.Kind) + ", " + label(mechanismLabels, r.Mechanism), lead, hours(r.HoursToEffect),
-			labels(r.Requires, preconditionLabels), joinOr(r.Uses, ", ", "—")}})
+			r.Kind.Label() + ", " + strings.ToLower(r.Mechanism.Label()), lead, hours(r.HoursToEffect),
+			labelList(r.Requires), joinOr(r.Uses, ", ", "—")}})
 	}
 	d.Blocks = append(d.Blocks, heading{1, "Responses"},
 		paragraph{Text: "Effect is the time from decision to effect. Uses names the contributions a response draws on.", Muted: true},
@@ -409,8 +409,8 @@ func (v *planView) contributionList(d *document) {
 			months = strconv.Itoa(*k.Months)
 		}
 		t.Rows = append(t.Rows, row{Cells: []string{k.ID, v.cat.ActorName(k.Nation), k.Capability.Label(),
-			personnel(k.Personnel), euros(k.AmountEURm), k.Location.Label(), label(activationLabels, k.Activation),
-			label(statusLabels, k.Status), months}})
+			personnel(k.Personnel), euros(k.AmountEURm), k.Location.Label(), k.Activation.Label(),
+			k.Status.Label(), months}})
 	}
 	d.Blocks = append(d.Blocks, heading{2, "Contributions"}, t)
 }
@@ -435,7 +435,7 @@ func (v *planView) termSection(d *document) {
 		if notes == "" {
 			notes = "—"
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{label(termLabels, term.Kind), label(stanceLabels, term.Stance),
+		t.Rows = append(t.Rows, row{Cells: []string{term.Kind.Label(), term.Stance.Label(),
 			value, notes}})
 	}
 	d.Blocks = append(d.Blocks, heading{1, "Negotiation terms"}, t)
@@ -468,7 +468,7 @@ func (v *planView) findingBlocks(d *document) {
 		if subject == "" {
 			subject = "plan"
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{label(severityLabels, f.Severity), f.Rule, subject, f.Message,
+		t.Rows = append(t.Rows, row{Cells: []string{f.Severity.Label(), f.Rule, subject, f.Message,
 			joinOr(srcs, ", ", "—")}, Tone: string(f.Severity)})
 	}
 	d.Blocks = append(d.Blocks, t)

@@ -9,70 +9,6 @@ import (
 	"redline/planner"
 )
 
-// The words reports use for the plan format's values. Capability and
-// Location carry their own Label methods in planner; the rest are named here
-// in the same style, falling back to the raw value so that nothing is lost.
-
-func label[T ~string](labels map[T]string, v T) string {
-	if s, ok := labels[v]; ok {
-		return s
-	}
-	return capitalize(strings.ReplaceAll(string(v), "_", " "))
-}
-
-var phaseLabels = map[planner.Phase]string{
-	planner.PhaseWar: "War", planner.PhaseCeasefire: "Ceasefire", planner.PhaseSettlement: "Settlement",
-}
-
-var kindLabels = map[planner.ResponseKind]string{
-	planner.KindDiplomatic: "Diplomatic", planner.KindEconomic: "Economic", planner.KindFinancial: "Financial",
-	planner.KindMilitary: "Military", planner.KindCyber: "Cyber", planner.KindInformation: "Information",
-}
-
-var mechanismLabels = map[planner.Mechanism]string{
-	planner.MechanismDenial: "denial", planner.MechanismPunishment: "punishment", planner.MechanismReassurance: "reassurance",
-}
-
-var preconditionLabels = map[planner.Precondition]string{
-	planner.RequiresEUUnanimity: "EU unanimity", planner.RequiresUSEnablers: "US enablers",
-	planner.RequiresCeasefire: "Ceasefire", planner.RequiresNATOConsensus: "NATO consensus",
-}
-
-var activationLabels = map[planner.Activation]string{
-	planner.ActivationImmediate: "Immediate", planner.ActivationCeasefire: "On ceasefire", planner.ActivationOnTrigger: "On trigger",
-}
-
-var statusLabels = map[planner.Status]string{
-	planner.StatusConfirmed: "Confirmed", planner.StatusPledged: "Pledged",
-	planner.StatusConditional: "Conditional", planner.StatusDeclined: "Declined",
-}
-
-var termLabels = map[planner.TermKind]string{
-	planner.TermUAForceCap:           "Cap on Ukraine's armed forces",
-	planner.TermForeignTroopsBan:     "Ban on foreign troops in Ukraine",
-	planner.TermNATOMembershipBan:    "Ban on NATO membership",
-	planner.TermTerritoryRecognition: "Recognition of occupied territory",
-	planner.TermSanctionsRelief:      "Sanctions relief",
-	planner.TermFrozenAssetsRelease:  "Release of frozen assets",
-}
-
-var stanceLabels = map[planner.Stance]string{
-	planner.StanceAccept: "Accept", planner.StanceReject: "Reject", planner.StanceNegotiable: "Negotiable",
-}
-
-var domainLabels = map[planner.Domain]string{
-	planner.DomainLand: "Land", planner.DomainAir: "Air", planner.DomainSea: "Sea", planner.DomainCyber: "Cyber",
-	planner.DomainHybrid: "Hybrid", planner.DomainNuclear: "Nuclear", planner.DomainPolitical: "Political",
-}
-
-var severityLabels = map[planner.Severity]string{
-	planner.Blocker: "Blocker", planner.Warning: "Warning", planner.Advice: "Advice",
-}
-
-var choiceLabels = map[string]string{
-	planner.Approved: "Approved", planner.Rejected: "Rejected", planner.Deferred: "Deferred",
-}
-
 // threshold says when a red line is crossed: "≥ 500 personnel".
 func threshold(t *planner.Threshold, unit string) string {
 	if t == nil {
@@ -174,10 +110,11 @@ func actorList(codes []string, cat *planner.Catalog) string {
 	return joinOr(names, ", ", "—")
 }
 
-func labels[T ~string](vs []T, m map[T]string) string {
+// labelList names each value, "—" for none.
+func labelList[T interface{ Label() string }](vs []T) string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
-		out[i] = label(m, v)
+		out[i] = v.Label()
 	}
 	return joinOr(out, ", ", "—")
 }
