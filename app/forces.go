@@ -159,10 +159,10 @@ func (s *forcesScreen) rowText(i int) string {
 	c := &s.m.p.Contributions[i]
 	what := c.Capability.Label()
 	if c.Personnel > 0 {
-		what += " · " + forceCount(c.Personnel)
+		what += " · " + planner.Thousands(c.Personnel)
 	}
 	if c.AmountEURm > 0 {
-		what += " · €" + forceAmount(c.AmountEURm) + "m"
+		what += " · €" + planner.Number(c.AmountEURm) + "m"
 	}
 	return fmt.Sprintf("%s  %s — %s · %s · %s", c.ID, s.cat.ActorName(c.Nation),
 		what, c.Location.Label(), c.Status)
@@ -572,7 +572,7 @@ func (s *forcesScreen) recount() {
 	s.cat = s.m.ui.cat.ForPlan(s.m.p)
 	s.totals = tallyForces(s.m.p, s.groundOnly.Checked)
 	s.presenceNote.SetText(fmt.Sprintf("Foreign ground presence (T): %s personnel — what the force-size and troops-ban rules count.",
-		forceCount(s.totals.foreignGround)))
+		planner.Thousands(s.totals.foreignGround)))
 	s.presence.Refresh()
 	s.byCapability.Refresh()
 	s.list.Refresh()
@@ -598,7 +598,7 @@ func (s *forcesScreen) presenceText(id widget.TableCellID) string {
 	if n == 0 && id.Row < last && id.Col < len(planner.Locations) {
 		return "" // a blank reads faster than a column of zeros
 	}
-	return forceCount(n)
+	return planner.Thousands(n)
 }
 
 // capabilityText is one cell of the capability table, its headers included.
@@ -621,9 +621,9 @@ func (s *forcesScreen) capabilityText(id widget.TableCellID) string {
 	case 0:
 		return strconv.Itoa(ct.count)
 	case 1:
-		return forceCount(ct.personnel)
+		return planner.Thousands(ct.personnel)
 	}
-	return forceAmount(ct.amountEURm)
+	return planner.Number(ct.amountEURm)
 }
 
 // newForceTable is a small read-only table whose cells and headers are
@@ -656,33 +656,6 @@ func newForceTable(length func() (int, int), text func(widget.TableCellID) strin
 	// The tables only report; a tap selects nothing.
 	t.OnSelected = func(id widget.TableCellID) { t.Unselect(id) }
 	return t
-}
-
-// forceCount writes a head count with thousands separated: 11,000.
-func forceCount(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
-// forceAmount writes millions of euros: whole millions with separators,
-// fractions as typed.
-func forceAmount(v float64) string {
-	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
-		return forceCount(int(v))
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // forceWord is a format value as prose: "on_trigger" reads "on trigger".

@@ -90,8 +90,8 @@ func TestForcesTotals(t *testing.T) {
 			live += c.Personnel
 		}
 	}
-	if got := tableCellText(s.presence, widget.TableCellID{Row: rows - 1, Col: cols - 1}); got != forceCount(live) {
-		t.Errorf("grand total of live personnel %q, want %s", got, forceCount(live))
+	if got := tableCellText(s.presence, widget.TableCellID{Row: rows - 1, Col: cols - 1}); got != planner.Thousands(live) {
+		t.Errorf("grand total of live personnel %q, want %s", got, planner.Thousands(live))
 	}
 
 	// Narrowed to ground presence, it is what the rules count as T plus
@@ -105,10 +105,10 @@ func TestForcesTotals(t *testing.T) {
 	}
 	want := planner.ForeignGroundPresence(p) + ua
 	rows, cols = s.presence.Length()
-	if got := tableCellText(s.presence, widget.TableCellID{Row: rows - 1, Col: cols - 1}); got != forceCount(want) {
-		t.Errorf("grand total of ground presence %q, want T %d + UA %d = %s", got, planner.ForeignGroundPresence(p), ua, forceCount(want))
+	if got := tableCellText(s.presence, widget.TableCellID{Row: rows - 1, Col: cols - 1}); got != planner.Thousands(want) {
+		t.Errorf("grand total of ground presence %q, want T %d + UA %d = %s", got, planner.ForeignGroundPresence(p), ua, planner.Thousands(want))
 	}
-	if !strings.Contains(s.presenceNote.Text, forceCount(planner.ForeignGroundPresence(p))) {
+	if !strings.Contains(s.presenceNote.Text, planner.Thousands(planner.ForeignGroundPresence(p))) {
 		t.Errorf("note %q does not give T", s.presenceNote.Text)
 	}
 

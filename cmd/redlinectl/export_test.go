@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -154,7 +155,7 @@ func TestExerciseReport(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-"))
 			args := append([]string{"exercise"}, tc.args...)
-			if !slicesContains(tc.args, "-o") {
+			if !slices.Contains(tc.args, "-o") {
 				args = append(args, "-o", out)
 			}
 			code, _, errOut := run(t, "", append(args, reference)...)
@@ -176,15 +177,6 @@ func TestExerciseReport(t *testing.T) {
 			}
 		})
 	}
-}
-
-func slicesContains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // A run saved in the app reports as far as it got, with the room's
