@@ -172,16 +172,11 @@ func (u *UI) exportSource() (*planner.Plan, *planner.Profile, error) {
 	if u.library.selected == "" {
 		return nil, nil, errors.New("open or select a plan to export it")
 	}
-	ctx := context.Background()
-	p, _, err := u.store.LoadPlan(ctx, u.library.selected)
+	p, _, err := u.store.LoadPlan(context.Background(), u.library.selected)
 	if err != nil {
 		return nil, nil, err
 	}
-	prof, err := u.store.ResolveProfile(ctx, p.Profile)
-	if err != nil {
-		return nil, nil, err
-	}
-	return p, prof, nil
+	return p, u.profileFor(p.Profile), nil
 }
 
 // onExportPlan writes the plan in canonical JSON, the lossless form.

@@ -77,12 +77,17 @@ func newPlanModel(u *UI, p *planner.Plan, base int64) *planModel {
 // resolveProfile looks up the plan's profile: a built-in one or a stored
 // one. A profile that is not there is checked as the default, which is what
 // the store does when it saves.
-func (m *planModel) resolveProfile() {
-	prof, err := m.ui.store.ResolveProfile(context.Background(), m.p.Profile)
+func (m *planModel) resolveProfile() { m.prof = m.ui.profileFor(m.p.Profile) }
+
+// profileFor looks up a profile by id: a built-in one or a stored one. A
+// profile that is not there is the default, which is what the store checks
+// against when it saves.
+func (u *UI) profileFor(id string) *planner.Profile {
+	prof, err := u.store.ResolveProfile(context.Background(), id)
 	if err != nil {
-		prof = seeds.DefaultProfile()
+		return seeds.DefaultProfile()
 	}
-	m.prof = prof
+	return prof
 }
 
 // changed records an edit: the plan is dirty, the screens refresh and a

@@ -224,3 +224,28 @@ func TestExerciseReportOfASavedRun(t *testing.T) {
 		t.Errorf("unknown run: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// The plan file and the matrix export whatever profile the plan names;
+// what shows findings needs the profile, as check does.
+func TestExportOfAPlanWithAProfileNotBuiltIn(t *testing.T) {
+	data, err := os.ReadFile(reference)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := strings.Replace(string(data), `"profile": "coalition-2025"`, `"profile": "workshop-excursion"`, 1)
+	if plan == string(data) {
+		t.Fatal("the reference plan does not name its profile as expected")
+	}
+	for _, tc := range []struct {
+		format string
+		code   int
+	}{{"json", 0}, {"csv", 0}, {"md", 2}, {"pdf", 2}, {"xlsx", 2}} {
+		code, _, errOut := run(t, plan, "export", "--format", tc.format, "-o", filepath.Join(t.TempDir(), "out"), "-")
+		if code != tc.code {
+			t.Errorf("%s: exit %d, want %d: %s", tc.format, code, tc.code, errOut)
+		}
+		if tc.code == 2 && !strings.Contains(errOut, "--profile") {
+			t.Errorf("%s: the error does not say how to pass the profile: %q", tc.format, errOut)
+		}
+	}
+}

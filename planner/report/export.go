@@ -40,6 +40,17 @@ func FormatNames() string {
 	return strings.Join(names, "|")
 }
 
+// ShowsFindings reports whether the named format shows the checker's
+// findings, and so needs the plan's profile: the summaries and the
+// workbook do; the matrix and the plan file do not.
+func ShowsFindings(format string) bool {
+	switch format {
+	case "pdf", "md", "html", "xlsx":
+		return true
+	}
+	return false
+}
+
 // FormatByName looks a format up by its name.
 func FormatByName(name string) (Format, bool) {
 	for _, f := range Formats {
