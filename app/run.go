@@ -95,6 +95,7 @@ func (r *runView) buildUI() {
 	r.title.SetText(r.rec.Title)
 	r.title.OnChanged = func(t string) {
 		if strings.TrimSpace(t) == "" {
+			r.status.SetText("A run needs a title: the report is headed with it. “" + r.rec.Title + "” is kept.")
 			return
 		}
 		r.rec.Title = t

@@ -458,3 +458,20 @@ func TestCompareDialogShowsTwoRuns(t *testing.T) {
 		t.Error("the comparison does not say that one decision differs")
 	}
 }
+
+func TestRunTitleCannotBeEmptied(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	s := f.openExercise(ref.Title)
+	test.Tap(s.start)
+	r := s.run
+	was := r.rec.Title
+	r.title.SetText("   ")
+	if r.rec.Title != was || !strings.Contains(r.status.Text, "needs a title") {
+		t.Errorf("title %q, status %q; want the old title kept and the reason shown", r.rec.Title, r.status.Text)
+	}
+	r.title.SetText("Tuesday workshop")
+	if r.rec.Title != "Tuesday workshop" || !r.dirty {
+		t.Errorf("title %q, dirty %v after a valid title", r.rec.Title, r.dirty)
+	}
+}
