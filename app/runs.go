@@ -48,7 +48,8 @@ func newExerciseScreen(e *editor) *exerciseScreen {
 		newTaggedRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := &s.runs[i]
-			setTaggedRow(o, r.Title, fmt.Sprintf("revision %d · %s", r.PlanRevision, r.UpdatedAt.Local().Format("2 Jan 15:04")))
+			setTaggedRow(o, r.Title, fmt.Sprintf("%s played · revision %d · saved %s",
+				plural(r.Position, "inject", "injects"), r.PlanRevision, r.UpdatedAt.Local().Format("2 Jan 15:04")))
 		},
 	)
 	s.list.OnSelected = func(i widget.ListItemID) { s.selected = i; s.showButtons() }
@@ -167,7 +168,7 @@ func (s *exerciseScreen) onStart() {
 	now := s.u.now()
 	rec := storage.Run{
 		PlanID: p.ID, PlanRevision: s.ed.model.base,
-		Title: "Run of " + now.Format("2 Jan 2006, 15:04"), StartedAt: now.UTC(),
+		Title: fmt.Sprintf("Run %d — %s", len(s.runs)+1, now.Format("2 Jan 2006, 15:04")), StartedAt: now.UTC(),
 	}
 	if err := s.u.store.SaveRun(context.Background(), &rec); err != nil {
 		s.u.ask.Error(err)
@@ -265,14 +266,14 @@ func (s *exerciseScreen) onCompare() {
 	}
 	pick := widget.NewSelect(others, nil)
 	pick.SetSelectedIndex(0)
-	form := dialog.NewForm("Compare runs", "Compare", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Compare “"+a.Title+"” with", pick)},
+	form := dialog.NewForm("Compare “"+a.Title+"”", "Compare", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("with", pick)},
 		func(ok bool) {
 			if ok && pick.SelectedIndex() >= 0 {
 				s.showComparison(a.ID, ids[pick.SelectedIndex()])
 			}
 		}, s.u.win)
-	form.Resize(fyne.NewSize(520, 0))
+	form.Resize(fyne.NewSize(640, 0))
 	form.Show()
 }
 
@@ -313,12 +314,12 @@ func (s *exerciseScreen) showComparison(aID, bID string) {
 			l.SetText([]string{r.inject, r.item, r.a, r.b}[id.Col])
 		},
 	)
-	for col, w := range []float32{200, 320, 160, 160} {
+	for col, w := range []float32{190, 390, 170, 170} {
 		table.SetColumnWidth(col, w)
 	}
 	head := wrappedLabel(c.summary)
 	d := dialog.NewCustom("Compare runs", "Close", container.NewBorder(head, nil, nil, nil, table), s.u.win)
-	d.Resize(fyne.NewSize(900, 520))
+	d.Resize(fyne.NewSize(980, 520))
 	d.Show()
 }
 
@@ -360,6 +361,21 @@ func compareRuns(a, b *storage.Run, p *planner.Plan) runComparison {
 			injectTitle[in.ID] = planner.Clock(in.AtHours) + " " + in.Title
 		}
 	}
+	// Red lines and responses by title, or by id when the plan has none.
+	titles := map[string]string{}
+	for _, k := range keys {
+		titles[k.redLine], titles[k.response] = k.redLine, k.response
+	}
+	for i := len(p.RedLines) - 1; i >= 0; i-- {
+		if _, ok := titles[p.RedLines[i].ID]; ok {
+			titles[p.RedLines[i].ID] = p.RedLines[i].Title
+		}
+	}
+	for i := len(p.Responses) - 1; i >= 0; i-- {
+		if _, ok := titles[p.Responses[i].ID]; ok {
+			titles[p.Responses[i].ID] = p.Responses[i].Title
+		}
+	}
 	slices.SortStableFunc(keys, func(x, y key) int {
 		xi, xok := injectAt[x.inject]
 		yi, yok := injectAt[y.inject]
@@ -388,7 +404,7 @@ func compareRuns(a, b *storage.Run, p *planner.Plan) runComparison {
 	differ := 0
 	for _, k := range keys {
 		c := choices[k]
-		row := comparisonRow{inject: injectTitle[k.inject], item: k.redLine + " → " + k.response, a: choice(c[0]), b: choice(c[1])}
+		row := comparisonRow{inject: injectTitle[k.inject], item: titles[k.redLine] + " → " + titles[k.response], a: choice(c[0]), b: choice(c[1])}
 		if row.inject == "" {
 			row.inject = k.inject
 		}
@@ -406,5 +422,8 @@ func compareRuns(a, b *storage.Run, p *planner.Plan) runComparison {
 		a.Title, a.Position, plural(len(a.Notes), "note", "notes"),
 		b.Title, b.Position, plural(len(b.Notes), "note", "notes"),
 		plural(differ, "decision", "decisions"), verb)
+	if len(keys) == 0 {
+		out.summary += " Neither run has recorded a decision yet."
+	}
 	return out
 }

@@ -299,6 +299,9 @@ func TestCompareRunsListsDifferences(t *testing.T) {
 			t.Errorf("row %d = %+v, want %+v", i, r, w)
 		}
 	}
+	if c.rows[0].item != "Sustained ceasefire violations → Sanctions snapback" {
+		t.Errorf("decision item %q; want the titles", c.rows[0].item)
+	}
 	if !strings.Contains(c.summary, "2 decisions differ") {
 		t.Errorf("summary %q", c.summary)
 	}
