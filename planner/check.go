@@ -78,12 +78,7 @@ type checker struct {
 	out  []Finding
 	seen map[findingKey]bool
 
-	// Each id's first entity, by index into the plan's lists.
-	redLines      map[string]int32
-	responses     map[string]int32
-	contributions map[string]int32
-	// links are the plan's links with their ends resolved (-1: dangling).
-	links []resolvedLink
+	planIndex
 	// linked marks, by response index, the responses that answer a red line
 	// through a link whose both ends resolve.
 	linked []bool
@@ -93,63 +88,25 @@ type checker struct {
 
 func newChecker(p *Plan, cat *Catalog, prof *Profile) *checker {
 	c := &checker{
-		p:             p,
-		cat:           cat.ForPlan(p),
-		prof:          prof,
-		seen:          make(map[findingKey]bool),
-		redLines:      make(map[string]int32, len(p.RedLines)),
-		responses:     make(map[string]int32, len(p.Responses)),
-		contributions: make(map[string]int32, len(p.Contributions)),
-		links:         make([]resolvedLink, len(p.Links)),
-		linked:        make([]bool, len(p.Responses)),
+		p:         p,
+		cat:       cat.ForPlan(p),
+		prof:      prof,
+		seen:      make(map[findingKey]bool),
+		planIndex: indexPlan(p),
+		linked:    make([]bool, len(p.Responses)),
 	}
 	if prof != nil {
 		c.params = prof.Params
 	}
-	for i := range p.RedLines {
-		if _, dup := c.redLines[p.RedLines[i].ID]; !dup {
-			c.redLines[p.RedLines[i].ID] = int32(i)
-		}
-	}
-	for i := range p.Responses {
-		if _, dup := c.responses[p.Responses[i].ID]; !dup {
-			c.responses[p.Responses[i].ID] = int32(i)
-		}
-	}
-	for i := range p.Contributions {
-		k := &p.Contributions[i]
-		if _, dup := c.contributions[k.ID]; !dup {
-			c.contributions[k.ID] = int32(i)
-		}
-		if k.Live() && k.Foreign() && k.GroundPresence() {
-			c.foreignGround += k.Personnel
-		}
-	}
-	for i, l := range p.Links {
-		rl, resp := c.redLineIndex(l.RedLine), c.responseIndex(l.Response)
-		c.links[i] = resolvedLink{rl, resp}
-		if rl >= 0 && resp >= 0 {
-			c.linked[resp] = true
+	c.foreignGround = ForeignGroundPresence(p)
+	for _, l := range c.links {
+		if l.ok() {
+			c.linked[l.response] = true
 		}
 	}
 	return c
 }
 
-// resolvedLink is a link's ends as indices into the plan's red lines and
-// responses; -1 where the reference does not resolve.
-type resolvedLink struct{ redLine, response int32 }
-
-func (l resolvedLink) ok() bool { return l.redLine >= 0 && l.response >= 0 }
-
-func index32(m map[string]int32, id string) int32 {
-	if i, ok := m[id]; ok {
-		return i
-	}
-	return -1
-}
-
-func (c *checker) redLineIndex(id string) int32  { return index32(c.redLines, id) }
-func (c *checker) responseIndex(id string) int32 { return index32(c.responses, id) }
 
 // contribution returns the first contribution with that id, or nil.
 func (c *checker) contribution(id string) *Contribution {
@@ -413,14 +370,11 @@ func locationPhrase(l Location) string {
 func (c *checker) redLineRules() {
 	// By each id's first red line: how many resolving links answer it and
 	// whether any of their responses deters by other means than punishment.
-	answers := make([]int32, len(c.p.RedLines))
+	answers := c.answers(c.p)
 	notPunishment := make([]bool, len(c.p.RedLines))
 	for _, l := range c.links {
-		if l.ok() {
-			answers[l.redLine]++
-			if c.p.Responses[l.response].Mechanism != MechanismPunishment {
-				notPunishment[l.redLine] = true
-			}
+		if l.ok() && c.p.Responses[l.response].Mechanism != MechanismPunishment {
+			notPunishment[l.redLine] = true
 		}
 	}
 	for i := range c.p.RedLines {

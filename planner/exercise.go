@@ -140,7 +140,7 @@ func NewExercise(p *Plan, cat *Catalog) (*Exercise, error) {
 	}
 	e := &Exercise{
 		plan:        p,
-		order:       make([]int, len(p.Injects)),
+		order:       PlayOrder(p.Injects),
 		phase:       p.Phase,
 		armed:       make([]bool, len(p.RedLines)),
 		byIndicator: make(map[string][]int),
@@ -148,12 +148,6 @@ func NewExercise(p *Plan, cat *Catalog) (*Exercise, error) {
 		links:       make([]linkPlan, 0, len(p.Links)),
 		undo:        make([]stepUndo, 0, len(p.Injects)),
 	}
-	for i := range e.order {
-		e.order[i] = i
-	}
-	sort.SliceStable(e.order, func(a, b int) bool {
-		return p.Injects[e.order[a]].AtHours < p.Injects[e.order[b]].AtHours
-	})
 	responses := make(map[string]*Response, len(p.Responses))
 	for i := range p.Responses {
 		if _, dup := responses[p.Responses[i].ID]; !dup {
