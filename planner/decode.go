@@ -345,6 +345,20 @@ func (o object) text(key string, required bool, minLen, maxLen int) string {
 	return s
 }
 
+// line is a one-line text field (a title, a name, a unit): bounded like
+// text, and without control characters, which a terminal would act on and
+// which have no place in one line.
+func (o object) line(key string, required bool, minLen, maxLen int) string {
+	before := len(o.d.problems) + o.d.more
+	s := o.text(key, required, minLen, maxLen)
+	if len(o.d.problems)+o.d.more == before {
+		if msg := LineProblem(s); msg != "" {
+			o.d.fail(join(o.path, key), "%s", msg)
+		}
+	}
+	return s
+}
+
 func (o object) id(key string) string {
 	s := o.str(key, true)
 	if _, ok := o.m[key].(string); ok {
@@ -567,8 +581,8 @@ func (d *decoder) plan(root any) *Plan {
 	if p.ID != "" && !ValidUUID(p.ID) {
 		d.fail("id", "want a UUID such as 0b9d3c1e-5a4f-4c2e-9a71-2025c0a1f001, got %q", p.ID)
 	}
-	p.Title = top.text("title", true, 1, 200)
-	p.Classification = top.text("classification", false, 0, 64)
+	p.Title = top.line("title", true, 1, MaxPlanTitle)
+	p.Classification = top.line("classification", false, 0, MaxClassification)
 	p.Phase = enum(top, "phase", true, Phases)
 	p.Profile = top.str("profile", false)
 	if p.Profile != "" {
@@ -578,7 +592,7 @@ func (d *decoder) plan(root any) *Plan {
 	}
 	for i, v := range top.list("actors") {
 		if o, ok := d.object(index("actors", i), v, "an actor", "code", "name", "kind"); ok {
-			a := Actor{Code: o.str("code", true), Name: o.str("name", true)}
+			a := Actor{Code: o.str("code", true), Name: o.line("name", true, 0, 0)}
 			if _, isString := o.m["code"].(string); isString {
 				if msg := actorCodeProblem(a.Code); msg != "" {
 					d.fail(join(o.path, "code"), "%s", msg)
@@ -590,7 +604,7 @@ func (d *decoder) plan(root any) *Plan {
 	}
 	for i, v := range top.list("indicators") {
 		if o, ok := d.object(index("indicators", i), v, "an indicator", "key", "name", "unit"); ok {
-			ind := Indicator{Key: o.str("key", true), Name: o.str("name", true), Unit: o.str("unit", true)}
+			ind := Indicator{Key: o.str("key", true), Name: o.line("name", true, 0, 0), Unit: o.line("unit", true, 0, 0)}
 			if _, isString := o.m["key"].(string); isString {
 				if msg := indicatorKeyProblem(ind.Key); msg != "" {
 					d.fail(join(o.path, "key"), "%s", msg)
@@ -679,7 +693,7 @@ func shrink(p *Plan) {
 }
 
 func (d *decoder) redLine(o object) RedLine {
-	r := RedLine{ID: o.id("id"), Title: o.str("title", true)}
+	r := RedLine{ID: o.id("id"), Title: o.line("title", true, 0, 0)}
 	r.Domain = enum(o, "domain", true, Domains)
 	r.Indicator = o.str("indicator", false)
 	if _, isString := o.m["indicator"].(string); isString {
@@ -700,7 +714,7 @@ func (d *decoder) redLine(o object) RedLine {
 }
 
 func (d *decoder) response(o object) Response {
-	r := Response{ID: o.id("id"), Title: o.str("title", true)}
+	r := Response{ID: o.id("id"), Title: o.line("title", true, 0, 0)}
 	r.Kind = enum(o, "kind", true, ResponseKinds)
 	r.Mechanism = enum(o, "mechanism", true, Mechanisms)
 	r.Lead = o.str("lead", true)
@@ -739,7 +753,7 @@ func (d *decoder) contribution(o object) Contribution {
 func (d *decoder) inject(o object) Inject {
 	in := Inject{ID: o.id("id")}
 	in.AtHours, _ = o.number("at_hours", true, 0)
-	in.Title = o.str("title", true)
+	in.Title = o.line("title", true, 0, 0)
 	obs := o.list("observations")
 	path := join(o.path, "observations")
 	for i, v := range obs {

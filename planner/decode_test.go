@@ -361,6 +361,16 @@ func TestDecodeProblems(t *testing.T) {
 		{"title 201 characters", []any{"title", cyr(201)}, "title", []string{"at most 200 characters", "got 201"}},
 		{"classification 65", []any{"classification", long(65)}, "classification", []string{"at most 64 characters", "got 65"}},
 
+		// control characters in one-line fields
+		{"plan title with ESC", []any{"title", "Plan\x1b]2;pwned\x07"}, "title", []string{"character 5", "U+001B (ESC)", "one line"}},
+		{"classification with a line break", []any{"classification", "SECRET\nUNCLASSIFIED"}, "classification", []string{"character 7", "U+000A (line feed)"}},
+		{"actor name with BEL", []any{"actors[0].name", "Kosovo\a"}, "actors[0].name", []string{"U+0007 (BEL)"}},
+		{"indicator name with a tab", []any{"indicators[0].name", "Rail\tsabotage"}, "indicators[0].name", []string{"U+0009 (tab)"}},
+		{"indicator unit with DEL", []any{"indicators[0].unit", "per\x7fweek"}, "indicators[0].unit", []string{"U+007F (DEL)"}},
+		{"red line title with a C1 CSI", []any{"red_lines[0].title", "Incursion\u009b2J"}, "red_lines[0].title", []string{"U+009B"}},
+		{"response title with a carriage return", []any{"responses[0].title", "RRF\rfired"}, "responses[0].title", []string{"U+000D (carriage return)"}},
+		{"inject title with NUL", []any{"injects[0].title", "\x00Start"}, "injects[0].title", []string{"character 1", "U+0000 (NUL)"}},
+
 		// ids
 		{"id with a space", []any{"red_lines[0].id", "rl 0"}, "red_lines[0].id", []string{"' '", "not allowed"}},
 		{"id with a slash", []any{"responses[0].id", "resp/0"}, "responses[0].id", []string{"'/'", "not allowed"}},
@@ -425,6 +435,8 @@ func TestDecodeBoundariesAccepted(t *testing.T) {
 		{"no id", []any{"id", deleteKey}},
 		{"null optional keys", []any{"classification", nil, "profile", nil, "red_lines[0].notes", nil, "red_lines[0].threshold", nil}},
 		{"empty lists", []any{"actors", []any{}, "links", []any{}, "injects", []any{}}},
+		{"notes with tabs and line breaks", []any{"red_lines[0].notes", "Line one\n\tindented\r\nline two", "terms[0].notes", "a\tb"}},
+		{"titles in other scripts", []any{"title", "План — 計画 — خطة — תוכנית 😀", "red_lines[0].title", "Київ\u00a0→\u200d"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

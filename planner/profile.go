@@ -135,7 +135,7 @@ func DecodeProfile(data []byte) (*ProfileFile, error) {
 		return nil, d.err()
 	}
 	f.ID = o.id("id")
-	f.Title = o.text("title", true, 1, 200)
+	f.Title = o.line("title", true, 1, MaxPlanTitle)
 	f.Base = o.str("base", false)
 	if v, ok := o.get("params", false); ok {
 		names := ParamNames()

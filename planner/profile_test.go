@@ -143,6 +143,7 @@ func TestDecodeProfileErrors(t *testing.T) {
 		{"base not a string", `{"format": "redline-profile/v1", "id": "x", "title": "X", "base": 3}`, "base", "string"},
 		{"not JSON", `{"format": `, "", "JSON"},
 		{"not an object", `[]`, "", "object"},
+		{"title with an escape sequence", `{"format": "redline-profile/v1", "id": "x", "title": "X\u001b[2J"}`, "title", "U+001B (ESC)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
