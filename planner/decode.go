@@ -409,12 +409,16 @@ func (d *decoder) number(path string, v any, min float64) (float64, bool) {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(string(n), 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		d.fail(path, "number %s is out of range", n)
+	switch {
+	case err != nil || math.IsInf(f, 0) || math.IsNaN(f):
+		d.fail(path, "number %s is out of range; a number is at most %s in size", clipForMessage(string(n)), formatNumber(math.MaxFloat64))
 		return 0, false
-	}
-	if f < min {
-		d.fail(path, "want a number ≥ %s, got %s", formatNumber(min), n)
+	case underflows(n, f):
+		d.fail(path, "number %s is out of range: it is too close to 0 to be stored and would read as 0; write 0 if that is meant, else a number at least %s in size",
+			clipForMessage(string(n)), formatNumber(math.SmallestNonzeroFloat64))
+		return 0, false
+	case f < min:
+		d.fail(path, "want a number ≥ %s, got %s", formatNumber(min), clipForMessage(string(n)))
 		return 0, false
 	}
 	if f == 0 {
@@ -423,6 +427,24 @@ func (d *decoder) number(path string, v any, min float64) (float64, bool) {
 		f = 0
 	}
 	return f, true
+}
+
+// underflows reports whether the literal n names a number other than 0 that
+// reads as f == 0: too close to 0 for a float64 (1e-400). Silently storing 0
+// would change the plan's meaning.
+func underflows(n json.Number, f float64) bool {
+	if f != 0 {
+		return false
+	}
+	for _, c := range string(n) {
+		switch {
+		case c == 'e' || c == 'E':
+			return false // only the digits before the exponent count
+		case c >= '1' && c <= '9':
+			return true
+		}
+	}
+	return false
 }
 
 // integer decodes a whole number in [min, max].
@@ -438,16 +460,17 @@ func (o object) integer(key string, required bool, min, max int) (int, bool) {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(string(n), 64)
-	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
-		o.d.fail(path, "want a whole number, got %s", n)
+	got := clipForMessage(string(n))
+	switch {
+	case err == nil && (f != math.Trunc(f) || underflows(n, f)):
+		o.d.fail(path, "want a whole number, got %s", got)
 		return 0, false
-	}
-	if f < float64(min) || f > float64(max) {
-		if max == math.MaxInt32 {
-			o.d.fail(path, "want a whole number ≥ %d, got %s", min, n)
-		} else {
-			o.d.fail(path, "want a whole number from %d to %d, got %s", min, max, n)
-		}
+	case f < float64(min) && f >= math.MinInt32 && max == math.MaxInt32:
+		o.d.fail(path, "want a whole number ≥ %d, got %s", min, got)
+		return 0, false
+	case err != nil || f < float64(min) || f > float64(max):
+		// Beyond the field's range, or beyond any number's: say what fits.
+		o.d.fail(path, "out of range: want a whole number from %d to %d, got %s", min, max, got)
 		return 0, false
 	}
 	return int(f), true
@@ -467,7 +490,7 @@ func enumValue[T ~string](d *decoder, path string, v any, values []T) T {
 	if !ok || !slices.Contains(values, T(s)) {
 		got := typeName(v)
 		if ok {
-			got = strconv.Quote(s)
+			got = strconv.Quote(clipForMessage(s))
 		}
 		d.fail(path, "want one of %s, got %s", joinValues(values), got)
 		return ""
@@ -540,11 +563,11 @@ func enumList[T ~string](o object, key string, values []T) []T {
 // actorCodeProblem checks the syntax of an actor code: 2–8 upper-case letters.
 func actorCodeProblem(s string) string {
 	if len(s) < 2 || len(s) > 8 {
-		return fmt.Sprintf("want an actor code of 2–8 upper-case letters, got %q", s)
+		return fmt.Sprintf("want an actor code of 2–8 upper-case letters, got %q", clipForMessage(s))
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < 'A' || s[i] > 'Z' {
-			return fmt.Sprintf("want an actor code of 2–8 upper-case letters, got %q", s)
+			return fmt.Sprintf("want an actor code of 2–8 upper-case letters, got %q", clipForMessage(s))
 		}
 	}
 	return ""
@@ -571,7 +594,7 @@ func (d *decoder) plan(root any) *Plan {
 	p := &Plan{}
 	p.Format = top.str("format", true)
 	if _, isString := top.m["format"].(string); isString && p.Format != PlanFormat {
-		d.fail("format", "want %q, got %q; this is not a Redline plan of a version this program reads", PlanFormat, p.Format)
+		d.fail("format", "want %q, got %q; this is not a Redline plan of a version this program reads", PlanFormat, clipForMessage(p.Format))
 		return nil
 	}
 	if p.Format == "" {
@@ -579,7 +602,7 @@ func (d *decoder) plan(root any) *Plan {
 	}
 	p.ID = top.str("id", false)
 	if p.ID != "" && !ValidUUID(p.ID) {
-		d.fail("id", "want a UUID such as 0b9d3c1e-5a4f-4c2e-9a71-2025c0a1f001, got %q", p.ID)
+		d.fail("id", "want a UUID such as 0b9d3c1e-5a4f-4c2e-9a71-2025c0a1f001, got %q", clipForMessage(p.ID))
 	}
 	p.Title = top.line("title", true, 1, MaxPlanTitle)
 	p.Classification = top.line("classification", false, 0, MaxClassification)

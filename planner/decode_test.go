@@ -355,6 +355,26 @@ func TestDecodeProblems(t *testing.T) {
 		{"negative hours_to_effect", []any{"responses[0].hours_to_effect", -0.5}, "responses[0].hours_to_effect", []string{"≥ 0", "got -0.5"}},
 		{"negative at_hours", []any{"injects[0].at_hours", -1.0}, "injects[0].at_hours", []string{"≥ 0", "got -1"}},
 		{"negative amount", []any{"contributions[0].amount_eur_m", -3.0}, "contributions[0].amount_eur_m", []string{"≥ 0", "got -3"}},
+		{"months beyond 32 bits", []any{"contributions[0].months", json.Number("9223372036854775807")}, "contributions[0].months",
+			[]string{"out of range", "from 1 to 2147483647", "got 9223372036854775807"}},
+		{"months just beyond 32 bits", []any{"contributions[0].months", json.Number("2147483648")}, "contributions[0].months",
+			[]string{"out of range", "from 1 to 2147483647", "got 2147483648"}},
+		{"personnel beyond any number", []any{"contributions[0].personnel", json.Number("1e400")}, "contributions[0].personnel",
+			[]string{"out of range", "from 0 to 2147483647", "got 1e400"}},
+		{"personnel far below 0", []any{"contributions[0].personnel", json.Number("-1e30")}, "contributions[0].personnel",
+			[]string{"out of range", "from 0 to 2147483647", "got -1e30"}},
+		{"severity beyond any number", []any{"red_lines[0].severity", json.Number("-1e400")}, "red_lines[0].severity",
+			[]string{"out of range", "from 1 to 5"}},
+		{"severity underflowing to 0", []any{"red_lines[0].severity", json.Number("1e-400")}, "red_lines[0].severity",
+			[]string{"want a whole number", "got 1e-400"}},
+		{"threshold beyond any number", []any{"red_lines[0].threshold.value", json.Number("1e400")}, "red_lines[0].threshold.value",
+			[]string{"out of range", "1e400", "1.7976931348623157e+308"}},
+		{"threshold underflowing to 0", []any{"red_lines[0].threshold.value", json.Number("1e-400")}, "red_lines[0].threshold.value",
+			[]string{"out of range", "1e-400", "would read as 0", "5e-324"}},
+		{"negative observation underflowing to 0", []any{"injects[0].observations[0].value", json.Number("-2.5e-999")}, "injects[0].observations[0].value",
+			[]string{"out of range", "-2.5e-999", "would read as 0"}},
+		{"hours underflowing to 0", []any{"responses[0].hours_to_effect", json.Number("0.0001e-330")}, "responses[0].hours_to_effect",
+			[]string{"out of range", "would read as 0"}},
 
 		// lengths, counted in characters
 		{"empty title", []any{"title", ""}, "title", []string{"must not be empty"}},
@@ -435,6 +455,11 @@ func TestDecodeBoundariesAccepted(t *testing.T) {
 		{"no id", []any{"id", deleteKey}},
 		{"null optional keys", []any{"classification", nil, "profile", nil, "red_lines[0].notes", nil, "red_lines[0].threshold", nil}},
 		{"empty lists", []any{"actors", []any{}, "links", []any{}, "injects", []any{}}},
+		{"months the largest whole number", []any{"contributions[0].months", json.Number("2147483647")}},
+		{"threshold a zero with an exponent", []any{"red_lines[0].threshold.value", json.Number("0e-400")}},
+		{"threshold a negative zero with a fraction", []any{"red_lines[0].threshold.value", json.Number("-0.000e+5")}},
+		{"threshold the smallest number", []any{"red_lines[0].threshold.value", json.Number("5e-324")}},
+		{"threshold a subnormal number", []any{"red_lines[0].threshold.value", json.Number("1e-310")}},
 		{"notes with tabs and line breaks", []any{"red_lines[0].notes", "Line one\n\tindented\r\nline two", "terms[0].notes", "a\tb"}},
 		{"titles in other scripts", []any{"title", "План — 計画 — خطة — תוכנית 😀", "red_lines[0].title", "Київ\u00a0→\u200d"}},
 	}
@@ -682,5 +707,35 @@ func TestDecodeNegativeZeroIsZero(t *testing.T) {
 	out, _ := planner.Encode(p)
 	if !strings.Contains(string(out), `"value": 0`) || strings.Contains(string(out), "-0") {
 		t.Errorf("-0 is not written as 0:\n%s", out)
+	}
+}
+
+// TestDecodeClipsLongValuesInMessages: a value quoted in a message is cut
+// after 40 characters, so that a pasted page does not fill the terminal.
+func TestDecodeClipsLongValuesInMessages(t *testing.T) {
+	digits := strings.Repeat("7", 5000)
+	cases := []struct {
+		name  string
+		set   []any
+		path  string
+		quote string // what the message quotes
+	}{
+		{"a 5,000-digit whole number", []any{"contributions[0].months", json.Number(digits)}, "contributions[0].months", strings.Repeat("7", 40) + "…"},
+		{"a 5,000-digit number", []any{"red_lines[0].threshold.value", json.Number(digits)}, "red_lines[0].threshold.value", strings.Repeat("7", 40) + "…"},
+		{"a 5,000-digit fraction", []any{"red_lines[0].severity", json.Number("1." + digits)}, "red_lines[0].severity", "1." + strings.Repeat("7", 38) + "…"},
+		{"a 5,000-digit negative number", []any{"injects[0].at_hours", json.Number("-" + digits)}, "injects[0].at_hours", "-" + strings.Repeat("7", 39) + "…"},
+		{"a 5,000-character enum value", []any{"phase", strings.Repeat("w", 5000)}, "phase", `"` + strings.Repeat("w", 40) + `…"`},
+		{"a 5,000-character actor code", []any{"responses[0].lead", strings.Repeat("G", 5000)}, "responses[0].lead", `"` + strings.Repeat("G", 40) + `…"`},
+		{"a 5,000-character format", []any{"format", strings.Repeat("f", 5000)}, "format", `"` + strings.Repeat("f", 40) + `…"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := planner.DecodePlan(mutateBase(t, tc.set...))
+			fe := asFormatError(t, err)
+			p := wantProblemAt(t, fe, tc.path, tc.quote)
+			if len(p.Message) > 300 {
+				t.Errorf("message of %d bytes: %s", len(p.Message), p.Message)
+			}
+		})
 	}
 }

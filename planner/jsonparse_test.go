@@ -31,6 +31,9 @@ var parserSamples = []string{
 	`{"a": [1, 2, {"b": null}], "c": "Київ"}`,
 	` { "nested" : [ [ [ ] ] ] } `,
 	`{"a":1,}`, `[1,]`, `01`, `1.`, `.5`, `-`, `1e`, `"\x"`, `"\u12"`, `tru`, `nul`, `{"a" 1}`, `{1:2}`,
+	// Numbers a float64 cannot hold: the parser keeps the literal, as
+	// encoding/json does; the loader, not the parser, refuses them.
+	`1e-400`, `-1e-400`, `0e-400`, `1e400`, `[5e-324, 2e-324]`,
 	"\"tab\tinside\"", `[1 2]`, `{"a":1 "b":2}`, `"unterminated`, `[`, `{"a":`,
 }
 

@@ -131,7 +131,7 @@ func DecodeProfile(data []byte) (*ProfileFile, error) {
 	}
 	f := &ProfileFile{Format: o.str("format", true)}
 	if _, isString := o.m["format"].(string); isString && f.Format != ProfileFormat {
-		d.fail("format", "want %q, got %q; this is not a Redline profile", ProfileFormat, f.Format)
+		d.fail("format", "want %q, got %q; this is not a Redline profile", ProfileFormat, clipForMessage(f.Format))
 		return nil, d.err()
 	}
 	f.ID = o.id("id")
@@ -205,7 +205,7 @@ func ResolveProfile(f *ProfileFile, bases map[string]*Profile) (*Profile, error)
 		if !ok {
 			known := sortedKeys(bases)
 			return nil, &FormatError{Problems: []Problem{{Path: "base",
-				Message: fmt.Sprintf("unknown base profile %q; known profiles: %s", f.Base, strings.Join(known, ", "))}}}
+				Message: fmt.Sprintf("unknown base profile %q; known profiles: %s", clipForMessage(f.Base), strings.Join(known, ", "))}}}
 		}
 		p.Params = base.Params.clone()
 		for k, v := range base.Severity {

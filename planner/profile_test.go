@@ -144,6 +144,7 @@ func TestDecodeProfileErrors(t *testing.T) {
 		{"not JSON", `{"format": `, "", "JSON"},
 		{"not an object", `[]`, "", "object"},
 		{"title with an escape sequence", `{"format": "redline-profile/v1", "id": "x", "title": "X\u001b[2J"}`, "title", "U+001B (ESC)"},
+		{"number parameter underflowing to 0", profileJSON(`, "params": {"rapid_hours": 1e-400}`), "params.rapid_hours", "would read as 0"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
