@@ -197,8 +197,16 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // ResolveProfile applies a profile file on top of its base. A file without a
 // base is a root profile and must set every parameter. bases holds the
-// profiles a file may name as its base, by id.
+// profiles a file may name as its base, by id: the built-in ones, and for
+// the store those it holds. A file may not take the id of one of them, or
+// what is printed as that profile (coalition-2025, say) would be checked
+// with the file's rules.
 func ResolveProfile(f *ProfileFile, bases map[string]*Profile) (*Profile, error) {
+	if taken, ok := bases[f.ID]; ok {
+		return nil, &FormatError{Problems: []Problem{{Path: "id",
+			Message: fmt.Sprintf("%q is the id of the profile %q, which this file cannot stand in for; give the file an id of its own (to start from that profile, keep \"base\": %q)",
+				clipForMessage(f.ID), clipForMessage(taken.Title), f.ID)}}}
+	}
 	p := &Profile{ID: f.ID, Title: f.Title, Base: f.Base, File: f, Severity: map[string]Severity{}, Sources: map[string][]string{}}
 	if f.Base != "" {
 		base, ok := bases[f.Base]

@@ -354,6 +354,51 @@ func TestResolveProfileValidatesFiles(t *testing.T) {
 	}
 }
 
+// TestProfileMayNotTakeABuiltInID: a file named like a built-in profile
+// would be printed as that profile while checking with its own rules.
+func TestProfileMayNotTakeABuiltInID(t *testing.T) {
+	root := `{"format": "redline-profile/v1", "id": "coalition-2025", "title": "Everything off",
+		"params": {"no_ground_presence": [], "frontline_exempt": [], "declined_troops": [], "hesitant_troops": [],
+			"force_size_min": 0, "force_size_max": 1e9, "rapid_hours": 1e9, "veto_players": []},
+		"severity": {"no-us-ground-troops": "off"}}`
+	cases := []struct {
+		name string
+		doc  string
+	}{
+		{"built-in id on its own base", `{"format": "redline-profile/v1", "id": "coalition-2025", "title": "Rules off",
+			"base": "coalition-2025", "severity": {"no-us-ground-troops": "off", "second-line-only": "off"}}`},
+		{"built-in id on no base", root},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := planner.DecodeProfile([]byte(c.doc))
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			p, err := planner.ResolveProfile(f, seeds.Profiles())
+			if err == nil {
+				t.Fatalf("resolved as %q with severities %v", p.ID, p.Severity)
+			}
+			if paths := problemPaths(t, err); !slices.Equal(paths, []string{"id"}) {
+				t.Errorf("paths %q, want [id]", paths)
+			}
+			for _, w := range []string{`"coalition-2025"`, "an id of its own", `"base": "coalition-2025"`} {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not say %q", err, w)
+				}
+			}
+		})
+	}
+	// The same file under an id of its own resolves.
+	f, err := planner.DecodeProfile([]byte(strings.Replace(root, `"id": "coalition-2025"`, `"id": "rules-off"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := planner.ResolveProfile(f, seeds.Profiles()); err != nil {
+		t.Errorf("own id: %v", err)
+	}
+}
+
 func TestProfileOffSwitchesRuleOff(t *testing.T) {
 	p := ckBasePlan()
 	p.Contributions = p.Contributions[1:] // no ground force: no-forward-presence
