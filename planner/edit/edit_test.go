@@ -1,0 +1,366 @@
+package edit_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"redline/planner"
+	"redline/planner/edit"
+	"redline/seeds"
+)
+
+// clock is a test clock that moves only when told.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time       { return c.t }
+func (c *clock) pass(d time.Duration) { c.t = c.t.Add(d) }
+func newClock() *clock                { return &clock{t: time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)} }
+func check(p *planner.Plan) []planner.Finding {
+	return planner.Check(p, seeds.Catalog(), seeds.DefaultProfile())
+}
+
+func reference(t *testing.T) *planner.Plan {
+	t.Helper()
+	p, err := seeds.ReferencePlan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func session(t *testing.T, c *clock) *edit.Session {
+	return edit.New(reference(t), 7, edit.Options{Now: c.now, Check: check})
+}
+
+func TestTypingMergesIntoOneUndoStep(t *testing.T) {
+	c := newClock()
+	s := session(t, c)
+	orig := s.Plan().RedLines[0].Title
+	for _, title := range []string{"G", "Gr", "Gro", "Ground"} {
+		r := s.Plan().RedLines[0]
+		r.Title = title
+		edit.Set(s, edit.RedLines, 0, r)
+		c.pass(100 * time.Millisecond)
+	}
+	if !s.Dirty() {
+		t.Fatal("an edit leaves the plan clean")
+	}
+	if !s.Undo() || s.Plan().RedLines[0].Title != orig {
+		t.Fatalf("one undo gives %q, want %q", s.Plan().RedLines[0].Title, orig)
+	}
+	if s.CanUndo() {
+		t.Fatal("a burst of typing took more than one undo step")
+	}
+	if !s.Redo() || s.Plan().RedLines[0].Title != "Ground" {
+		t.Fatalf("redo gives %q", s.Plan().RedLines[0].Title)
+	}
+}
+
+func TestPauseStartsANewUndoStep(t *testing.T) {
+	c := newClock()
+	s := session(t, c)
+	for _, v := range []int{1, 2} {
+		r := s.Plan().RedLines[0]
+		r.Severity = v
+		edit.Set(s, edit.RedLines, 0, r)
+		c.pass(edit.UndoCoalesce)
+	}
+	s.Undo()
+	if got := s.Plan().RedLines[0].Severity; got != 1 {
+		t.Fatalf("after one undo severity %d, want 1", got)
+	}
+}
+
+func TestAddIsItsOwnUndoStepEvenWhileTyping(t *testing.T) {
+	c := newClock()
+	s := session(t, c)
+	n := len(s.Plan().RedLines)
+	r := s.Plan().RedLines[0]
+	r.Notes = "typed"
+	edit.Set(s, edit.RedLines, 0, r)
+	i := edit.Add(s, edit.RedLines, planner.RedLine{ID: s.FreeID("rl-", 1), Title: "New red line", Domain: planner.DomainLand, Severity: 3})
+	if i != n || !s.Fresh(s.Plan().RedLines[i].ID) {
+		t.Fatalf("added at %d (fresh %v)", i, s.Fresh(s.Plan().RedLines[i].ID))
+	}
+	s.Undo()
+	if len(s.Plan().RedLines) != n || s.Plan().RedLines[0].Notes != "typed" {
+		t.Fatalf("undo of an add took the typing too, or left the red line")
+	}
+}
+
+func TestSetEqualValueIsNoEdit(t *testing.T) {
+	s := session(t, newClock())
+	if edit.Set(s, edit.RedLines, 0, s.Plan().RedLines[0]) || s.Dirty() || s.CanUndo() {
+		t.Fatal("setting the same value counted as an edit")
+	}
+}
+
+func TestSetNeverWritesThroughIntoHistory(t *testing.T) {
+	c := newClock()
+	s := session(t, c)
+	held := slices.Clone(s.Plan().Responses[0].Participants)
+	r := s.Plan().Responses[0]
+	r.Participants = append(slices.Clone(r.Participants), "PL")
+	edit.Set(s, edit.Responses, 0, r)
+	s.Undo()
+	if !slices.Equal(s.Plan().Responses[0].Participants, held) {
+		t.Fatalf("undo shows participants %v, want %v", s.Plan().Responses[0].Participants, held)
+	}
+}
+
+func TestDeleteTakesReferencesAlong(t *testing.T) {
+	cases := []struct {
+		name string
+		del  func(s *edit.Session, id string) (int, bool)
+		id   func(p *planner.Plan) string
+		gone func(p *planner.Plan, id string) bool
+	}{
+		{"red line and the links that answer it",
+			func(s *edit.Session, id string) (int, bool) { return edit.Delete(s, edit.RedLines, id) },
+			func(p *planner.Plan) string { return p.Links[0].RedLine },
+			func(p *planner.Plan, id string) bool {
+				return !slices.ContainsFunc(p.Links, func(l planner.Link) bool { return l.RedLine == id })
+			}},
+		{"response and its links",
+			func(s *edit.Session, id string) (int, bool) { return edit.Delete(s, edit.Responses, id) },
+			func(p *planner.Plan) string { return p.Links[0].Response },
+			func(p *planner.Plan, id string) bool {
+				return !slices.ContainsFunc(p.Links, func(l planner.Link) bool { return l.Response == id })
+			}},
+		{"contribution and the uses of it",
+			func(s *edit.Session, id string) (int, bool) { return edit.Delete(s, edit.Contributions, id) },
+			func(p *planner.Plan) string {
+				for _, r := range p.Responses {
+					if len(r.Uses) > 0 {
+						return r.Uses[0]
+					}
+				}
+				return ""
+			},
+			func(p *planner.Plan, id string) bool {
+				return !slices.ContainsFunc(p.Responses, func(r planner.Response) bool { return slices.Contains(r.Uses, id) })
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := session(t, newClock())
+			before := edit.Snapshot(s.Plan())
+			id := c.id(s.Plan())
+			if id == "" {
+				t.Fatal("the reference plan has no such reference")
+			}
+			refs, ok := c.del(s, id)
+			if !ok || refs == 0 || !c.gone(s.Plan(), id) {
+				t.Fatalf("delete %s: %d references, ok %v, references gone %v", id, refs, ok, c.gone(s.Plan(), id))
+			}
+			s.Undo()
+			if c.gone(s.Plan(), id) || len(s.Plan().Links) != len(before.Links) {
+				t.Fatal("undo did not bring the references back")
+			}
+			if _, ok := c.del(s, "no-such-id"); ok {
+				t.Fatal("deleting what is not there succeeded")
+			}
+		})
+	}
+}
+
+func TestReferencesCountsWithoutChanging(t *testing.T) {
+	s := session(t, newClock())
+	id := s.Plan().Links[0].RedLine
+	want := 0
+	for _, l := range s.Plan().Links {
+		if l.RedLine == id {
+			want++
+		}
+	}
+	if got := edit.References(s, edit.RedLines, id); got != want || len(s.Plan().Links) == 0 || s.Dirty() {
+		t.Fatalf("References = %d, want %d, and no edit", got, want)
+	}
+}
+
+func TestRenameKeepsReferences(t *testing.T) {
+	s := session(t, newClock())
+	i := edit.Add(s, edit.Contributions, planner.Contribution{ID: "c-new", Nation: "PL", Capability: planner.CapLogistics,
+		Location: planner.LocHome, Activation: planner.ActivationImmediate, Status: planner.StatusPledged})
+	r := s.Plan().Responses[0]
+	r.Uses = append(slices.Clone(r.Uses), "c-new")
+	edit.Set(s, edit.Responses, 0, r)
+	j := edit.Add(s, edit.RedLines, planner.RedLine{ID: "rl-new", Title: "New", Domain: planner.DomainAir, Severity: 2})
+	s.SetLink("rl-new", s.Plan().Responses[0].ID, planner.TriggerConsultation)
+
+	if msg := edit.Rename(s, edit.Contributions, i, "c-pl-logistics"); msg != "" {
+		t.Fatal(msg)
+	}
+	if !slices.Contains(s.Plan().Responses[0].Uses, "c-pl-logistics") || slices.Contains(s.Plan().Responses[0].Uses, "c-new") {
+		t.Fatalf("uses after rename: %v", s.Plan().Responses[0].Uses)
+	}
+	if msg := edit.Rename(s, edit.RedLines, j, "rl-air"); msg != "" {
+		t.Fatal(msg)
+	}
+	if !slices.ContainsFunc(s.Plan().Links, func(l planner.Link) bool { return l.RedLine == "rl-air" }) {
+		t.Fatal("the link did not follow the rename")
+	}
+	for name, c := range map[string]struct {
+		i  int
+		id string
+		l  edit.List[planner.RedLine]
+	}{
+		"taken id":      {j, s.Plan().RedLines[0].ID, edit.RedLines},
+		"invalid id":    {j, "has space", edit.RedLines},
+		"a stored one":  {0, "rl-other", edit.RedLines},
+		"no such entry": {99, "x", edit.RedLines},
+	} {
+		if msg := edit.Rename(s, c.l, c.i, c.id); msg == "" {
+			t.Errorf("%s: rename accepted", name)
+		}
+	}
+}
+
+func TestSetLink(t *testing.T) {
+	s := session(t, newClock())
+	rl, resp := s.Plan().RedLines[0].ID, s.Plan().Responses[len(s.Plan().Responses)-1].ID
+	s.SetLink(rl, resp, "")
+	n := len(s.Plan().Links)
+	if !s.SetLink(rl, resp, planner.TriggerAutomatic) || len(s.Plan().Links) != n+1 {
+		t.Fatal("no link added")
+	}
+	if s.SetLink(rl, resp, planner.TriggerAutomatic) {
+		t.Fatal("the same trigger again counted as an edit")
+	}
+	if !s.SetLink(rl, resp, planner.TriggerConsultation) || s.Plan().Links[len(s.Plan().Links)-1].Trigger != planner.TriggerConsultation {
+		t.Fatal("trigger not changed")
+	}
+	if !s.SetLink(rl, resp, "") || len(s.Plan().Links) != n {
+		t.Fatal("link not removed")
+	}
+}
+
+func TestInvalidFieldBlocksSave(t *testing.T) {
+	s := session(t, newClock())
+	changes := 0
+	s.OnInvalid(func() { changes++ })
+	if s.SaveBlocked() != "" {
+		t.Fatal("a fresh session is blocked")
+	}
+	s.SetInvalid("c-1", "Personnel", `"1,5" is not a whole number`)
+	s.SetInvalid("c-1", "Personnel", `"1,5" is not a whole number`)
+	if got := s.SaveBlocked(); got != "1 field needs fixing" {
+		t.Fatalf("blocked %q", got)
+	}
+	s.SetInvalid("", "Title", "Title is needed")
+	if got := s.SaveBlocked(); got != "2 fields need fixing" {
+		t.Fatalf("blocked %q", got)
+	}
+	s.SetInvalid("c-1", "Personnel", "")
+	if got := s.Invalid(); len(got) != 1 || got[0].Field != "Title" {
+		t.Fatalf("invalid %v", got)
+	}
+	s.ClearInvalidAbout("")
+	if s.SaveBlocked() != "" || changes != 4 {
+		t.Fatalf("blocked %q after fixing, %d notifications", s.SaveBlocked(), changes)
+	}
+	s.SetInvalid("x", "Months", "bad")
+	r := s.Plan().RedLines[0]
+	r.Severity = 1
+	edit.Set(s, edit.RedLines, 0, r)
+	s.Undo()
+	if s.SaveBlocked() != "" {
+		t.Fatal("undo reloads every form, yet an invalid field stayed on record")
+	}
+}
+
+func TestSavedWhileEditingStaysDirty(t *testing.T) {
+	s := edit.New(reference(t), 0, edit.Options{})
+	if !s.Dirty() {
+		t.Fatal("a plan never saved starts clean")
+	}
+	snap, gen := s.Saving()
+	r := s.Plan().RedLines[0]
+	r.Notes = "typed while saving"
+	edit.Set(s, edit.RedLines, 0, r)
+	if s.Saved(gen, "0b9d3c1e-5a4f-4c2e-9a71-2025c0a1f001", 1) || !s.Dirty() {
+		t.Fatal("an edit made while saving was marked saved")
+	}
+	if snap.RedLines[0].Notes == "typed while saving" {
+		t.Fatal("the snapshot being saved changed under the store")
+	}
+	_, gen = s.Saving()
+	if !s.Saved(gen, s.Plan().ID, 2) || s.Dirty() || s.Base() != 2 {
+		t.Fatal("a save of the current state left the plan dirty")
+	}
+}
+
+func TestUndoPastFirstSaveKeepsTheID(t *testing.T) {
+	s := edit.New(reference(t), 0, edit.Options{})
+	s.SetPlan(func(p *planner.Plan) { p.Title = "Renamed" })
+	_, gen := s.Saving()
+	s.Saved(gen, "0b9d3c1e-5a4f-4c2e-9a71-2025c0a1f001", 1)
+	s.Undo()
+	if s.Plan().ID != "0b9d3c1e-5a4f-4c2e-9a71-2025c0a1f001" {
+		t.Fatal("undo lost the id the first save gave")
+	}
+}
+
+func TestFindingsFollowEdits(t *testing.T) {
+	s := session(t, newClock())
+	checked := 0
+	s.OnChecked(func() { checked++ })
+	before := s.Counts()
+	id := s.Plan().Links[0].RedLine
+	for _, l := range slices.Clone(s.Plan().Links) {
+		if l.RedLine == id {
+			s.SetLink(l.RedLine, l.Response, "")
+		}
+	}
+	if checked == 0 || s.Counts() == before {
+		t.Fatalf("findings did not follow: %d checks, counts %+v", checked, s.Counts())
+	}
+	if !slices.ContainsFunc(s.FindingsAbout(id), func(f planner.Finding) bool { return f.Rule == "unanswered-red-line" }) {
+		t.Fatal("no unanswered-red-line finding about the unlinked red line")
+	}
+}
+
+// A large plan is checked in the background; a result for an older edit is
+// dropped.
+func TestBackgroundCheckDropsStaleResults(t *testing.T) {
+	var pending []func()
+	var posted []func()
+	s := edit.New(reference(t), 1, edit.Options{
+		Check:     check,
+		LargePlan: 1,
+		Go:        func(f func()) { pending = append(pending, f) },
+		Post:      func(f func()) { posted = append(posted, f) },
+	})
+	s.SetPlan(func(p *planner.Plan) { p.Phase = planner.PhaseWar })
+	s.SetPlan(func(p *planner.Plan) { p.Phase = planner.PhaseCeasefire })
+	if len(pending) != 2 {
+		t.Fatalf("%d background checks, want 2", len(pending))
+	}
+	checked := 0
+	s.OnChecked(func() { checked++ })
+	for _, f := range pending {
+		f()
+	}
+	for _, f := range posted {
+		f()
+	}
+	if checked != 1 {
+		t.Fatalf("%d results applied, want only the latest", checked)
+	}
+}
+
+func TestSwapMovesInjects(t *testing.T) {
+	s := session(t, newClock())
+	a, b := s.Plan().Injects[0].ID, s.Plan().Injects[1].ID
+	if !edit.Swap(s, edit.Injects, 0, 1) || s.Plan().Injects[0].ID != b || s.Plan().Injects[1].ID != a {
+		t.Fatal("swap did not swap")
+	}
+	s.Undo()
+	if s.Plan().Injects[0].ID != a {
+		t.Fatal("undo did not swap back")
+	}
+	if edit.Swap(s, edit.Injects, 0, 99) {
+		t.Fatal("swap past the end")
+	}
+}

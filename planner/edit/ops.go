@@ -1,0 +1,308 @@
+package edit
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+
+	"redline/planner"
+)
+
+// List describes one of a plan's lists of entities to the operations: where
+// it is in a plan, an entity's id, and what refers to it.
+type List[T any] struct {
+	// Name is what one entity is called ("red line").
+	Name string
+	// Of returns the list in a plan.
+	Of func(*planner.Plan) *[]T
+	// ID returns an entity's id; SetID changes it.
+	ID    func(*T) string
+	SetID func(*T, string)
+	// Prefix starts the ids New makes ("rl-").
+	Prefix string
+	// renameRefs rewrites the plan's references from one id to another and
+	// deleteRefs drops them; both copy what they change and report how
+	// many references they touched. Nil when nothing refers to the kind.
+	renameRefs func(p *planner.Plan, old, id string) int
+	deleteRefs func(p *planner.Plan, id string) int
+}
+
+// The plan's lists.
+var (
+	RedLines = List[planner.RedLine]{
+		Name: "red line", Prefix: "rl-",
+		Of:    func(p *planner.Plan) *[]planner.RedLine { return &p.RedLines },
+		ID:    func(r *planner.RedLine) string { return r.ID },
+		SetID: func(r *planner.RedLine, id string) { r.ID = id },
+		renameRefs: func(p *planner.Plan, old, id string) int {
+			return rewriteLinks(p, func(l *planner.Link) bool { return swap(&l.RedLine, old, id) })
+		},
+		deleteRefs: func(p *planner.Plan, id string) int {
+			return dropLinks(p, func(l planner.Link) bool { return l.RedLine == id })
+		},
+	}
+	Responses = List[planner.Response]{
+		Name: "response", Prefix: "resp-",
+		Of:    func(p *planner.Plan) *[]planner.Response { return &p.Responses },
+		ID:    func(r *planner.Response) string { return r.ID },
+		SetID: func(r *planner.Response, id string) { r.ID = id },
+		renameRefs: func(p *planner.Plan, old, id string) int {
+			return rewriteLinks(p, func(l *planner.Link) bool { return swap(&l.Response, old, id) })
+		},
+		deleteRefs: func(p *planner.Plan, id string) int {
+			return dropLinks(p, func(l planner.Link) bool { return l.Response == id })
+		},
+	}
+	Contributions = List[planner.Contribution]{
+		Name: "contribution", Prefix: "c-",
+		Of:    func(p *planner.Plan) *[]planner.Contribution { return &p.Contributions },
+		ID:    func(c *planner.Contribution) string { return c.ID },
+		SetID: func(c *planner.Contribution, id string) { c.ID = id },
+		renameRefs: func(p *planner.Plan, old, id string) int {
+			return rewriteUses(p, old, func(uses []string) []string {
+				out := slices.Clone(uses)
+				for i := range out {
+					swap(&out[i], old, id)
+				}
+				return out
+			})
+		},
+		deleteRefs: func(p *planner.Plan, id string) int {
+			return rewriteUses(p, id, func(uses []string) []string {
+				return slices.DeleteFunc(slices.Clone(uses), func(u string) bool { return u == id })
+			})
+		},
+	}
+	Terms = List[planner.Term]{
+		Name: "term", Prefix: "t-",
+		Of:    func(p *planner.Plan) *[]planner.Term { return &p.Terms },
+		ID:    func(t *planner.Term) string { return t.ID },
+		SetID: func(t *planner.Term, id string) { t.ID = id },
+	}
+	Injects = List[planner.Inject]{
+		Name: "inject", Prefix: "inj-",
+		Of:    func(p *planner.Plan) *[]planner.Inject { return &p.Injects },
+		ID:    func(in *planner.Inject) string { return in.ID },
+		SetID: func(in *planner.Inject, id string) { in.ID = id },
+	}
+)
+
+func swap(s *string, old, id string) bool {
+	if *s != old {
+		return false
+	}
+	*s = id
+	return true
+}
+
+func rewriteLinks(p *planner.Plan, change func(*planner.Link) bool) int {
+	n := 0
+	for i := range p.Links {
+		if change(&p.Links[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+func dropLinks(p *planner.Plan, match func(planner.Link) bool) int {
+	n := len(p.Links)
+	p.Links = slices.DeleteFunc(p.Links, match)
+	return n - len(p.Links)
+}
+
+// rewriteUses gives every response that uses id a new uses list (a copy:
+// the old one may be in a kept state).
+func rewriteUses(p *planner.Plan, id string, change func([]string) []string) int {
+	n := 0
+	for i := range p.Responses {
+		if slices.Contains(p.Responses[i].Uses, id) {
+			p.Responses[i].Uses = change(p.Responses[i].Uses)
+			n++
+		}
+	}
+	return n
+}
+
+// References counts what refers to the entity with that id: links for a red
+// line or a response, responses that use a contribution. A delete takes
+// them along; ask the user first when there are any.
+func References[T any](s *Session, l List[T], id string) int {
+	if l.deleteRefs == nil {
+		return 0
+	}
+	return l.deleteRefs(Snapshot(s.plan), id)
+}
+
+// IDTaken reports whether any entity of the plan already uses id: ids are
+// unique across kinds (the duplicate-id rule).
+func (s *Session) IDTaken(id string) bool {
+	p := s.plan
+	return slices.ContainsFunc(p.RedLines, func(r planner.RedLine) bool { return r.ID == id }) ||
+		slices.ContainsFunc(p.Responses, func(r planner.Response) bool { return r.ID == id }) ||
+		slices.ContainsFunc(p.Contributions, func(c planner.Contribution) bool { return c.ID == id }) ||
+		slices.ContainsFunc(p.Terms, func(t planner.Term) bool { return t.ID == id }) ||
+		slices.ContainsFunc(p.Injects, func(i planner.Inject) bool { return i.ID == id })
+}
+
+// FreeID is the first of prefix1, prefix2, … (counting from from) that no
+// entity of the plan uses.
+func (s *Session) FreeID(prefix string, from int) string {
+	for n := max(from, 1); ; n++ {
+		if id := fmt.Sprintf("%s%d", prefix, n); !s.IDTaken(id) {
+			return id
+		}
+	}
+}
+
+// Index is the position of the first entity of l with that id, or -1.
+func Index[T any](s *Session, l List[T], id string) int {
+	return slices.IndexFunc(*l.Of(s.plan), func(v T) bool { return l.ID(&v) == id })
+}
+
+// Add appends v to its list as an undo step of its own and returns its
+// index. v's id must be free (FreeID).
+func Add[T any](s *Session, l List[T], v T) int {
+	list := l.Of(s.plan)
+	*list = append(*list, v)
+	s.fresh[l.ID(&v)] = true
+	s.step()
+	s.changed()
+	s.step()
+	return len(*list) - 1
+}
+
+// Set replaces the entity at i with v (a changed copy: never write through
+// the old one, whose nested lists a kept state may share). Typing into a
+// field calls it at every keystroke; the undo history merges what follows
+// closely. Setting an equal value is not an edit. It reports whether the plan
+// changed.
+func Set[T any](s *Session, l List[T], i int, v T) bool {
+	list := *l.Of(s.plan)
+	if i < 0 || i >= len(list) || reflect.DeepEqual(list[i], v) {
+		return false
+	}
+	if old, id := l.ID(&list[i]), l.ID(&v); old != id {
+		// An id changes only through Rename, which keeps references.
+		return false
+	}
+	list[i] = v
+	s.changed()
+	return true
+}
+
+// RenameProblem says why id cannot replace old as an entity's id, or ""
+// when it can.
+func (s *Session) RenameProblem(old, id string) string {
+	switch {
+	case id == old:
+		return ""
+	case !s.fresh[old]:
+		return "Only an entry added since the last save can change its id: links, uses and earlier revisions refer to stored ids."
+	case !planner.ValidID(id):
+		return fmt.Sprintf("An id is 1–%d characters from A–Z a–z 0–9 . _ -", planner.MaxIDLength)
+	case s.IDTaken(id):
+		return fmt.Sprintf("%q is already the id of something in this plan.", id)
+	}
+	return ""
+}
+
+// Rename changes the id of the entity at i and every reference to it in the
+// plan (links, uses). It returns the problem instead when RenameProblem has
+// one.
+func Rename[T any](s *Session, l List[T], i int, id string) string {
+	list := *l.Of(s.plan)
+	if i < 0 || i >= len(list) {
+		return "Nothing is selected."
+	}
+	old := l.ID(&list[i])
+	if msg := s.RenameProblem(old, id); msg != "" || id == old {
+		return msg
+	}
+	v := list[i]
+	l.SetID(&v, id)
+	list[i] = v
+	if l.renameRefs != nil {
+		l.renameRefs(s.plan, old, id)
+	}
+	delete(s.fresh, old)
+	s.fresh[id] = true
+	s.changed()
+	return ""
+}
+
+// Delete removes the entity with that id and what refers to it (the links
+// that answer a red line or use a response, a contribution from the uses of
+// responses), as one undo step. It reports how many references went with
+// it, and false when there is no such entity (an undo took it away while a
+// question was open).
+func Delete[T any](s *Session, l List[T], id string) (refs int, ok bool) {
+	i := Index(s, l, id)
+	if i < 0 {
+		return 0, false
+	}
+	list := l.Of(s.plan)
+	*list = slices.Delete(*list, i, i+1) // in place: kept states have their own lists
+	if l.deleteRefs != nil {
+		refs = l.deleteRefs(s.plan, id)
+	}
+	if !slices.ContainsFunc(*list, func(v T) bool { return l.ID(&v) == id }) {
+		delete(s.fresh, id)
+	}
+	s.ClearInvalidAbout(id)
+	s.step()
+	s.changed()
+	s.step()
+	return refs, true
+}
+
+// Swap exchanges the entities at i and j of a list (moving an inject among
+// those at the same time changes the order they play in).
+func Swap[T any](s *Session, l List[T], i, j int) bool {
+	list := *l.Of(s.plan)
+	if i == j || i < 0 || j < 0 || i >= len(list) || j >= len(list) {
+		return false
+	}
+	list[i], list[j] = list[j], list[i]
+	s.step()
+	s.changed()
+	s.step()
+	return true
+}
+
+// SetLink puts a link from a red line to a response with trigger, or takes
+// it away when trigger is "". It reports whether the plan changed.
+func (s *Session) SetLink(redLine, response string, trigger planner.Trigger) bool {
+	i := slices.IndexFunc(s.plan.Links, func(l planner.Link) bool { return l.RedLine == redLine && l.Response == response })
+	switch {
+	case i < 0 && trigger == "":
+		return false
+	case i < 0:
+		s.plan.Links = append(s.plan.Links, planner.Link{RedLine: redLine, Response: response, Trigger: trigger})
+	case trigger == "":
+		s.plan.Links = slices.Delete(s.plan.Links, i, i+1)
+	case s.plan.Links[i].Trigger == trigger:
+		return false
+	default:
+		s.plan.Links[i].Trigger = trigger
+	}
+	s.step()
+	s.changed()
+	s.step()
+	return true
+}
+
+// SetPlan changes the plan's own fields (title, classification, phase,
+// profile) through change, which gets a copy; the lists are not its to
+// change. It reports whether the plan changed.
+func (s *Session) SetPlan(change func(p *planner.Plan)) bool {
+	c := *s.plan
+	change(&c)
+	p := s.plan
+	if c.Title == p.Title && c.Classification == p.Classification && c.Phase == p.Phase && c.Profile == p.Profile {
+		return false
+	}
+	p.Title, p.Classification, p.Phase, p.Profile = c.Title, c.Classification, c.Phase, c.Profile
+	s.changed()
+	return true
+}
