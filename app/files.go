@@ -235,7 +235,7 @@ func writeDocument(w fyne.URIWriteCloser, data []byte) error {
 		if err := w.Close(); err != nil {
 			return err
 		}
-		return planner.WriteFileAtomic(w.URI().Path(), data, 0o644)
+		return planner.WriteFileAtomic(w.URI().Path(), data, 0o666)
 	}
 	if _, err := w.Write(data); err != nil {
 		w.Close()

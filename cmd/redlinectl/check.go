@@ -168,5 +168,5 @@ func (c *cli) writeOutput(out string, data []byte) error {
 		_, err := c.stdout.Write(data)
 		return err
 	}
-	return planner.WriteFileAtomic(out, data, 0o644)
+	return planner.WriteFileAtomic(out, data, 0o666)
 }
