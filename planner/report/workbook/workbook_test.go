@@ -179,15 +179,23 @@ func mutate(p *planner.Plan, rng *rand.Rand) {
 	}
 	nonNeg := func() float64 { return math.Abs(num()) }
 	str := func() string { return edgeStrings[rng.IntN(len(edgeStrings))] }
+	// line is for titles, names and units, which hold no tab or line break.
+	line := func() string {
+		for {
+			if s := str(); planner.LineProblem(s) == "" {
+				return s
+			}
+		}
+	}
 	for i := range p.RedLines {
 		r := &p.RedLines[i]
-		r.Title, r.Notes = str(), str()
+		r.Title, r.Notes = line(), str()
 		if r.Threshold != nil {
 			r.Threshold.Value = num()
 		}
 	}
 	for i := range p.Responses {
-		p.Responses[i].Title = str()
+		p.Responses[i].Title = line()
 		p.Responses[i].HoursToEffect = nonNeg()
 	}
 	for i := range p.Contributions {
@@ -212,16 +220,16 @@ func mutate(p *planner.Plan, rng *rand.Rand) {
 	}
 	for i := range p.Injects {
 		in := &p.Injects[i]
-		in.Title, in.AtHours = str(), nonNeg()
+		in.Title, in.AtHours = line(), nonNeg()
 		for j := range in.Observations {
 			in.Observations[j].Value = num()
 		}
 	}
 	for i := range p.Indicators {
-		p.Indicators[i].Name, p.Indicators[i].Unit = str(), str()
+		p.Indicators[i].Name, p.Indicators[i].Unit = line(), line()
 	}
-	p.Title = "t" + str()
-	p.Classification = str()
+	p.Title = "t" + line()
+	p.Classification = line()
 }
 
 func TestRoundTripOfGeneratedPlansWithEdgeValues(t *testing.T) {
