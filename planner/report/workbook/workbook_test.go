@@ -1,10 +1,13 @@
 package workbook_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -258,6 +261,62 @@ func TestWriteIsDeterministic(t *testing.T) {
 	}
 }
 
+// zipParts opens a workbook as the zip archive it is.
+func zipParts(t *testing.T, book []byte) map[string]*zip.File {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]*zip.File{}
+	for _, f := range zr.File {
+		parts[f.Name] = f
+	}
+	return parts
+}
+
+func partText(t *testing.T, f *zip.File) string {
+	t.Helper()
+	rc, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestNoRangeReachesTheLastRowOfASheet(t *testing.T) {
+	p := planner.Generate(planner.GenSpec{RedLines: 40, Responses: 30, Contributions: 50, Links: 100, Injects: 20, Seed: 5})
+	book := writeXLSX(t, p, nil)
+	for name, f := range zipParts(t, book) {
+		if !strings.HasSuffix(name, ".xml") {
+			continue
+		}
+		// A whole-column range ends in row 1048576, or is a bare C:C.
+		text := partText(t, f)
+		if strings.Contains(text, "1048576") || regexp.MustCompile(`(sqref|ref)="[^"]*\b[A-Z]+:\$?[A-Z]+\b`).MatchString(text) {
+			t.Errorf("%s has a range over whole columns", name)
+		}
+	}
+	xf, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer xf.Close()
+	dvs, err := xf.GetDataValidations("Matrix")
+	if err != nil || len(dvs) != 1 || dvs[0].Sqref != fmt.Sprintf("C3:AF%d", len(p.RedLines)+2) {
+		t.Errorf("Matrix drop-downs: %+v (%v); want the grid's cells", dvs, err)
+	}
+	dvs, err = xf.GetDataValidations("Red lines")
+	if err != nil || len(dvs) != 2 || dvs[0].Sqref != fmt.Sprintf("C2:C%d", len(p.RedLines)+1+5000) {
+		t.Errorf("Red lines drop-downs: %+v (%v); want the red lines and 5,000 rows more", dvs, err)
+	}
+}
+
 func TestWriteRefusesWhatACellCannotHold(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -326,8 +385,10 @@ func TestWorkbookLayout(t *testing.T) {
 	for _, dv := range dvs {
 		lists = append(lists, dv.Sqref)
 	}
-	if got := strings.Join(lists, " "); got != "C2:C1048576 F2:F1048576 G2:G1048576 H2:H1048576" {
-		t.Errorf("Contributions drop-downs on %s", got)
+	// Over the contributions and 5,000 rows more, not whole columns.
+	end := len(p.Contributions) + 1 + 5000
+	if got, want := strings.Join(lists, " "), fmt.Sprintf("C2:C%[1]d F2:F%[1]d G2:G%[1]d H2:H%[1]d", end); got != want {
+		t.Errorf("Contributions drop-downs on %s, want %s", got, want)
 	}
 	dvs, _ = f.GetDataValidations("Plan")
 	if len(dvs) != 1 || dvs[0].Sqref != "B6:B6" || !strings.Contains(dvs[0].Formula1, "ceasefire") {

@@ -94,7 +94,11 @@ func (x *xlsxWriter) table(t *table, n int, extra []*excelize.DataValidation, fi
 	if err := x.newSheet(t.sheet); err != nil {
 		return err
 	}
-	last, _ := excelize.CoordinatesToCellName(len(t.cols), n+1)
+	lastRow := n + 1
+	if t != planTable && t != findingTable { // a fixed list and a report take no new rows
+		lastRow = editableRows(lastRow)
+	}
+	last, _ := excelize.CoordinatesToCellName(len(t.cols), lastRow)
 	if err := x.f.AutoFilter(t.sheet, "A1:"+last, nil); err != nil {
 		return err
 	}
@@ -102,7 +106,7 @@ func (x *xlsxWriter) table(t *table, n int, extra []*excelize.DataValidation, fi
 		if c.kind != enumCol {
 			continue
 		}
-		dv, err := dropDown(i+1, 2, maxRows, c.name, c.values)
+		dv, err := dropDown(i+1, 2, lastRow, c.name, c.values)
 		if err != nil {
 			return err
 		}
@@ -142,6 +146,19 @@ func (x *xlsxWriter) table(t *table, n int, extra []*excelize.DataValidation, fi
 		}
 	}
 	return sw.Flush()
+}
+
+// roomRows is how many rows below a table's last row its drop-downs and
+// autofilter reach, so that rows a person adds get them too. They stop
+// there rather than at the sheet's last row: some readers (ExcelJS) expand
+// a validation cell by cell, and over a whole column that takes minutes
+// and gigabytes.
+const roomRows = 5000
+
+// editableRows is the last row a table whose last row is last leaves for
+// editing.
+func editableRows(last int) int {
+	return min(last+roomRows, maxRows)
 }
 
 // layout sets column widths and styles and freezes the first rows (and
@@ -363,9 +380,11 @@ func (x *xlsxWriter) matrix(p *planner.Plan) error {
 	tall := len(p.RedLines)+2 > maxRows
 	cols := []column{{name: "red line", width: wID, kind: textCol}, {name: "title", width: wTitle, kind: textCol}}
 	if !wide && !tall {
-		if len(p.Responses) > 0 {
+		// The grid's drop-downs cover its cells and no more: the sheet
+		// is informational, so rows added there have no use.
+		if len(p.Responses) > 0 && len(p.RedLines) > 0 {
 			from, _ := excelize.CoordinatesToCellName(first+1, 3)
-			to, _ := excelize.CoordinatesToCellName(first+len(p.Responses), maxRows)
+			to, _ := excelize.CoordinatesToCellName(first+len(p.Responses), len(p.RedLines)+2)
 			dv := excelize.NewDataValidation(true)
 			dv.SetSqref(from + ":" + to)
 			if err := dv.SetDropList(strs(planner.Triggers)); err != nil {
