@@ -20,7 +20,7 @@ func (c *cli) export(args []string) int {
 	format := f.String("format", "json", "output `format`: "+report.FormatNames())
 	out := f.String("o", "", "write to `OUT` instead of standard output")
 	profileFile := f.String("profile", "", "show findings against the redline-profile/v1 `FILE` instead of the plan's profile")
-	date := f.String("date", "", "print `YYYY-MM-DD` as the summary's date (default: today; \"none\" prints none)")
+	date := f.String("date", "", "print `YYYY-MM-DD` as the summary's date and the workbook's (default: today; \"none\" prints none)")
 	src := f.storeSource(true)
 	pos, code, ok := f.parse(args)
 	if !ok {

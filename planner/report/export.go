@@ -63,7 +63,8 @@ func FormatByName(name string) (Format, bool) {
 
 // Export writes s.Plan in the named format. The summaries and the workbook
 // show the findings of planner.Check (or s.Findings when given); the matrix
-// and the plan file carry none.
+// and the plan file carry none. The workbook's properties and time stamps
+// carry s.Date.
 func Export(w io.Writer, format string, s Summary) error {
 	switch format {
 	case "pdf":
@@ -79,7 +80,7 @@ func Export(w io.Writer, format string, s Summary) error {
 		if findings == nil {
 			findings = planner.Check(s.Plan, s.Catalog, s.Profile)
 		}
-		return workbook.WriteXLSX(w, s.Plan, findings)
+		return workbook.WriteXLSXWith(w, s.Plan, findings, workbook.Options{Date: s.Date})
 	case "json":
 		data, err := planner.Encode(s.Plan)
 		if err != nil {

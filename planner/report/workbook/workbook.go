@@ -45,9 +45,20 @@
 // than tab, line feed and carriage return — is refused by WriteXLSX with an
 // error naming the cell, never truncated or replaced.
 //
-// The bytes WriteXLSX writes depend only on its arguments: the workbook's
-// document properties carry no time, and the parts of the zip archive are
-// written in name order with no time stamp.
+// The workbook is written for every spreadsheet program and library to
+// open: its document properties are in the form Excel and LibreOffice write
+// (docProps/core.xml with the cp:, dc: and dcterms: prefixes). Its
+// drop-downs and autofilters cover a table's rows and roomRows more for the
+// rows a person adds, never whole columns, which some readers (ExcelJS)
+// expand cell by cell; a column's style is one <col> element, which they
+// read as one. interop_test.go opens, edits and saves the
+// workbook with ExcelJS and SheetJS (and LibreOffice where installed) and
+// imports the edit back.
+//
+// The bytes WriteXLSX writes depend only on its arguments: the document
+// properties' created and modified dates and the time stamp of every part
+// of the zip archive are Options.Date, and the parts are written in name
+// order.
 package workbook
 
 import (
@@ -55,6 +66,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
@@ -323,13 +335,34 @@ func cellName(sheet string, col, row int, header string) string {
 	return sheet + "!" + ref + " (" + header + ")"
 }
 
-// WriteXLSX writes the whole plan as a workbook. findings fill the Findings
-// sheet; nil leaves it with its header only. Callers pass planner.Check's
-// result. The plan is written as it is, defaults not filled in.
+// Options are how WriteXLSXWith writes a workbook beyond the plan.
+type Options struct {
+	// Date is when the workbook is made: its document properties say it
+	// was created and last modified then, and every part of its zip
+	// archive carries it as its time stamp. The zero Date writes no
+	// dates in the properties and stamps the parts 1980-01-01 00:00, the
+	// earliest time a zip archive can hold.
+	Date time.Time
+}
+
+// WriteXLSX writes the whole plan as a workbook with no date (see
+// WriteXLSXWith). findings fill the Findings sheet; nil leaves it with its
+// header only. Callers pass planner.Check's result. The plan is written as
+// it is, defaults not filled in.
 func WriteXLSX(w io.Writer, p *planner.Plan, findings []planner.Finding) error {
+	return WriteXLSXWith(w, p, findings, Options{})
+}
+
+// WriteXLSXWith is WriteXLSX with options: the exports pass the date of
+// the export. The same arguments always give the same bytes.
+func WriteXLSXWith(w io.Writer, p *planner.Plan, findings []planner.Finding, opt Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newSortedZip)
+	date := opt.Date.Truncate(time.Second)
+	f.SetZipWriter(newSortedZip(date, map[string][]byte{
+		partCore: coreProperties(p, date),
+		partApp:  appProperties(sheetOrder),
+	}))
 	x, err := newXLSXWriter(f)
 	if err != nil {
 		return err

@@ -10,10 +10,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"redline/planner"
+	"redline/planner/report"
 	"redline/planner/report/workbook"
 	"redline/seeds"
 )
@@ -261,6 +263,27 @@ func TestWriteIsDeterministic(t *testing.T) {
 	}
 }
 
+func writeDated(t testing.TB, p *planner.Plan, date time.Time) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := workbook.WriteXLSXWith(&buf, p, nil, workbook.Options{Date: date}); err != nil {
+		t.Fatalf("WriteXLSXWith: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func TestWritesOnTheSameDateAreByteIdentical(t *testing.T) {
+	p := trickyPlan(t)
+	day := time.Date(2025, 9, 4, 0, 0, 0, 0, time.UTC)
+	a, b := writeDated(t, p, day), writeDated(t, p, day)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two workbooks of the same plan and date differ")
+	}
+	if c := writeDated(t, p, day.AddDate(0, 0, 1)); bytes.Equal(a, c) {
+		t.Fatal("workbooks of different dates are the same bytes")
+	}
+}
+
 // zipParts opens a workbook as the zip archive it is.
 func zipParts(t *testing.T, book []byte) map[string]*zip.File {
 	t.Helper()
@@ -287,6 +310,86 @@ func partText(t *testing.T, f *zip.File) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+func TestDocumentPropertiesAreInTheFormExcelWritesWithTheExportDate(t *testing.T) {
+	p := referencePlan(t)
+	date := time.Date(2025, 9, 4, 14, 30, 12, 0, time.FixedZone("CEST", 2*60*60))
+	book := writeDated(t, p, date)
+	parts := zipParts(t, book)
+	core := partText(t, parts["docProps/core.xml"])
+	for _, want := range []string{
+		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"`,
+		`<dc:title>Coalition reassurance force`,
+		`<dc:subject>` + p.Classification + `</dc:subject>`,
+		`<dc:creator>Redline</dc:creator>`,
+		`<cp:lastModifiedBy>Redline</cp:lastModifiedBy>`,
+		`<dcterms:created xsi:type="dcterms:W3CDTF">2025-09-04T12:30:12Z</dcterms:created>`,
+		`<dcterms:modified xsi:type="dcterms:W3CDTF">2025-09-04T12:30:12Z</dcterms:modified>`,
+	} {
+		if !strings.Contains(core, want) {
+			t.Errorf("docProps/core.xml lacks %s:\n%s", want, core)
+		}
+	}
+	// No element in the default namespace: ExcelJS refuses <lastModifiedBy>.
+	if strings.Contains(core, `xmlns="`) || strings.Contains(core, "<lastModifiedBy") {
+		t.Errorf("docProps/core.xml uses the default namespace:\n%s", core)
+	}
+	app := partText(t, parts["docProps/app.xml"])
+	if !strings.Contains(app, "<Application>Redline</Application>") ||
+		!strings.Contains(app, `<vt:vector size="12" baseType="lpstr"><vt:lpstr>Plan</vt:lpstr>`) {
+		t.Errorf("docProps/app.xml does not name the application and the sheets:\n%s", app)
+	}
+	// excelize reads the properties back.
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	props, err := f.GetDocProps()
+	if err != nil || props.Title != p.Title || props.Created != "2025-09-04T12:30:12Z" || props.Creator != "Redline" {
+		t.Errorf("excelize reads the properties as %+v (%v)", props, err)
+	}
+}
+
+func TestZipPartsCarryTheExportDate(t *testing.T) {
+	date := time.Date(2026, 12, 1, 9, 15, 42, 0, time.UTC)
+	for name, f := range zipParts(t, writeDated(t, referencePlan(t), date)) {
+		if !f.Modified.Equal(date) {
+			t.Errorf("%s stamped %v, want %v", name, f.Modified, date)
+		}
+	}
+}
+
+func TestExportDatesTheWorkbookWithTheSummaryDate(t *testing.T) {
+	p := referencePlan(t)
+	date := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	var buf bytes.Buffer
+	s := report.Summary{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Profile: seeds.DefaultProfile(), Date: date}
+	if err := report.Export(&buf, "xlsx", s); err != nil {
+		t.Fatal(err)
+	}
+	parts := zipParts(t, buf.Bytes())
+	if core := partText(t, parts["docProps/core.xml"]); !strings.Contains(core, ">2026-12-01T00:00:00Z</dcterms:created>") {
+		t.Errorf("the exported workbook is not dated 2026-12-01:\n%s", core)
+	}
+	if f := parts["xl/workbook.xml"]; !f.Modified.Equal(date) {
+		t.Errorf("xl/workbook.xml stamped %v, want %v", f.Modified, date)
+	}
+}
+
+func TestWorkbookWithoutADateClaimsNone(t *testing.T) {
+	parts := zipParts(t, writeXLSX(t, referencePlan(t), nil))
+	if core := partText(t, parts["docProps/core.xml"]); strings.Contains(core, "dcterms:created") || strings.Contains(core, "dcterms:modified") {
+		t.Errorf("a workbook without a date says when it was made:\n%s", core)
+	}
+	// The earliest valid zip time, not the month 0, day 0 of no time at all.
+	epoch := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	for name, f := range parts {
+		if !f.Modified.Equal(epoch) {
+			t.Errorf("%s stamped %v, want %v", name, f.Modified, epoch)
+		}
+	}
 }
 
 func TestNoRangeReachesTheLastRowOfASheet(t *testing.T) {

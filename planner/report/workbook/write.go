@@ -1,8 +1,11 @@
 package workbook
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -42,13 +45,6 @@ func newXLSXWriter(f *excelize.File) (*xlsxWriter, error) {
 }
 
 func (x *xlsxWriter) write(p *planner.Plan, findings []planner.Finding) error {
-	props := &excelize.DocProperties{Creator: "Redline", Title: p.Title, Subject: p.Classification}
-	if cellText(p.Title) != "" || cellText(p.Classification) != "" {
-		props.Title, props.Subject = "", "" // the Plan sheet reports the problem
-	}
-	if err := x.f.SetDocProps(props); err != nil {
-		return err
-	}
 	steps := []func() error{
 		func() error { return x.plan(p) },
 		func() error { return x.redLines(p) },
@@ -484,4 +480,69 @@ func (x *xlsxWriter) matrix(p *planner.Plan) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// The document property parts, which WriteXLSXWith writes itself.
+const (
+	partCore = "docProps/core.xml"
+	partApp  = "docProps/app.xml"
+)
+
+// xmlDecl starts each property part, as Excel writes it.
+const xmlDecl = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\r\n"
+
+// coreProperties is docProps/core.xml in the form Excel and LibreOffice
+// write, every element with its namespace prefix: the plan's title and
+// classification as title and subject, Redline as the creator, and date (if
+// not zero) as the time of creation and last change. A title or
+// classification that no cell can hold is left out; the Plan sheet refuses
+// it with the cell named.
+func coreProperties(p *planner.Plan, date time.Time) []byte {
+	var b bytes.Buffer
+	b.WriteString(xmlDecl)
+	b.WriteString(`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"` +
+		` xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"` +
+		` xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
+	element := func(name, text string) {
+		if text == "" || cellText(text) != "" {
+			return
+		}
+		b.WriteString("<" + name + ">")
+		_ = xml.EscapeText(&b, []byte(text)) // a bytes.Buffer does not fail
+		b.WriteString("</" + name + ">")
+	}
+	element("dc:title", p.Title)
+	element("dc:subject", p.Classification)
+	element("dc:creator", "Redline")
+	element("cp:lastModifiedBy", "Redline")
+	if !date.IsZero() {
+		w3c := date.UTC().Format("2006-01-02T15:04:05Z")
+		b.WriteString(`<dcterms:created xsi:type="dcterms:W3CDTF">` + w3c + `</dcterms:created>`)
+		b.WriteString(`<dcterms:modified xsi:type="dcterms:W3CDTF">` + w3c + `</dcterms:modified>`)
+	}
+	b.WriteString(`</cp:coreProperties>`)
+	return b.Bytes()
+}
+
+// appProperties is docProps/app.xml as Excel writes it: the application and
+// the names of the worksheets.
+func appProperties(sheets []string) []byte {
+	var b bytes.Buffer
+	b.WriteString(xmlDecl)
+	b.WriteString(`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"` +
+		` xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
+		`<Application>Redline</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>`)
+	fmt.Fprintf(&b, `<HeadingPairs><vt:vector size="2" baseType="variant">`+
+		`<vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>%d</vt:i4></vt:variant>`+
+		`</vt:vector></HeadingPairs>`, len(sheets))
+	fmt.Fprintf(&b, `<TitlesOfParts><vt:vector size="%d" baseType="lpstr">`, len(sheets))
+	for _, s := range sheets {
+		b.WriteString("<vt:lpstr>")
+		_ = xml.EscapeText(&b, []byte(s))
+		b.WriteString("</vt:lpstr>")
+	}
+	b.WriteString(`</vt:vector></TitlesOfParts>` +
+		`<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>` +
+		`</Properties>`)
+	return b.Bytes()
 }
