@@ -3,13 +3,11 @@ package report
 import (
 	"fmt"
 	"io"
-	"math"
 	"strings"
-	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/sfnt"
 
 	"redline/assets"
 )
@@ -308,53 +306,115 @@ func (r *pdfWriter) fields(fs []field, labelW float64) {
 	f.Ln(2)
 }
 
-// wrap breaks text into lines no wider than w with the current font: at
-// spaces, after hyphens, underscores, slashes and commas (so identifiers and
-// file names break where a reader expects), and inside a word only when
-// the word alone is wider than the line. Line breaks in the text are kept.
-func wrap(f *fpdf.Fpdf, text string, w float64) []string {
+// measure is the width of s in the current font, in thousandths of the
+// font size (fpdf's glyph units, in which widths add up exactly). The
+// wrapper measures through it only, so that a test can count the work.
+var measure = func(f *fpdf.Fpdf, s string) int { return f.GetStringSymbolWidth(s) }
+
+// units turns a width in glyph units into millimetres, as
+// fpdf.GetStringWidth does.
+func units(f *fpdf.Fpdf, u int) float64 {
+	_, size := f.GetFontSize()
+	return float64(u) * size / 1000
+}
+
+// wrap breaks text into at most maxLines lines no wider than w with the
+// current font: at spaces, after hyphens, underscores, slashes and commas
+// (so identifiers and file names break where a reader expects), and inside
+// a word only when the word alone is wider than the line. Line breaks in the
+// text are kept. When the text needs more lines, the last one ends in " …"
+// and still fits. Every character is measured at most twice, so the work
+// grows with the text, however long its words (a pasted URL).
+func wrap(f *fpdf.Fpdf, text string, w float64, maxLines int) []string {
 	var lines []string
+	full := false // lines holds maxLines lines and more text follows
 	for _, para := range strings.Split(text, "\n") {
+		if full {
+			break
+		}
 		var line strings.Builder
 		lineW := 0.0
-		flush := func() {
-			lines = append(lines, strings.TrimRight(line.String(), " "))
+		add := func(s string) bool {
+			if len(lines) == maxLines {
+				full = true
+				return false
+			}
+			lines = append(lines, s)
+			return true
+		}
+		flush := func() bool {
+			ok := add(strings.TrimRight(line.String(), " "))
 			line.Reset()
 			lineW = 0
+			return ok
 		}
 		for _, tok := range tokens(para) {
-			tw := f.GetStringWidth(tok)
+			tu := measure(f, tok)
+			tw := units(f, tu)
 			if lineW+tw <= w || (lineW == 0 && tok == " ") {
 				line.WriteString(tok)
 				lineW += tw
 				continue
 			}
 			if tok == " " {
-				flush()
+				if !flush() {
+					break
+				}
 				continue
 			}
-			if lineW > 0 {
-				flush()
+			if lineW > 0 && !flush() {
+				break
 			}
 			for tw > w {
-				// A word wider than the line: break it where it must.
-				rs := []rune(tok)
-				n := len(rs) - 1
-				for n > 1 && f.GetStringWidth(string(rs[:n])) > w {
-					n--
+				// A word wider than the line: break it after the last
+				// character that fits, keeping at least one.
+				cut, cu := 0, 0
+				for i, r := range tok {
+					ru := measure(f, string(r))
+					if cut > 0 && units(f, cu+ru) > w {
+						break
+					}
+					cu += ru
+					cut = i + utf8.RuneLen(r)
 				}
-				lines = append(lines, string(rs[:n]))
-				tok = string(rs[n:])
-				tw = f.GetStringWidth(tok)
+				if !add(tok[:cut]) {
+					break
+				}
+				tok = tok[cut:]
+				tu -= cu
+				tw = units(f, tu)
+			}
+			if full {
+				break
 			}
 			line.WriteString(tok)
 			lineW = tw
 		}
-		if line.Len() > 0 || len(lines) == 0 {
+		if !full && (line.Len() > 0 || len(lines) == 0) {
 			flush()
 		}
 	}
+	if full && len(lines) > 0 {
+		lines[len(lines)-1] = ellipsize(f, lines[len(lines)-1], w)
+	}
 	return lines
+}
+
+// ellipsize ends line with " …", dropping characters from its end until
+// both fit in w.
+func ellipsize(f *fpdf.Fpdf, line string, w float64) string {
+	const mark = " …"
+	room := w - units(f, measure(f, mark))
+	cut, cu := 0, 0
+	for i, r := range line {
+		ru := measure(f, string(r))
+		if units(f, cu+ru) > room {
+			break
+		}
+		cu += ru
+		cut = i + utf8.RuneLen(r)
+	}
+	return strings.TrimRight(line[:cut], " ") + mark
 }
 
 // tokens splits text into words, spaces and break points: "c-gb-rrf, c-fr"
@@ -423,10 +483,7 @@ func (r *pdfWriter) wrapRow(cells []string, widths []float64, bold bool, maxLine
 		if i < len(cells) {
 			s = cells[i]
 		}
-		ls := wrap(r.f, pdfText(s), widths[i]-2*cellMargin)
-		if len(ls) > maxLines {
-			ls = append(ls[:maxLines-1], ls[maxLines-1]+" …")
-		}
+		ls := wrap(r.f, pdfText(s), widths[i]-2*cellMargin, maxLines)
 		tr.lines[i] = ls
 		n = max(n, len(ls))
 	}
@@ -547,70 +604,21 @@ func (r *pdfWriter) matrix(m *matrix) {
 	}
 }
 
-// glyphs marks the runes of the Basic Multilingual Plane that the embedded
-// font draws. fpdf's width table covers that plane only, and a rune without a
-// glyph would print as an empty box.
-var glyphs = sync.OnceValue(func() []bool {
-	has := make([]bool, 0x10000)
-	for r := 0x20; r < 0x7F; r++ {
-		has[r] = true
+// fitWidth shortens s with an ellipsis until it fits w millimetres (less
+// the cell's margins).
+func fitWidth(f *fpdf.Fpdf, s string, w float64) string {
+	if units(f, measure(f, s)) <= w-2 {
+		return s
 	}
-	f, err := sfnt.Parse(assets.NotoSansRegular)
-	if err != nil {
-		return has // the embedded font is checked by the tests
-	}
-	var buf sfnt.Buffer
-	for r := 0xA0; r < len(has); r++ {
-		if g, err := f.GlyphIndex(&buf, rune(r)); err == nil && g != 0 {
-			has[r] = true
-		}
-	}
-	return has
-})
-
-// glyphFallback spells the symbols reports use that the font lacks.
-var glyphFallback = map[rune]string{'≥': ">=", '≤': "<=", '≠': "!=", '→': "->", '←': "<-", '\t': " ", '\r': " "}
-
-// pdfText makes text safe for the embedded font: runes it cannot draw are
-// spelled out or replaced by "?"; line breaks are kept.
-func pdfText(s string) string {
-	has := glyphs()
-	clean := true
-	for _, c := range s {
-		if c != '\n' && (c > 0xFFFF || !has[c]) {
-			clean = false
+	room := w - 2 - units(f, measure(f, "…"))
+	cut, cu := 0, 0
+	for i, r := range s {
+		ru := measure(f, string(r))
+		if units(f, cu+ru) > room {
 			break
 		}
+		cu += ru
+		cut = i + utf8.RuneLen(r)
 	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, c := range s {
-		switch {
-		case c == '\n' || (c <= 0xFFFF && has[c]):
-			b.WriteRune(c)
-		case glyphFallback[c] != "":
-			b.WriteString(glyphFallback[c])
-		default:
-			b.WriteByte('?')
-		}
-	}
-	return b.String()
-}
-
-// pdfLine is pdfText on one line.
-func pdfLine(s string) string { return strings.ReplaceAll(pdfText(s), "\n", " ") }
-
-// fitWidth shortens s with an ellipsis until it fits w millimetres.
-func fitWidth(f *fpdf.Fpdf, s string, w float64) string {
-	if f.GetStringWidth(s) <= w-2 {
-		return s
-	}
-	rs := []rune(s)
-	n := int(math.Min(float64(len(rs)), 200))
-	for n > 0 && f.GetStringWidth(string(rs[:n])+"…") > w-2 {
-		n--
-	}
-	return string(rs[:n]) + "…"
+	return s[:cut] + "…"
 }

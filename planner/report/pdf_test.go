@@ -2,13 +2,18 @@ package report
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/go-pdf/fpdf"
+
+	"redline/assets"
 	"redline/planner"
 	"redline/seeds"
 )
@@ -103,6 +108,174 @@ func TestPDF(t *testing.T) {
 			for _, w := range want {
 				if !strings.Contains(text, flat(w)) {
 					t.Errorf("the PDF's text lacks %q", w)
+				}
+			}
+		})
+	}
+}
+
+// longURL is a pasted link: one word of n characters with no place to break.
+func longURL(n int) string {
+	const prefix = "https://example.org/"
+	return prefix + strings.Repeat("x", n-len(prefix))
+}
+
+// longWordPlan carries an unbroken word of n characters wherever an entity
+// holds text, as a plan loaded from a file can (the plan's own title is
+// bounded at 200 characters; entity titles and notes are not).
+func longWordPlan(n int) *planner.Plan {
+	p := awkwardPlan()
+	word := longURL(n)
+	p.Title = longURL(200)
+	p.RedLines[0].Title = word
+	p.RedLines[0].Notes = word
+	p.Responses[0].Title = word
+	p.Terms[0].Notes = word
+	p.Injects[0].Title = word
+	return p
+}
+
+// countMeasured swaps the wrapper's measure for one that counts the
+// characters measured, until the test ends.
+func countMeasured(t testing.TB) *int {
+	n := new(int)
+	orig := measure
+	measure = func(f *fpdf.Fpdf, s string) int {
+		*n += utf8.RuneCountInString(s)
+		return orig(f, s)
+	}
+	t.Cleanup(func() { measure = orig })
+	return n
+}
+
+// newTestPDF is a document with the report's font, for measuring.
+func newTestPDF(t testing.TB, bold bool, size float64) *fpdf.Fpdf {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes("noto", "", assets.NotoSansRegular)
+	f.AddUTF8FontFromBytes("noto", "B", assets.NotoSansBold)
+	style := ""
+	if bold {
+		style = "B"
+	}
+	f.SetFont("noto", style, size)
+	if err := f.Error(); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestWrapKeepsTextInTheColumn(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		width    float64
+		maxLines int
+		capped   bool // the text needs more lines than maxLines
+	}{
+		{"a pasted URL in a narrow column", longURL(4000), 37.6, 10000, false},
+		{"a pasted URL capped", longURL(25000), 37.6, 60, true},
+		{"a long Cyrillic word", strings.Repeat("Київ", 500), 20, 10000, false},
+		{"words and a long word", "Strikes on " + longURL(300) + " and more words after it", 50, 10000, false},
+		{"identifiers break after hyphens", strings.Repeat("c-gb-rrf, ", 40), 30, 10000, false},
+		{"line breaks kept", "first\nsecond\n\nfourth", 50, 10000, false},
+		{"capped after a full line", strings.Repeat("wide WWWWWWWW ", 50), 30, 4, true},
+		{"capped in a broken word", strings.Repeat("W", 400), 30, 3, true},
+		{"a column narrower than one character", "WWW", 0.5, 10, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newTestPDF(t, false, tableFontSize)
+			lines := wrap(f, tt.text, tt.width, tt.maxLines)
+			if len(lines) == 0 || len(lines) > tt.maxLines {
+				t.Fatalf("%d lines, want 1 to %d", len(lines), tt.maxLines)
+			}
+			for i, l := range lines {
+				if w := f.GetStringWidth(l); w > tt.width && utf8.RuneCountInString(l) > 1 {
+					t.Errorf("line %d is %.2f mm wide, the column %.2f mm: %q", i+1, w, tt.width, l)
+				}
+			}
+			last := lines[len(lines)-1]
+			if got := strings.HasSuffix(last, " …"); got != tt.capped {
+				t.Errorf("last line %q ends in an ellipsis: %v, want %v", last, got, tt.capped)
+			}
+			if tt.capped {
+				return
+			}
+			// Nothing is lost: the lines are the text, less the spaces
+			// where lines break.
+			squash := strings.NewReplacer(" ", "", "\n", "")
+			if got, want := squash.Replace(strings.Join(lines, "")), squash.Replace(tt.text); got != want {
+				t.Errorf("the lines hold %d characters of %d", len(got), len(want))
+			}
+		})
+	}
+}
+
+// TestWrapWorkIsLinear: wrapping measures each character of the text at
+// most twice (once in its word, once where a word too wide for the line is
+// broken), however long the word. It measured every prefix of such a word
+// before, so a 25,000-character URL ran for minutes.
+func TestWrapWorkIsLinear(t *testing.T) {
+	for _, n := range []int{1000, 25000} {
+		t.Run(strconv.Itoa(n)+" characters", func(t *testing.T) {
+			f := newTestPDF(t, false, tableFontSize)
+			measured := countMeasured(t)
+			lines := wrap(f, longURL(n), 37.6, 1<<30)
+			if limit := 2*n + len(lines); *measured > limit {
+				t.Errorf("measured %d characters to wrap %d into %d lines, want at most %d", *measured, n, len(lines), limit)
+			}
+		})
+	}
+}
+
+// TestPDFOfAnUnbrokenWord: summaries and after-action reports of a plan with
+// a 25,000-character word in its titles and notes are written, and the work
+// grows with the word, not with its square.
+func TestPDFOfAnUnbrokenWord(t *testing.T) {
+	tests := []struct {
+		name  string
+		write func(p *planner.Plan) error
+	}{
+		{"summary", func(p *planner.Plan) error {
+			return WritePDF(io.Discard, Summary{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Profile: seeds.DefaultProfile()})
+		}},
+		{"after-action report", func(p *planner.Plan) error {
+			return WriteAfterActionPDF(io.Discard, AfterAction{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Profile: seeds.DefaultProfile()})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			measured := countMeasured(t)
+			var work [2]int
+			for i, n := range []int{25000, 50000} {
+				*measured = 0
+				if err := tt.write(longWordPlan(n)); err != nil {
+					t.Fatal(err)
+				}
+				work[i] = *measured
+			}
+			if work[1] > 2*work[0]+10000 {
+				t.Errorf("doubling the word from 25,000 characters took %d measured characters after %d; want at most twice", work[1], work[0])
+			}
+		})
+	}
+}
+
+func BenchmarkWritePDFUnbrokenWord(b *testing.B) {
+	for _, n := range []int{4000, 25000} {
+		p := longWordPlan(n)
+		cat, prof := seeds.Catalog().ForPlan(p), seeds.DefaultProfile()
+		b.Run("summary/"+strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				if err := WritePDF(io.Discard, Summary{Plan: p, Catalog: cat, Profile: prof}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("after-action/"+strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				if err := WriteAfterActionPDF(io.Discard, AfterAction{Plan: p, Catalog: cat, Profile: prof}); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})
