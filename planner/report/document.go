@@ -115,6 +115,55 @@ type matrixCell struct {
 	Mark string // "A" automatic, "C" consultation
 }
 
+// eachText calls fn with every text of the document a writer prints.
+func (d *document) eachText(fn func(string)) {
+	fn(d.Classification)
+	fn(d.Kind)
+	fn(d.Title)
+	for _, f := range d.Meta {
+		fn(f.Label)
+		fn(f.Value)
+	}
+	for _, b := range d.Blocks {
+		switch x := b.(type) {
+		case heading:
+			fn(x.Text)
+		case paragraph:
+			fn(x.Text)
+		case fieldList:
+			for _, f := range x.Fields {
+				fn(f.Label)
+				fn(f.Value)
+			}
+		case *table:
+			x.eachText(fn)
+		case *matrix:
+			for _, r := range x.Rows {
+				fn(r.Code)
+				fn(r.Label)
+			}
+			for _, c := range x.Cols {
+				fn(c.Code)
+				fn(c.Label)
+			}
+		}
+	}
+}
+
+func (t *table) eachText(fn func(string)) {
+	for _, c := range t.Columns {
+		fn(c.Header)
+	}
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			fn(c)
+		}
+	}
+	if len(t.Rows) == 0 {
+		fn(t.Empty)
+	}
+}
+
 func (heading) isBlock()   {}
 func (paragraph) isBlock() {}
 func (fieldList) isBlock() {}
