@@ -21,6 +21,11 @@ FYNE_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 # poppler's pdftotext.
 SMOKE_DEBS := xvfb xauth poppler-utils
 SHOT_DEBS := x11-apps xdotool imagemagick
+# The workbook's interop test opens it in ExcelJS and SheetJS under Node;
+# it installs them, pinned, with npm ci from
+# planner/report/workbook/testdata/interop. Installed when node or npm is
+# missing (a Node from elsewhere that brings its own npm is kept).
+NODE_DEBS := nodejs npm
 
 .PHONY: all run test lint bench fuzz build clean check-go deps smoke screenshots package startup
 
@@ -39,7 +44,8 @@ build: bin/redlinectl
 
 # Installs the Debian/Ubuntu packages the desktop app needs, if any is missing.
 deps:
-	@missing=$$(for p in $(FYNE_DEBS) $(SMOKE_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	@missing=$$(for p in $(FYNE_DEBS) $(SMOKE_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done; \
+		command -v node >/dev/null && command -v npm >/dev/null || echo $(NODE_DEBS)); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing the system packages the desktop app and its tests need:" $$missing; \
 		if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
@@ -87,7 +93,7 @@ lint: check-go
 
 test: lint deps
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/redlinectl
-	REDLINE_REQUIRE_PDFTOTEXT=1 CGO_ENABLED=0 $(GO) test -count=1 $(PURE)
+	REDLINE_REQUIRE_PDFTOTEXT=1 REDLINE_REQUIRE_NODE=1 CGO_ENABLED=0 $(GO) test -count=1 $(PURE)
 	CGO_ENABLED=1 $(GO) test -count=1 -race $(RACE)
 	$(MAKE) smoke
 
