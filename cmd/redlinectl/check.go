@@ -133,17 +133,17 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 func writeFindingsText(w io.Writer, p *planner.Plan, prof *planner.Profile, findings []planner.Finding, counts planner.Counts) {
-	fmt.Fprintf(w, "%s\n", p.Title)
-	fmt.Fprintf(w, "profile %s · phase %s · %s\n", prof.ID, p.Phase, p.Classification)
+	fmt.Fprintf(w, "%s\n", termText(p.Title))
+	fmt.Fprintf(w, "profile %s · phase %s · %s\n", termText(prof.ID), termText(string(p.Phase)), termText(p.Classification))
 	for _, fd := range findings {
 		subject := fd.Subject
 		if subject == "" {
 			subject = "(plan)"
 		}
-		fmt.Fprintf(w, "\n%-7s  %s  %s\n", strings.ToUpper(string(fd.Severity)), fd.Rule, subject)
-		fmt.Fprintf(w, "  %s\n", fd.Message)
+		fmt.Fprintf(w, "\n%-7s  %s  %s\n", strings.ToUpper(string(fd.Severity)), termText(fd.Rule), termText(subject))
+		fmt.Fprintf(w, "  %s\n", termText(fd.Message))
 		if len(fd.Sources) > 0 {
-			fmt.Fprintf(w, "  sources: %s\n", strings.Join(fd.Sources, ", "))
+			fmt.Fprintf(w, "  sources: %s\n", termList(fd.Sources, ", "))
 		}
 	}
 	if len(findings) > 0 {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"redline/planner"
 	"redline/planner/report"
@@ -138,28 +137,29 @@ func writeExerciseText(w io.Writer, p *planner.Plan, res *planner.ExerciseResult
 	for _, in := range p.Injects {
 		titles[in.ID] = in.Title
 	}
-	fmt.Fprintf(w, "%s\n", p.Title)
-	fmt.Fprintf(w, "exercise · %d injects · starts in %s\n", len(p.Injects), p.Phase)
+	fmt.Fprintf(w, "%s\n", termText(p.Title))
+	fmt.Fprintf(w, "exercise · %d injects · starts in %s\n", len(p.Injects), termText(string(p.Phase)))
 	phase := p.Phase
 	for _, ev := range res.Events {
-		fmt.Fprintf(w, "\n%-7s %s  %s\n", planner.Clock(ev.AtHours), ev.Inject, titles[ev.Inject])
+		fmt.Fprintf(w, "\n%-7s %s  %s\n", planner.Clock(ev.AtHours), termText(ev.Inject), termText(titles[ev.Inject]))
 		if ev.Phase != phase {
-			fmt.Fprintf(w, "        phase: %s → %s\n", phase, ev.Phase)
+			fmt.Fprintf(w, "        phase: %s → %s\n", termText(string(phase)), termText(string(ev.Phase)))
 			phase = ev.Phase
 		}
 		if len(ev.Crossed) == 0 {
 			fmt.Fprintln(w, "        no red line crossed")
 			continue
 		}
-		fmt.Fprintf(w, "        crossed: %s\n", strings.Join(ev.Crossed, ", "))
+		fmt.Fprintf(w, "        crossed: %s\n", termList(ev.Crossed, ", "))
 		for _, o := range ev.Responses {
+			resp, rl := termText(o.Response), termText(o.RedLine)
 			switch o.Status {
 			case planner.Fired:
-				fmt.Fprintf(w, "        fired     %s (for %s), effective %s\n", o.Response, o.RedLine, planner.Clock(*o.EffectiveAtHours))
+				fmt.Fprintf(w, "        fired     %s (for %s), effective %s\n", resp, rl, planner.Clock(*o.EffectiveAtHours))
 			case planner.Decision:
-				fmt.Fprintf(w, "        decision  %s (for %s): the coalition must decide\n", o.Response, o.RedLine)
+				fmt.Fprintf(w, "        decision  %s (for %s): the coalition must decide\n", resp, rl)
 			case planner.Blocked:
-				fmt.Fprintf(w, "        blocked   %s (for %s): %s\n", o.Response, o.RedLine, planner.BlockedReasonText(o.Reason))
+				fmt.Fprintf(w, "        blocked   %s (for %s): %s\n", resp, rl, termText(planner.BlockedReasonText(o.Reason)))
 			}
 		}
 	}

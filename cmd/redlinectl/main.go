@@ -159,9 +159,10 @@ func (f *flags) one(pos []string, what string) (string, int, bool) {
 	return pos[0], 0, true
 }
 
-// fail reports an error of the input and returns exit code 2.
+// fail reports an error of the input and returns exit code 2. Control
+// characters in the message (a value quoted from the input) are escaped.
 func (c *cli) fail(cmd string, err error) int {
-	fmt.Fprintf(c.stderr, "redlinectl %s: %s\n", cmd, indentLines(err.Error()))
+	fmt.Fprintf(c.stderr, "redlinectl %s: %s\n", cmd, indentLines(termLines(err.Error())))
 	return exitBadInput
 }
 

@@ -286,3 +286,150 @@ func TestReadmeShowsTheRealOutput(t *testing.T) {
 		t.Error("README.md does not show the output of `redlinectl exercise` on the reference plan (testdata/exercise.txt)")
 	}
 }
+
+func TestTermText(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain text unchanged", "Strikes on Київ — 東京 😀", "Strikes on Київ — 東京 😀"},
+		{"a window-title sequence", "Plan\x1b]2;owned\a", `Plan\x1b]2;owned\x07`},
+		{"line breaks and tabs", "a\tb\r\nc", `a\tb\r\nc`},
+		{"DEL", "x\x7fy", `x\x7fy`},
+		{"a C1 control sequence introducer", "x\u009b2Jy", `x\u009b2Jy`},
+		{"a backslash stays as it is", `C:\temp`, `C:\temp`},
+		{"a no-break space is not a control", "a\u00a0b", "a\u00a0b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := termText(tt.in); got != tt.want {
+				t.Errorf("termText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+	if got := termLines("first\x1b[2J\nsecond"); got != "first\\x1b[2J\nsecond" {
+		t.Errorf("termLines keeps line breaks and escapes the rest: %q", got)
+	}
+}
+
+// hostilePlan has control characters wherever a plan holds text, as a
+// plan built in code or saved before the loader refused them can.
+func hostilePlan() *planner.Plan {
+	return &planner.Plan{
+		Format: planner.PlanFormat, Title: "Plan\x1b]2;owned\a\x1b[2J", Classification: "SECRET\rUNCLASSIFIED",
+		Phase: planner.PhaseCeasefire, Profile: planner.DefaultProfile,
+		Actors: []planner.Actor{{Code: "XK", Name: "Kosovo\x1b[31m", Kind: planner.ActorState}},
+		RedLines: []planner.RedLine{{ID: "rl-1", Title: "Incursion\n0 blockers, 0 warnings, 0 advice", Domain: planner.DomainLand,
+			Indicator: "loc_ground_incursion", Threshold: &planner.Threshold{Op: planner.OpGE, Value: 1}, Severity: 5}},
+		Responses: []planner.Response{{ID: "resp-1", Title: "RRF\u009b2J", Kind: planner.KindMilitary, Mechanism: planner.MechanismDenial,
+			Lead: "XK", HoursToEffect: 1}},
+		Contributions: []planner.Contribution{{ID: "c-xk", Nation: "XK", Capability: planner.CapGroundTroops, Personnel: 100,
+			Location: planner.LocRear, Activation: planner.ActivationCeasefire, Status: planner.StatusPledged}},
+		Links:   []planner.Link{{RedLine: "rl-1", Response: "resp-1", Trigger: planner.TriggerAutomatic}},
+		Injects: []planner.Inject{{ID: "inj-1", Title: "Start\x07\x7f", Observations: []planner.Observation{{Indicator: "loc_ground_incursion", Value: 5}}}},
+	}
+}
+
+// TestTextOutputEscapesControlCharacters: check and exercise print plan
+// text with its control characters escaped, so a plan cannot rewrite the
+// terminal or forge a line of output.
+func TestTextOutputEscapesControlCharacters(t *testing.T) {
+	p := hostilePlan()
+	cat, prof := seeds.Catalog().ForPlan(p), seeds.DefaultProfile()
+	tests := []struct {
+		name  string
+		write func(w *bytes.Buffer)
+		want  []string
+	}{
+		{"check", func(w *bytes.Buffer) {
+			// A finding as a message could word it, naming the actor.
+			findings := append(planner.Check(p, cat, prof), planner.Finding{Rule: "declared-no-troops", Severity: planner.Warning,
+				Subject: "c-xk", Message: "Kosovo\x1b[31m declared it will not send soldiers", Sources: []string{"src\a"}})
+			writeFindingsText(w, p, prof, findings, planner.Count(findings))
+		}, []string{`Plan\x1b]2;owned\x07\x1b[2J`, `SECRET\rUNCLASSIFIED`, `Kosovo\x1b[31m declared`, `sources: src\x07`}},
+		{"exercise", func(w *bytes.Buffer) {
+			res, err := planner.RunExercise(p, cat)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeExerciseText(w, p, res)
+		}, []string{`Plan\x1b]2;owned\x07\x1b[2J`, `inj-1  Start\x07\x7f`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			tt.write(&b)
+			out := b.String()
+			if i := strings.IndexFunc(out, func(r rune) bool { return r != '\n' && planner.IsControl(r) }); i >= 0 {
+				t.Errorf("raw control character %q at byte %d:\n%s", out[i], i, out)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
+// TestInputProblemsThroughTheCommandLine: what the loader refuses is exit
+// 2 with the JSON path, and nothing from the input reaches the terminal raw.
+func TestInputProblemsThroughTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	shadow := write("shadow.json", `{"format":"redline-profile/v1","id":"coalition-2025","title":"Everything allowed",
+		"base":"coalition-2025","severity":{"no-us-ground-troops":"off","second-line-only":"off"}}`)
+	usTroops := `{"format":"redline-plan/v1","title":"US troops","phase":"ceasefire",
+		"contributions":[{"id":"c-us-1","nation":"US","capability":"training","personnel":200,
+		"location":"second_line","activation":"ceasefire","status":"pledged","months":12}]}`
+	plan := func(extra string) string {
+		return `{"format":"redline-plan/v1","title":"T","phase":"war"` + extra + `}`
+	}
+	tests := []struct {
+		name   string
+		stdin  string
+		args   []string
+		stderr []string
+	}{
+		{"a title with an escape sequence", `{"format":"redline-plan/v1","title":"Plan\u001b]2;owned\u0007","phase":"war"}`,
+			[]string{"check", "-"}, []string{"title: character 5 is the control character U+001B (ESC)"}},
+		{"an inject title with a line break, in exercise", plan(`,"injects":[{"id":"i","at_hours":0,"title":"a\nb"}]`),
+			[]string{"exercise", "-"}, []string{"injects[0].title: character 2 is the control character U+000A (line feed)"}},
+		{"an unknown key holding an escape sequence", plan(`,"ti\u001b[2Jtle":1`),
+			[]string{"check", "-"}, []string{`ti\x1b[2Jtle: unknown key`}},
+		{"a number too close to 0", plan(`,"red_lines":[{"id":"r","title":"r","domain":"land","threshold":{"op":">","value":1e-400},"severity":1}]`),
+			[]string{"check", "-"}, []string{"red_lines[0].threshold.value: number 1e-400 is out of range", "would read as 0"}},
+		{"months beyond 32 bits", plan(`,"contributions":[{"id":"c","nation":"GB","capability":"training","location":"rear",
+			"activation":"ceasefire","status":"pledged","months":9223372036854775807}]`),
+			[]string{"check", "-"}, []string{"contributions[0].months: out of range: want a whole number from 1 to 2147483647, got 9223372036854775807"}},
+		{"a 5,000-digit number", plan(`,"injects":[{"id":"i","title":"i","at_hours":` + strings.Repeat("9", 5000) + `}]`),
+			[]string{"check", "-"}, []string{"injects[0].at_hours: number " + strings.Repeat("9", 40) + "… is out of range"}},
+		{"a profile file that takes the built-in profile's id", usTroops,
+			[]string{"check", "--profile", shadow, "-"}, []string{shadow + `: id: "coalition-2025" is the id of the profile`, "an id of its own"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, tt.stdin, tt.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2\nstdout: %s\nstderr: %s", code, out, errOut)
+			}
+			if out != "" {
+				t.Errorf("want no output, got:\n%s", out)
+			}
+			for _, w := range tt.stderr {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if i := strings.IndexFunc(errOut, func(r rune) bool { return r != '\n' && planner.IsControl(r) }); i >= 0 {
+				t.Errorf("raw control character %q on stderr:\n%s", errOut[i], errOut)
+			}
+			if len(errOut) > 400 {
+				t.Errorf("stderr of %d bytes", len(errOut))
+			}
+		})
+	}
+}
