@@ -85,6 +85,11 @@ func (c *cli) exercise(args []string) int {
 		if err := c.writeOutput(*out, buf.Bytes()); err != nil {
 			return c.fail("exercise", err)
 		}
+		if *reportFormat == "pdf" {
+			if u, err := report.UnprintableAfterAction(a); err == nil && u != nil {
+				c.warn("exercise", u.String())
+			}
+		}
 		return exitOK
 	}
 	if *format == "json" {

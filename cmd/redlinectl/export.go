@@ -54,6 +54,11 @@ func (c *cli) export(args []string) int {
 	if err := c.writeOutput(*out, buf.Bytes()); err != nil {
 		return c.fail("export", err)
 	}
+	if *format == "pdf" {
+		if u := report.Unprintable(s); u != nil {
+			c.warn("export", u.String())
+		}
+	}
 	return exitOK
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -246,6 +247,68 @@ func TestExportOfAPlanWithAProfileNotBuiltIn(t *testing.T) {
 		}
 		if tc.code == 2 && !strings.Contains(errOut, "--profile") {
 			t.Errorf("%s: the error does not say how to pass the profile: %q", tc.format, errOut)
+		}
+	}
+}
+
+// TestPDFWarnsOfCharactersTheFontCannotShow: the PDF is written and the
+// command exits 0, and stderr says which characters print as "?" and where.
+func TestPDFWarnsOfCharactersTheFontCannotShow(t *testing.T) {
+	dir := t.TempDir()
+	plan := filepath.Join(dir, "plan.json")
+	if err := os.WriteFile(plan, []byte(`{"format":"redline-plan/v1","title":"Київ plan","phase":"ceasefire",
+		"red_lines":[{"id":"rl-1","title":"Strikes on 中文 😀","domain":"air","severity":3}],
+		"injects":[{"id":"inj-1","at_hours":0,"title":"ไทย inject"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		warn string // "" for no warning
+	}{
+		{"PDF summary", []string{"export", "--format", "pdf", plan}, `redlinectl export: warning: the PDF font cannot show 3 characters (中, 文, 😀) in: red line "Strikes on 中文 😀"; they print as "?"`},
+		{"Markdown summary shows them", []string{"export", "--format", "md", plan}, ""},
+		{"PDF after-action report", []string{"exercise", "--report", "pdf", plan}, `redlinectl exercise: warning: the PDF font cannot show 3 characters (ไ, ท, ย) in: inject "ไทย inject"; they print as "?"`},
+		{"PDF of the reference plan", []string{"export", "--format", "pdf", reference}, ""},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(dir, "out"+strconv.Itoa(i))
+			code, _, errOut := run(t, "", append(tt.args, "-o", out)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+				t.Errorf("nothing written: %v", err)
+			}
+			if tt.warn == "" {
+				if errOut != "" {
+					t.Errorf("stderr %q, want nothing", errOut)
+				}
+				return
+			}
+			if errOut != tt.warn+"\n" {
+				t.Errorf("stderr\n%s\nwant\n%s", errOut, tt.warn)
+			}
+		})
+	}
+}
+
+// TestExportOfAnUnbrokenWord: a pasted 25,000-character URL in a red line
+// exports to PDF (it ran for minutes before).
+func TestExportOfAnUnbrokenWord(t *testing.T) {
+	dir := t.TempDir()
+	url := "https://example.org/" + strings.Repeat("x", 25000-20)
+	plan := filepath.Join(dir, "plan.json")
+	if err := os.WriteFile(plan, []byte(`{"format":"redline-plan/v1","title":"Long link","phase":"ceasefire",
+		"red_lines":[{"id":"rl-1","title":"`+url+`","domain":"air","severity":3,"notes":"`+url+`"}],
+		"injects":[{"id":"inj-1","at_hours":0,"title":"`+url+`"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"export", "--format", "pdf"}, {"exercise", "--report", "pdf"}} {
+		out := filepath.Join(dir, args[0]+".pdf")
+		if code, _, errOut := run(t, "", append(args, "-o", out, plan)...); code != 0 || errOut != "" {
+			t.Errorf("%s: exit %d: %s", args[0], code, errOut)
 		}
 	}
 }

@@ -166,6 +166,12 @@ func (c *cli) fail(cmd string, err error) int {
 	return exitBadInput
 }
 
+// warn reports something the user should know about output that was
+// written all the same; the exit code does not change.
+func (c *cli) warn(cmd, msg string) {
+	fmt.Fprintf(c.stderr, "redlinectl %s: warning: %s\n", cmd, termText(msg))
+}
+
 // indentLines keeps a multi-line message readable after a prefix.
 func indentLines(s string) string {
 	if !strings.Contains(s, "\n") {
