@@ -33,7 +33,7 @@ type redLinesScreen struct {
 	value     *widget.Entry
 	valueErr  *widget.Label
 	severity  *widget.Select
-	notes     *widget.Entry
+	notes     *textArea
 	add       *widget.Button
 
 	// indicatorKeys maps the indicator select's options to indicator keys.
@@ -100,7 +100,7 @@ func (s *redLinesScreen) buildUI() {
 		n, _ := strconv.Atoi(v)
 		s.edit(nil, func(r *planner.RedLine) { r.Severity = n })
 	})
-	s.notes = widget.NewMultiLineEntry()
+	s.notes = newTextArea()
 	s.notes.Wrapping = fyne.TextWrapWord
 	s.notes.SetMinRowsVisible(4)
 	s.notes.OnChanged = func(t string) { s.edit(nil, func(r *planner.RedLine) { r.Notes = t }) }

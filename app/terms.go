@@ -24,7 +24,7 @@ type termsScreen struct {
 	stance   *widget.Select
 	value    *widget.Entry
 	valueErr *widget.Label
-	notes    *widget.Entry
+	notes    *textArea
 	add      *widget.Button
 
 	kinds   *optionSet[planner.TermKind]
@@ -74,7 +74,7 @@ func (s *termsScreen) buildUI() {
 	s.value.SetPlaceHolder("none, e.g. a personnel cap")
 	s.valueErr = errorLabel()
 	s.value.OnChanged = s.onValue
-	s.notes = widget.NewMultiLineEntry()
+	s.notes = newTextArea()
 	s.notes.Wrapping = fyne.TextWrapWord
 	s.notes.SetMinRowsVisible(4)
 	s.notes.OnChanged = func(n string) { s.edit(nil, func(t *planner.Term) { t.Notes = n }) }
