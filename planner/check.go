@@ -107,7 +107,6 @@ func newChecker(p *Plan, cat *Catalog, prof *Profile) *checker {
 	return c
 }
 
-
 // contribution returns the first contribution with that id, or nil.
 func (c *checker) contribution(id string) *Contribution {
 	if i, ok := c.contributions[id]; ok {

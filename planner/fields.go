@@ -191,7 +191,9 @@ func clipForMessage(s string) string {
 }
 
 // TextField describes one line of text of a plan: its name, whether it may
-// be empty and its length bound (0 for none).
+// be empty and its length bound (0 for none). Every TextField is one line:
+// control characters, tabs and line breaks included, are refused, as the
+// loader refuses them (LineProblem).
 type TextField struct {
 	Name     string
 	Required bool
@@ -213,6 +215,9 @@ func (f TextField) Check(s string) error {
 		return fmt.Errorf("%s is needed", f.Name)
 	case f.MaxLen > 0 && n > f.MaxLen:
 		return fmt.Errorf("%s takes at most %d characters; this is %d", f.Name, f.MaxLen, n)
+	}
+	if msg := LineProblem(s); msg != "" {
+		return fmt.Errorf("%s: %s", f.Name, msg)
 	}
 	return nil
 }

@@ -87,6 +87,8 @@ func TestTextFieldCheck(t *testing.T) {
 		{"long red line title", FieldEntityTitle, strings.Repeat("a", 5000), ""},
 		{"empty classification", FieldClassification, "", ""},
 		{"classification too long", FieldClassification, strings.Repeat("S", 65), "at most 64"},
+		{"escape sequence in a title", FieldEntityTitle, "Strikes\x1b]0;pwned\a", "control character U+001B (ESC)"},
+		{"tab in a plan title", FieldPlanTitle, "Draft\t2", "U+0009 (tab)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
