@@ -221,3 +221,23 @@ func (f TextField) Check(s string) error {
 	}
 	return nil
 }
+
+// Validate holds a plan built in memory (by a form, a workbook, a store) to
+// exactly what the redline-plan/v1 loader accepts from a file, by writing
+// it canonically and loading it back: one definition of well-formed, so a
+// plan that is saved can always be opened again. It returns the loader's
+// *FormatError, with JSON paths, or nil. Substance — a dangling link, US
+// ground troops — is the checker's, and never makes a plan invalid.
+func Validate(p *Plan) error {
+	doc, err := Encode(p)
+	if err != nil {
+		return err
+	}
+	return ValidateDocument(doc)
+}
+
+// ValidateDocument is Validate for a plan already written canonically.
+func ValidateDocument(doc []byte) error {
+	_, err := DecodePlan(doc)
+	return err
+}

@@ -105,3 +105,37 @@ func TestTextFieldCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestValidate(t *testing.T) {
+	ok := &Plan{Format: PlanFormat, Title: "Draft", Phase: PhaseCeasefire}
+	ok.Normalize()
+	if err := Validate(ok); err != nil {
+		t.Fatalf("a minimal plan: %v", err)
+	}
+	cases := []struct {
+		name  string
+		spoil func(p *Plan)
+		path  string
+	}{
+		{"escape in a red line title", func(p *Plan) {
+			p.RedLines = []RedLine{{ID: "rl-1", Title: "a\x1bb", Domain: DomainLand, Severity: 3}}
+		}, "red_lines[0].title"},
+		{"personnel past the format's limit", func(p *Plan) {
+			p.Contributions = []Contribution{{ID: "c-1", Nation: "GB", Capability: CapLogistics, Personnel: MaxWhole + 1,
+				Location: LocHome, Activation: ActivationImmediate, Status: StatusPledged}}
+		}, "contributions[0].personnel"},
+		{"plan title too long", func(p *Plan) { p.Title = strings.Repeat("x", MaxPlanTitle+1) }, "title"},
+		{"bad id", func(p *Plan) { p.Terms = []Term{{ID: "has space", Kind: TermNATOMembershipBan, Stance: StanceReject}} }, "terms[0].id"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := *ok
+			c.spoil(&p)
+			err := Validate(&p)
+			var fe *FormatError
+			if !errors.As(err, &fe) || len(fe.Problems) == 0 || fe.Problems[0].Path != c.path {
+				t.Fatalf("Validate = %v; want a problem at %s", err, c.path)
+			}
+		})
+	}
+}
