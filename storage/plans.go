@@ -47,9 +47,7 @@ func (s *Store) SavePlan(ctx context.Context, p *planner.Plan, base int64, summa
 	// The canonical document and the findings are pure CPU work on p; they
 	// run beside the database work, and are always waited for so that p is
 	// not read after SavePlan returns.
-	derived := make(chan derivedData, 1)
-	go func() { derived <- derive(p, prof) }()
-	rev, err := s.savePlan(ctx, p, base, summary, derived)
+	rev, err := s.savePlan(ctx, p, base, summary, derivePlan(p, prof))
 	if err != nil {
 		return 0, s.writeError(op, err)
 	}
@@ -66,23 +64,111 @@ func derive(p *planner.Plan, prof *planner.Profile) derivedData {
 	return derivedData{doc: doc, counts: planner.Count(planner.Check(p, seeds.Catalog(), prof))}
 }
 
-func (s *Store) savePlan(ctx context.Context, p *planner.Plan, base int64, summary string, derived <-chan derivedData) (rev int64, err error) {
-	var d derivedData
-	waited := false
-	wait := func() derivedData {
-		if !waited {
-			d, waited = <-derived, true
-		}
-		return d
-	}
-	defer wait()
+// derivation is the derived data of a plan, computed beside the database
+// work. It must be waited for, so that the plan is not read after its save
+// returns.
+type derivation struct {
+	ch     chan derivedData
+	d      derivedData
+	waited bool
+}
 
+func derivePlan(p *planner.Plan, prof *planner.Profile) *derivation {
+	d := &derivation{ch: make(chan derivedData, 1)}
+	go func() { d.ch <- derive(p, prof) }()
+	return d
+}
+
+// wait returns the derived data once it is there.
+func (d *derivation) wait() derivedData {
+	if !d.waited {
+		d.d, d.waited = <-d.ch, true
+	}
+	return d.d
+}
+
+func (s *Store) savePlan(ctx context.Context, p *planner.Plan, base int64, summary string, derived *derivation) (rev int64, err error) {
+	defer derived.wait()
 	tx, err := s.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock first, then the revision check
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
+	if rev, err = s.savePlanTx(ctx, tx, p, base, summary, derived); err != nil {
+		return 0, err
+	}
+	return rev, tx.Commit()
+}
 
+// PlanImport is one plan for ImportPlans.
+type PlanImport struct {
+	Plan *planner.Plan
+	// Source names where the plan came from ("plan.json"): the revision's
+	// summary is "imported from <Source>", and an error names it.
+	Source string
+}
+
+// ImportPlans stores plans in one transaction: all of them or, on any
+// error, none. Each becomes a new plan, or — when its id is stored — the
+// newest revision of that plan, on top of whatever revision is stored (an
+// import is the person's say-so; there is no base to conflict with). A
+// plan without an id gets one (also when the import then fails). It returns
+// the revision each was stored at.
+func (s *Store) ImportPlans(ctx context.Context, plans []PlanImport) ([]int64, error) {
+	op := fmt.Sprintf("import %d plans", len(plans))
+	if len(plans) == 1 {
+		op = "import 1 plan"
+	}
+	if err := s.writable(op); err != nil {
+		return nil, err
+	}
+	derived := make([]*derivation, 0, len(plans))
+	defer func() {
+		for _, d := range derived {
+			d.wait()
+		}
+	}()
+	for _, pi := range plans {
+		if pi.Plan == nil {
+			return nil, fmt.Errorf("%s: %s: no plan", op, pi.Source)
+		}
+		p := pi.Plan
+		if p.ID == "" {
+			p.ID = planner.NewPlanID()
+		} else if !planner.ValidUUID(p.ID) {
+			return nil, fmt.Errorf("%s: %s: the plan id %q is not a UUID", op, pi.Source, p.ID)
+		}
+		prof, err := s.profileFor(ctx, p.Profile)
+		if err != nil {
+			return nil, s.opError(op, err)
+		}
+		derived = append(derived, derivePlan(p, prof))
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, s.writeError(op, err)
+	}
+	defer tx.Rollback()
+	revs := make([]int64, len(plans))
+	for i, pi := range plans {
+		var latest int64
+		err := tx.QueryRowContext(ctx, "SELECT revision FROM plans WHERE id = ?", pi.Plan.ID).Scan(&latest)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, s.writeError(op, fmt.Errorf("%s: %w", pi.Source, err))
+		}
+		if revs[i], err = s.savePlanTx(ctx, tx, pi.Plan, latest, "imported from "+pi.Source, derived[i]); err != nil {
+			return nil, s.writeError(op, fmt.Errorf("%s (plan %s): %w", pi.Source, pi.Plan.ID, err))
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, s.writeError(op, err)
+	}
+	return revs, nil
+}
+
+// savePlanTx writes p as revision base+1 within tx, the writer's
+// transaction, taking its canonical document and findings from derived.
+func (s *Store) savePlanTx(ctx context.Context, tx *sql.Tx, p *planner.Plan, base int64, summary string, derived *derivation) (rev int64, err error) {
 	var pk, latest int64
 	err = tx.QueryRowContext(ctx, "SELECT pk, revision FROM plans WHERE id = ?", p.ID).Scan(&pk, &latest)
 	switch {
@@ -124,7 +210,7 @@ func (s *Store) savePlan(ctx context.Context, p *planner.Plan, base int64, summa
 		return 0, err
 	}
 	rev = latest + 1
-	d = wait()
+	d := derived.wait()
 	// The document goes in as TEXT without a copy: doc is not touched again,
 	// and the driver copies it into SQLite.
 	if _, err := tx.ExecContext(ctx, "INSERT INTO revisions (plan, n, at, summary, document) VALUES (?, ?, ?, ?, ?)",
@@ -139,7 +225,7 @@ func (s *Store) savePlan(ctx context.Context, p *planner.Plan, base int64, summa
 		d.counts.Blocker, d.counts.Warning, d.counts.Advice, pk); err != nil {
 		return 0, err
 	}
-	return rev, tx.Commit()
+	return rev, nil
 }
 
 // LoadPlan rebuilds a plan from its tables (not from the revision document:

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -62,30 +61,22 @@ func (c *cli) importPlans(args []string) int {
 		fmt.Fprintf(c.stderr, "redlinectl import: missing plan (a file, or - for standard input)\n")
 		return exitBadInput
 	}
-	plans := make([]*planner.Plan, len(pos))
+	plans := make([]storage.PlanImport, len(pos))
 	for i, name := range pos {
 		p, err := c.loadPlan(name)
 		if err != nil {
 			return c.fail("import", err)
 		}
-		plans[i] = p
+		plans[i] = storage.PlanImport{Plan: p, Source: displayName(name)}
 	}
+	// One transaction: a file that cannot be stored leaves the others
+	// unstored too, so that the import can simply be run again.
 	return c.withStore("import", *db, func(ctx context.Context, s *storage.Store) error {
-		for i, p := range plans {
-			base := int64(0)
-			if p.ID != "" {
-				_, rev, err := s.LoadPlan(ctx, p.ID)
-				switch {
-				case err == nil:
-					base = rev
-				case !isNotFound(err):
-					return err
-				}
-			}
-			if _, err := s.SavePlan(ctx, p, base, "imported from "+displayName(pos[i])); err != nil {
-				return fmt.Errorf("%s: %w", displayName(pos[i]), err)
-			}
-			fmt.Fprintln(c.stdout, p.ID)
+		if _, err := s.ImportPlans(ctx, plans); err != nil {
+			return err
+		}
+		for _, p := range plans {
+			fmt.Fprintln(c.stdout, p.Plan.ID)
 		}
 		return nil
 	})
@@ -236,8 +227,6 @@ func (c *cli) loadFromStore(db, id string, rev int64) (*planner.Plan, error) {
 	p, _, err := s.LoadPlan(ctx, id)
 	return p, err
 }
-
-func isNotFound(err error) bool { return errors.Is(err, storage.ErrNotFound) }
 
 // storeSource adds --db, --plan and (with revisions) --revision to a command
 // that reads a plan, so that it can read a stored plan instead of a file.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,5 +155,105 @@ func TestStoreFollowsREDLINE_DB(t *testing.T) {
 	}
 	if _, out, _ := run(t, "", "list"); !strings.Contains(out, seeds.ReferencePlanTitle) {
 		t.Errorf("list without --db does not read REDLINE_DB:\n%s", out)
+	}
+}
+
+// An import of several files stores all of them or none: when one cannot
+// be stored, the files before it are not stored either, and running the
+// import again stores each once.
+func TestImportOfSeveralFilesIsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "redline.db")
+	draft := filepath.Join(dir, "draft.json")
+	os.WriteFile(draft, []byte(`{"format":"redline-plan/v1","title":"Draft","phase":"war"}`), 0o600)
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"format":"redline-plan/v1","title":"Cannot be stored","phase":"war"}`), 0o600)
+	if code, _, errOut := run(t, "", "list", "--db", db); code != 0 {
+		t.Fatalf("list: exit %d: %s", code, errOut)
+	}
+	// The store refuses the third file as a full disk or a broken
+	// database might, after the first two were written.
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec(`CREATE TRIGGER refuse_for_test BEFORE INSERT ON plans WHEN NEW.title = 'Cannot be stored'
+		BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	code, out, errOut := run(t, "", "import", "--db", db, reference, draft, bad)
+	if code != 2 {
+		t.Fatalf("import: exit %d, want 2; stdout %q", code, out)
+	}
+	for _, want := range []string{"bad.json", "refused by the test", "nothing was changed"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr does not say %q: %s", want, errOut)
+		}
+	}
+	if out != "" {
+		t.Errorf("a failed import printed ids as if stored: %q", out)
+	}
+	if _, out, _ := run(t, "", "list", "--db", db); strings.TrimSpace(out) != "" {
+		t.Fatalf("a failed import stored plans:\n%s", out)
+	}
+
+	if code, _, errOut := run(t, "", "import", "--db", db, reference, draft); code != 0 {
+		t.Fatalf("import again without the bad file: exit %d: %s", code, errOut)
+	}
+	ref, _ := seeds.ReferencePlan()
+	if _, out, _ := run(t, "", "revisions", "--db", db, ref.ID); len(strings.Split(strings.TrimSpace(out), "\n")) != 1 {
+		t.Errorf("the plan of the first file has these revisions, want one:\n%s", out)
+	}
+}
+
+// Exporting a stored plan makes a new file as os.Create would (the umask
+// decides), and writing over a private file keeps it private.
+func TestExportKeepsAPrivateFilePrivate(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "redline.db")
+	if code, _, errOut := run(t, "", "import", "--db", db, reference); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	ref, _ := seeds.ReferencePlan()
+	// What the umask lets a new file have.
+	probe := filepath.Join(dir, "probe")
+	f, err := os.Create(probe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st, _ := os.Stat(probe)
+	newMode := st.Mode().Perm()
+
+	tests := []struct {
+		name     string
+		existing os.FileMode // 0: no file yet
+		want     os.FileMode
+	}{
+		{"a new file", 0, newMode},
+		{"over a private file", 0o600, 0o600},
+		{"over a file its group may read", 0o640, 0o640},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "plan.md")
+			if tt.existing != 0 {
+				os.WriteFile(out, []byte("an older summary"), 0o600)
+				os.Chmod(out, tt.existing)
+			}
+			if code, _, errOut := run(t, "", "export", "--format", "md", "--db", db, "--plan", ref.ID, "-o", out); code != 0 {
+				t.Fatalf("export: exit %d: %s", code, errOut)
+			}
+			st, err := os.Stat(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Mode().Perm() != tt.want {
+				t.Errorf("mode %v, want %v", st.Mode().Perm(), tt.want)
+			}
+		})
 	}
 }
