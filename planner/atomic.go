@@ -57,13 +57,13 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
 // FollowSymlinks returns the path of the file that path refers to once every
 // symbolic link in it is followed — also when that file does not exist: a
 // dangling link yields the path it points to, where a file would be
-// created. The folder that holds the result must exist.
+// created. Folders that do not exist yet are kept as they are named.
 func FollowSymlinks(path string) (string, error) {
 	for hops := 0; hops < 40; hops++ {
 		// The folder first, fully resolved, so that a link's relative
 		// target (with "..") is joined onto the real folder, as the system
 		// itself would.
-		dir, err := filepath.EvalSymlinks(filepath.Dir(path))
+		dir, err := resolveFolder(filepath.Dir(path))
 		if err != nil {
 			return "", err
 		}
@@ -85,6 +85,27 @@ func FollowSymlinks(path string) (string, error) {
 		path = link
 	}
 	return "", fmt.Errorf("%s: too many symbolic links", path)
+}
+
+// resolveFolder follows the links in the folder path; the part of it that
+// does not exist yet has none to follow and is kept.
+func resolveFolder(dir string) (string, error) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return real, err
+	}
+	if _, lerr := os.Lstat(dir); lerr == nil {
+		return "", err // it is there: a dangling link to a folder
+	}
+	parent := filepath.Dir(dir)
+	if parent == dir {
+		return "", err
+	}
+	real, err = resolveFolder(parent)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(real, filepath.Base(dir)), nil
 }
 
 // writeInto writes data into a device or a named pipe: opened for writing

@@ -410,6 +410,7 @@ func TestFollowSymlinks(t *testing.T) {
 	os.Mkdir(filepath.Join(dir, "real"), 0o755)
 	os.Symlink("real", filepath.Join(dir, "folder"))
 	os.Symlink("loop", filepath.Join(dir, "loop"))
+	os.Symlink("nowhere", filepath.Join(dir, "gone"))
 	os.WriteFile(filepath.Join(dir, "real", "file"), nil, 0o600)
 	os.Symlink(filepath.Join("..", "real", "file"), filepath.Join(dir, "folder", "up"))
 	tests := []struct {
@@ -419,7 +420,8 @@ func TestFollowSymlinks(t *testing.T) {
 		{"a missing file in a linked folder", "folder/new", "real/new", ""},
 		{"a link with .. in a linked folder", "folder/up", "real/file", ""},
 		{"a link to itself", "loop", "", "too many"},
-		{"a missing folder", "nowhere/file", "", "no such file"},
+		{"a file in folders that do not exist yet", "folder/new/deeper/file", "real/new/deeper/file", ""},
+		{"a dangling link to a folder", "gone/file", "", "no such file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
