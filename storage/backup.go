@@ -41,6 +41,10 @@ func (s *Store) Verify(ctx context.Context) ([]string, error) {
 // Backup writes a consistent copy of the database to path while it stays in
 // use (VACUUM INTO reads one snapshot). It refuses a path that exists, and
 // creates the copy with mode 0600.
+//
+// A failure names the file it is about: the copy when it could not be
+// written (disk full, read-only folder), the database when it could not be
+// read.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	op := "backup to " + path
 	if s.readOnly != nil {
@@ -51,12 +55,22 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 			return &OpError{Op: op, Path: s.path, Kind: ErrReadOnly,
 				Err: errors.New("the database is read-only and part of it is still in its -wal file; make it writable and open it once, then back it up")}
 		}
-		return s.opError(op, copyFile(s.path, path))
+		return s.backupError(op, path, copyFile(s.path, path))
 	}
-	if err := vacuumInto(ctx, s.r, path); err != nil {
-		return s.opError(op, err)
+	return s.backupError(op, path, vacuumInto(ctx, s.r, path))
+}
+
+// backupError wraps a failed backup to path. A full disk or a refused write
+// is the copy's; anything else (a damaged or locked database) the
+// database's.
+func (s *Store) backupError(op, path string, err error) error {
+	if err == nil {
+		return nil
 	}
-	return nil
+	if kind := kindAt(path, err); kind == ErrDiskFull || kind == ErrReadOnly {
+		return &OpError{Op: op, Path: path, Kind: kind, Err: err}
+	}
+	return s.opError(op, err)
 }
 
 // vacuumInto writes a compacted copy of the database db reads into path,

@@ -3,8 +3,10 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"modernc.org/sqlite"
 )
@@ -176,20 +178,33 @@ const (
 	codeNotADB   = 26
 )
 
+// SQLite extended result codes the store tells apart: why a database that
+// can be read could not be opened read-only. All are SQLITE_READONLY.
+const (
+	codeReadOnlyRecovery  = codeReadOnly | 1<<8 // the WAL needs recovering, which is a write
+	codeReadOnlyCantLock  = codeReadOnly | 2<<8 // the -shm file is read-only
+	codeReadOnlyCantInit  = codeReadOnly | 5<<8 // the -shm file is read-only and not set up
+	codeReadOnlyDirectory = codeReadOnly | 6<<8 // the -wal or -shm file cannot be created: read-only folder
+)
+
 // sqliteCode is the primary SQLite result code of err, 0 when it is not a
 // SQLite error. Extended codes are on, so the low byte is the primary one.
-func sqliteCode(err error) int {
+func sqliteCode(err error) int { return extendedCode(err) & 0xff }
+
+// extendedCode is the extended SQLite result code of err, 0 when it is not a
+// SQLite error.
+func extendedCode(err error) int {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
-		return se.Code() & 0xff
+		return se.Code()
 	}
 	return 0
 }
 
-// kindOf maps a driver error to the sentinel a person can act on, nil when
-// none fits.
-func kindOf(err error) error {
-	switch sqliteCode(err) {
+// kindOfCode maps a SQLite result code to the sentinel a person can act
+// on, nil when none fits.
+func kindOfCode(code int) error {
+	switch code & 0xff {
 	case codeBusy, codeLocked:
 		return ErrBusy
 	case codeReadOnly, codePerm, codeCantOpen, codeAuth:
@@ -200,6 +215,74 @@ func kindOf(err error) error {
 		return ErrCorrupt
 	}
 	return nil
+}
+
+// lowSpace is how little free space on a disk makes an I/O error there a
+// full disk.
+const lowSpace = 1 << 20
+
+// freeSpace is the space left for this user on the disk holding dir; ok is
+// false when it cannot be told. A variable for tests.
+var freeSpace = diskFree
+
+// kindAt maps an error in writing or reading the file at path to the
+// sentinel a person can act on, nil when none fits. A full disk does not
+// always reach SQLite as SQLITE_FULL: growing the -shm file, syncing and
+// truncating fail with a plain I/O error code, and the driver does not pass
+// on the system's reason. So an I/O error on a disk with almost no space
+// left is taken for a full disk.
+func kindAt(path string, err error) error {
+	return kindOfCodeAt(path, extendedCode(err), err)
+}
+
+func kindOfCodeAt(path string, code int, err error) error {
+	if code == 0 {
+		return osKind(err)
+	}
+	if code&0xff == codeIOErr {
+		if free, ok := freeSpace(filepath.Dir(path)); ok && free < lowSpace {
+			return ErrDiskFull
+		}
+	}
+	return kindOfCode(code)
+}
+
+// osKind maps an error of the operating system to the sentinel a person
+// can act on, nil when none fits.
+func osKind(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return ErrDiskFull
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return ErrReadOnly
+	}
+	return nil
+}
+
+// openFailure is the refusal of a file that SQLite could not open: what
+// went wrong in words a person can act on. Only an error that says nothing
+// better is taken for damage.
+func openFailure(path string, err error) *FileError {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return fe
+	}
+	kind := kindAt(path, err)
+	var what string
+	switch kind {
+	case ErrDiskFull:
+		what = fmt.Sprintf("cannot be opened: the disk holding it is full (even reading needs room for the %s-shm file beside it); "+
+			"free some space and try again. The file was not changed", filepath.Base(path))
+	case ErrReadOnly:
+		what = fmt.Sprintf("cannot be opened: it or its folder %s cannot be read or written; check their permissions", filepath.Dir(path))
+	case ErrBusy:
+		what = "is locked by another program; try again when it is done"
+	default:
+		kind, what = ErrCorrupt, "cannot be opened"
+	}
+	return &FileError{Path: path, Kind: kind, What: what, Snapshot: newestSnapshot(path), Err: err}
 }
 
 // opError wraps err for the read operation op, unless it is already one of
@@ -221,5 +304,5 @@ func (s *Store) wrap(op string, err error, write bool) error {
 	if errors.As(err, &oe) || errors.As(err, &ce) || errors.Is(err, ErrNotFound) {
 		return err
 	}
-	return &OpError{Op: op, Path: s.path, Kind: kindOf(err), Err: err, write: write}
+	return &OpError{Op: op, Path: s.path, Kind: kindAt(s.path, err), Err: err, write: write}
 }

@@ -44,9 +44,9 @@ func inspect(path string) error {
 	if id := binary.BigEndian.Uint32(header[68:72]); id != 0 && id != ApplicationID {
 		return refuse(ErrNotRedline, fmt.Sprintf("is the SQLite database of another program (application id 0x%08X%s)", id, fourCC(id)), nil)
 	}
-	db, err := openProbe(path)
+	db, err := openReadOnly(path, pragma("busy_timeout", busyTimeout.Milliseconds()))
 	if err != nil {
-		return refuse(ErrCorrupt, "cannot be opened", err)
+		return openFailure(path, err)
 	}
 	defer db.Close()
 	ctx := context.Background()
@@ -60,9 +60,9 @@ func inspect(path string) error {
 		tables, err = queryStrings(ctx, db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
 	}
 	if err != nil {
-		switch kindOf(err) {
-		case ErrBusy:
-			return refuse(ErrBusy, "is locked by another program; try again when it is done", err)
+		switch kindAt(path, err) {
+		case ErrBusy, ErrDiskFull, ErrReadOnly:
+			return openFailure(path, err)
 		case ErrCorrupt:
 			return refuse(ErrCorrupt, "is damaged: SQLite cannot read it", err)
 		}
@@ -88,25 +88,56 @@ func inspect(path string) error {
 	return nil
 }
 
-// openProbe opens a read-only connection for inspection. A WAL database in a
-// read-only folder whose -shm file is missing cannot be opened plainly
-// read-only; it is then opened as immutable, which is true of it.
-func openProbe(path string) (*sql.DB, error) {
-	db, err := openDB(path, "mode=ro", pragma("busy_timeout", busyTimeout.Milliseconds()))
+// openReadOnly opens a read-only pool on path, with params, and makes sure
+// it can read. A WAL database in a folder where its -wal or -shm file cannot
+// be created cannot be opened plainly read-only; it is then opened as
+// immutable, which is true of it — unless its -wal file holds changes not
+// yet in the main file: an immutable database ignores them, and would show
+// an older state of the plans as if it were the latest.
+func openReadOnly(path string, params ...string) (*sql.DB, error) {
+	db, err := openDB(path, append([]string{"mode=ro"}, params...)...)
 	if err != nil {
 		return nil, err
 	}
-	if err = db.PingContext(context.Background()); err == nil {
-		var n int
-		if err = db.QueryRowContext(context.Background(), "SELECT count(*) FROM sqlite_schema").Scan(&n); err == nil {
-			return db, nil
-		}
+	if err = canRead(db); err == nil {
+		return db, nil
 	}
 	db.Close()
-	if sqliteCode(err) != codeCantOpen {
+	if !cannotShareBeside(err) {
 		return nil, err
 	}
-	return openDB(path, "mode=ro", "immutable=1")
+	if st, serr := os.Stat(path + "-wal"); serr == nil && st.Size() > 0 {
+		return nil, &FileError{Path: path, Kind: ErrReadOnly, Err: err,
+			What: fmt.Sprintf("cannot be opened: changes not yet merged into it wait in %s-wal, which SQLite cannot read "+
+				"without writing %s-shm beside it, and its folder is read-only; make the folder writable (or copy the "+
+				"database with its -wal file to a writable folder) and open it again", filepath.Base(path), filepath.Base(path))}
+	}
+	db, err = openDB(path, append([]string{"mode=ro", "immutable=1"}, params...)...)
+	if err != nil {
+		return nil, err
+	}
+	if err = canRead(db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// canRead reads the schema through db: opening a pool touches no file.
+func canRead(db *sql.DB) error {
+	var n int
+	return db.QueryRowContext(context.Background(), "SELECT count(*) FROM sqlite_schema").Scan(&n)
+}
+
+// cannotShareBeside reports the errors of a read-only open that cannot
+// create, or set up, the -wal and -shm files beside the database (its
+// folder is read-only).
+func cannotShareBeside(err error) bool {
+	switch extendedCode(err) {
+	case codeReadOnlyDirectory, codeReadOnlyCantInit, codeReadOnlyCantLock, codeReadOnlyRecovery:
+		return true
+	}
+	return sqliteCode(err) == codeCantOpen
 }
 
 // describeBytes shows the start of a foreign file, printable or in hex.

@@ -79,14 +79,14 @@ func (s *Store) migrate(ctx context.Context, target int) error {
 	}
 	if current > 0 {
 		if err := s.snapshot(ctx, target); err != nil {
-			return &FileError{Path: s.path, Kind: kindOr(err, ErrReadOnly),
+			return &FileError{Path: s.path, Kind: kindOr(s.path, err, ErrReadOnly),
 				What: fmt.Sprintf("needs upgrading from schema v%d to v%d, but the snapshot before the upgrade could not be written; the file was not changed", current, target),
 				Err:  err}
 		}
 	}
 	for _, m := range migrations[current:target] {
 		if err := s.apply(ctx, m); err != nil {
-			return &FileError{Path: s.path, Kind: kindOr(err, ErrCorrupt),
+			return &FileError{Path: s.path, Kind: kindOr(s.path, err, ErrCorrupt),
 				What:     fmt.Sprintf("upgrading to schema v%d (%s) failed and was rolled back", m.version, m.name),
 				Snapshot: newestSnapshot(s.path), Err: err}
 		}
@@ -94,8 +94,8 @@ func (s *Store) migrate(ctx context.Context, target int) error {
 	return nil
 }
 
-func kindOr(err, fallback error) error {
-	if k := kindOf(err); k != nil {
+func kindOr(path string, err, fallback error) error {
+	if k := kindAt(path, err); k != nil {
 		return k
 	}
 	return fallback

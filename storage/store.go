@@ -24,6 +24,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+
+	"redline/planner"
 )
 
 // ApplicationID is written into the header of every Redline database
@@ -102,6 +104,9 @@ func Open(path string, opts ...Option) (*Store, error) {
 		return nil, errors.New("open database: no path given")
 	}
 	abs, err := filepath.Abs(path)
+	if err == nil {
+		abs, err = followLink(abs)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -155,6 +160,18 @@ func (s *Store) Close() error {
 		}
 	}
 	return err
+}
+
+// followLink returns the file a symbolic link at path leads to, path itself
+// when it is not a link. SQLite follows links too, and would create the
+// file a dangling one names world-readable (and its -wal and -shm files
+// alike); create makes it private first. The store's path is then the
+// file's, and so are its snapshots' and messages'.
+func followLink(path string) (string, error) {
+	if st, err := os.Lstat(path); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		return path, nil
+	}
+	return planner.FollowSymlinks(path)
 }
 
 // prepareFile makes sure a file is there to open. fresh reports that it is
@@ -217,7 +234,7 @@ func (s *Store) connect() error {
 		}
 	}
 	if err != nil {
-		if kindOf(err) != ErrReadOnly && !errors.Is(err, errReadOnlyFile) {
+		if kindAt(s.path, err) != ErrReadOnly && !errors.Is(err, errReadOnlyFile) {
 			return s.fileError(err)
 		}
 		s.readOnly = &OpError{Op: "write", Path: s.path, Kind: ErrReadOnly, Err: err}
@@ -235,22 +252,12 @@ func (s *Store) connect() error {
 }
 
 func (s *Store) connectReadOnly(common []string) error {
-	for _, mode := range [][]string{{"mode=ro"}, {"mode=ro", "immutable=1"}} {
-		r, err := openDB(s.path, append(mode, common...)...)
-		if err == nil {
-			var n int
-			err = r.QueryRowContext(context.Background(), "SELECT count(*) FROM sqlite_schema").Scan(&n)
-			if err == nil {
-				s.r = r
-				return nil
-			}
-			r.Close()
-		}
-		if sqliteCode(err) != codeCantOpen {
-			return s.fileError(err)
-		}
+	r, err := openReadOnly(s.path, common...)
+	if err != nil {
+		return s.fileError(err)
 	}
-	return &FileError{Path: s.path, Kind: ErrReadOnly, What: "cannot be opened, not even read-only"}
+	s.r = r
+	return nil
 }
 
 // checkWritable makes sure the writer can write, in WAL mode. SQLite opens a
@@ -293,13 +300,7 @@ func checkWritable(w *sql.DB) error {
 // write-protected file read-only.
 var errReadOnlyFile = errors.New("the file is write-protected")
 
-func (s *Store) fileError(err error) error {
-	kind := kindOf(err)
-	if kind == nil {
-		kind = ErrCorrupt
-	}
-	return &FileError{Path: s.path, Kind: kind, What: "cannot be opened", Snapshot: newestSnapshot(s.path), Err: err}
-}
+func (s *Store) fileError(err error) error { return openFailure(s.path, err) }
 
 // openDB opens a pool on path with the given DSN parameters. The path goes in
 // a file: URI so that any character in it is safe.
