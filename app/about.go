@@ -50,5 +50,5 @@ func aboutContent() fyne.CanvasObject {
 func (u *UI) showAbout() {
 	d := dialog.NewCustom("About Redline", "Close", aboutContent(), u.win)
 	d.Resize(fyne.NewSize(560, 480))
-	d.Show()
+	u.showDialog(d, dialogKeys{escape: d.Hide, enter: d.Hide})
 }

@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -63,10 +64,17 @@ type UI struct {
 	// afterFunc runs f on another goroutine after d and returns a function
 	// that cancels it; tests replace it to run f when they choose.
 	afterFunc func(d time.Duration, f func()) (cancel func())
+	// openURL opens a file or folder in the desktop's own app for it;
+	// tests replace it to see what would open.
+	openURL func(*url.URL) error
+	// dialogs are the dialogs shown with keys to answer them, oldest
+	// first; closed ones are dropped as they are found.
+	dialogs []dialogKeys
 
 	root    *fyne.Container
 	library *library
 	editor  *editor
+	menu    appMenu
 }
 
 // New builds the app in window w over the store st. Show it with
@@ -81,8 +89,9 @@ func New(a fyne.App, w fyne.Window, st *storage.Store) *UI {
 		AutosaveDelay: autosaveDelay,
 		now:           time.Now,
 		background:    func(f func()) { goAsync(f) },
-		ask:           dialogAsker{w},
+		openURL:       a.OpenURL,
 	}
+	u.ask = dialogAsker{u}
 	u.pickOpen, u.pickSave, u.progress = u.dialogOpen, u.dialogSave, u.dialogProgress
 	u.afterFunc = func(d time.Duration, f func()) func() {
 		t := time.AfterFunc(d, f)
@@ -92,6 +101,8 @@ func New(a fyne.App, w fyne.Window, st *storage.Store) *UI {
 	w.SetMainMenu(u.mainMenu())
 	// Closing the window must not lose unsaved edits silently.
 	w.SetCloseIntercept(func() { u.leave(w.Close) })
+	// Keys no widget takes reach the canvas: Escape and Enter in dialogs.
+	w.Canvas().SetOnTypedKey(u.typedKey)
 	u.root = container.NewStack()
 	u.showLibrary()
 	return u
@@ -110,6 +121,7 @@ func (u *UI) showLibrary() {
 	u.root.Objects = []fyne.CanvasObject{u.library.content}
 	u.root.Refresh()
 	u.win.SetTitle("Redline — plans")
+	u.syncMenu()
 }
 
 // showEditor opens p, loaded at revision base (0 for a plan never saved).
@@ -154,48 +166,46 @@ type asker interface {
 	Unsaved(title string, save, discard func())
 }
 
-// dialogAsker asks with fyne's dialogs on the window.
-type dialogAsker struct{ w fyne.Window }
+// dialogAsker asks with dialogs on the window that Escape and Enter answer.
+type dialogAsker struct{ u *UI }
 
-func (d dialogAsker) Error(err error) { dialog.ShowError(err, d.w) }
+// Error shows err with fyne's error dialog; Escape and Enter close it.
+func (d dialogAsker) Error(err error) {
+	dlg := dialog.NewError(err, d.u.win)
+	d.u.showDialog(dlg, dialogKeys{escape: dlg.Hide, enter: dlg.Hide})
+}
 
+// Confirm keeps the look of fyne's confirm dialog, Yes highlighted, and
+// Enter says what the highlight does; Escape is No.
 func (d dialogAsker) Confirm(title, message string, yes func()) {
-	dialog.ShowConfirm(title, message, func(ok bool) {
-		if ok {
-			yes()
-		}
-	}, d.w)
+	d.u.question(title, wrappedLabel(message), 420, []answer{
+		{label: "No"},
+		{label: "Yes", importance: widget.HighImportance, do: yes},
+	}, 0, 1, false)
 }
 
 func (d dialogAsker) Conflict(err error, keepMine, takeTheirs func()) {
-	// Three buttons, no default: closing the dialog must not throw away the
-	// user's copy, so neither answer is what Escape does.
-	var dlg *dialog.CustomDialog
-	mine := widget.NewButton("Keep mine", func() { dlg.Hide(); keepMine() })
-	mine.Importance = widget.HighImportance
-	theirs := widget.NewButton("Take theirs", func() { dlg.Hide(); takeTheirs() })
-	cancel := widget.NewButton("Cancel", func() { dlg.Hide() })
+	// Escape cancels and Enter does nothing: either answer throws away
+	// someone's edits, so neither is a default a key press may choose.
 	msg := wrappedLabel(err.Error() + "\n\nKeep mine saves your copy on top of the latest revision; " +
 		"take theirs discards your changes and loads the latest revision.")
-	dlg = dialog.NewCustomWithoutButtons("Plan changed elsewhere", msg, d.w)
-	dlg.SetButtons([]fyne.CanvasObject{cancel, theirs, mine})
-	dlg.Resize(fyne.NewSize(480, 0))
-	dlg.Show()
+	d.u.question("Plan changed elsewhere", msg, 480, []answer{
+		{label: "Cancel"},
+		{label: "Take theirs", do: takeTheirs},
+		{label: "Keep mine", importance: widget.HighImportance, do: keepMine},
+	}, 0, -1, false)
 }
 
 func (d dialogAsker) Unsaved(title string, save, discard func()) {
-	// Cancel is what Escape and closing the dialog do: nothing is lost.
-	var dlg *dialog.CustomDialog
-	saveBtn := widget.NewButton("Save", func() { dlg.Hide(); save() })
-	saveBtn.Importance = widget.HighImportance
-	discardBtn := widget.NewButton("Discard", func() { dlg.Hide(); discard() })
-	discardBtn.Importance = widget.DangerImportance
-	cancel := widget.NewButton("Cancel", func() { dlg.Hide() })
+	// Save is the default (Enter); Cancel is what Escape does: nothing is
+	// lost. Autosave waits while the question is open, so that Don't save
+	// still finds the edits unsaved.
 	msg := wrappedLabel("“" + title + "” has changes that are not saved. Save them first?")
-	dlg = dialog.NewCustomWithoutButtons("Unsaved changes", msg, d.w)
-	dlg.SetButtons([]fyne.CanvasObject{cancel, discardBtn, saveBtn})
-	dlg.Resize(fyne.NewSize(420, 0))
-	dlg.Show()
+	d.u.question("Unsaved changes", msg, 460, []answer{
+		{label: "Cancel"},
+		{label: "Don't save", importance: widget.DangerImportance, do: discard},
+		{label: "Save", importance: widget.HighImportance, do: save},
+	}, 0, 2, true)
 }
 
 // leave runs then (closing the window, quitting, opening another plan) once
@@ -203,6 +213,9 @@ func (d dialogAsker) Unsaved(title string, save, discard func()) {
 // after the user chose to save them (and the save worked) or discard them.
 func (u *UI) leave(then func()) {
 	e := u.editor
+	if u.prompting() {
+		return // the question is open already (the window's close button, pressed twice)
+	}
 	if e != nil && e.exercise.run != nil {
 		e.exercise.run.close() // a run saves itself; leaving must not wait for its timer
 	}

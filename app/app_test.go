@@ -248,7 +248,7 @@ func TestOpenShowsEditor(t *testing.T) {
 		t.Errorf("red lines tab lists %d, want %d", got, len(ref.RedLines))
 	}
 	c := planner.Count(planner.Check(ref, seeds.Catalog(), seeds.DefaultProfile()))
-	want := fmt.Sprintf("Findings %d·%d·%d", c.Blocker, c.Warning, c.Advice)
+	want := findingsTabLabel(c)
 	if e.findingsTab.Text != want {
 		t.Errorf("findings tab %q, want %q", e.findingsTab.Text, want)
 	}

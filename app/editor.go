@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -83,6 +82,7 @@ func newEditor(u *UI, m *planModel) *editor {
 	m.onChecked = append(m.onChecked, e.updateTitle)
 	m.onReset = append(m.onReset, e.reload)
 	u.win.Canvas().AddShortcut(saveShortcut, func(fyne.Shortcut) { e.onSave() })
+	e.addTabShortcuts()
 	return e
 }
 
@@ -112,22 +112,22 @@ func (e *editor) buildUI() {
 }
 
 // updateTitle shows the plan's state in the window title and the tab labels:
-// its title, "•" while unsaved, and its blocker count.
+// its title, "•" while unsaved, and its blockers and warnings in words
+// ("Reassurance force • — 1 blocker, 3 warnings — Redline"); the Findings
+// tab counts advice too. It runs after every edit, undo, redo, check, load
+// and save, so the Edit menu follows from here.
 func (e *editor) updateTitle() {
 	m := e.model
 	title := m.p.Title
 	if m.dirty {
 		title += " •"
 	}
-	if m.counts.Blocker > 0 {
-		title += " — " + plural(m.counts.Blocker, "blocker", "blockers")
-	}
-	e.ui.win.SetTitle(title + " — Redline")
-	label := fmt.Sprintf("Findings %d·%d·%d", m.counts.Blocker, m.counts.Warning, m.counts.Advice)
-	if e.findingsTab.Text != label {
+	e.ui.win.SetTitle(title + " — " + countsInWords(m.counts) + " — Redline")
+	if label := findingsTabLabel(m.counts); e.findingsTab.Text != label {
 		e.findingsTab.Text = label
 		e.tabs.Refresh()
 	}
+	e.ui.syncMenu()
 }
 
 // edited follows every edit: the status says it is not saved, and the
@@ -198,6 +198,12 @@ func (e *editor) autosave() {
 	if e.ui.editor != e || e.saving || e.autoBlocked || m.base == 0 || !m.dirty {
 		return
 	}
+	if e.ui.prompting() {
+		// The user is choosing between Save and Don't save; saving now
+		// would choose for them. Try again after another pause.
+		e.scheduleAutosave()
+		return
+	}
 	e.autoSaving = true
 	e.saveOn(m.base)
 }
@@ -237,16 +243,9 @@ func (e *editor) showFinding(f planner.Finding) bool {
 	return false
 }
 
-// onBack returns to the library, asking first when edits would be lost.
-func (e *editor) onBack() {
-	if !e.model.dirty {
-		e.ui.showLibrary()
-		return
-	}
-	e.ui.ask.Confirm("Discard changes?",
-		fmt.Sprintf("“%s” has changes that are not saved. Go back to the plans and discard them?", e.model.p.Title),
-		e.ui.showLibrary)
-}
+// onBack returns to the library; with unsaved edits it asks first, as
+// closing the window does: Save, Don't save or Cancel.
+func (e *editor) onBack() { e.ui.leave(e.ui.showLibrary) }
 
 // onSave stores the plan as a new revision on top of the one it was loaded
 // at. The store runs in the background on a snapshot, so the user can keep
@@ -352,4 +351,5 @@ func (e *editor) close() {
 	e.autoGen++
 	e.model.close()
 	e.ui.win.Canvas().RemoveShortcut(saveShortcut)
+	e.removeTabShortcuts()
 }

@@ -55,7 +55,7 @@ func (u *UI) dialogProgress(title string) func() {
 			}
 			bar = widget.NewProgressBarInfinite()
 			d = dialog.NewCustomWithoutButtons(title, bar, u.win)
-			d.Show()
+			u.showDialog(d, dialogKeys{}) // work under way: Escape does not hide it
 		})
 	})
 	return func() {
@@ -199,8 +199,8 @@ func (u *UI) onExport(format string) {
 	u.saveDocument(exportName(p.Title, f.Ext), func(w io.Writer) error { return report.Export(w, format, s) })
 }
 
-// saveDocument asks where to save a document and writes it there behind a
-// progress display.
+// saveDocument asks where to save a document, writes it there behind a
+// progress display, and says where it went.
 func (u *UI) saveDocument(name string, render func(io.Writer) error) {
 	u.pickSave(name, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
@@ -210,7 +210,8 @@ func (u *UI) saveDocument(name string, render func(io.Writer) error) {
 		if w == nil {
 			return // cancelled
 		}
-		u.inBackground("Exporting "+w.URI().Name(), func() error {
+		uri := w.URI()
+		u.inBackground("Exporting "+uri.Name(), func() error {
 			var buf bytes.Buffer
 			if err := render(&buf); err != nil {
 				w.Close()
@@ -220,7 +221,9 @@ func (u *UI) saveDocument(name string, render func(io.Writer) error) {
 		}, func(err error) {
 			if err != nil {
 				u.ask.Error(err)
+				return
 			}
+			u.showSaved(uri)
 		})
 	})
 }
@@ -295,8 +298,9 @@ func (u *UI) onImportProfile() {
 				u.ask.Error(err)
 				return
 			}
-			dialog.ShowInformation("Profile imported",
-				fmt.Sprintf("Profile %q is stored; plans can now be checked against it.", id), u.win)
+			u.question("Profile imported",
+				wrappedLabel(fmt.Sprintf("Profile %q is stored; plans can now be checked against it.", id)), 420,
+				[]answer{{label: "OK", importance: widget.HighImportance}}, 0, 0, false)
 		})
 	})
 }

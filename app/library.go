@@ -213,6 +213,7 @@ func (l *library) onDelete() {
 	l.undoLabel.SetText(fmt.Sprintf("“%s” moved to the trash.", title))
 	l.undoBar.Show()
 	l.refresh()
+	l.ui.syncMenu()
 }
 
 func (l *library) onUndo() {
@@ -231,6 +232,7 @@ func (l *library) onUndo() {
 func (l *library) hideUndo() {
 	l.undoID = ""
 	l.undoBar.Hide()
+	l.ui.syncMenu()
 }
 
 func (l *library) titleOf(id string) string {
@@ -242,11 +244,14 @@ func (l *library) titleOf(id string) string {
 	return id
 }
 
-// planList is the list of plans; Enter opens the plan that has the
-// keyboard focus, which a plain list only selects (with Space).
+// planList is the list of plans; Enter opens the plan at the keyboard
+// cursor, which a plain list only selects (with Space).
 type planList struct {
 	widget.List
 	l *library
+	// cursor mirrors the list's keyboard cursor, which fyne keeps to
+	// itself: the row that Space selects and that arrows move from.
+	cursor widget.ListItemID
 }
 
 func newPlanList(l *library) *planList {
@@ -259,13 +264,40 @@ func newPlanList(l *library) *planList {
 }
 
 func (pl *planList) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
-		// Space selects the focused row; then open what is selected.
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		// Space selects the row at the cursor; then open what is selected.
 		pl.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 		pl.l.onOpen()
 		return
+	case fyne.KeyDown: // as the list moves its cursor
+		if pl.cursor < pl.Length()-1 {
+			pl.cursor++
+		}
+	case fyne.KeyUp:
+		if pl.cursor > 0 {
+			pl.cursor--
+		}
 	}
 	pl.List.TypedKey(e)
+}
+
+// focusRow gives the list the focus with its cursor on row id, as a tap on
+// a plain list's row does; a plan row takes its taps itself (for the double
+// tap), so without this a click left Enter with nowhere to go.
+func (pl *planList) focusRow(id widget.ListItemID) {
+	// Moving the cursor scrolls to each row on the way; the tapped row is
+	// on screen, so the view stays where it was.
+	defer pl.ScrollToOffset(pl.GetScrollOffset())
+	for pl.cursor < id && pl.cursor < pl.Length()-1 {
+		pl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	}
+	for pl.cursor > id {
+		pl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(pl); c != nil {
+		c.Focus(pl)
+	}
 }
 
 // planRow is one plan in the library. It takes taps itself so that a double
@@ -323,7 +355,10 @@ func countImportance(n int, some widget.Importance) widget.Importance {
 	return some
 }
 
-func (r *planRow) Tapped(*fyne.PointEvent) { r.l.list.Select(r.id) }
+func (r *planRow) Tapped(*fyne.PointEvent) {
+	r.l.list.Select(r.id)
+	r.l.list.focusRow(r.id)
+}
 
 func (r *planRow) DoubleTapped(*fyne.PointEvent) {
 	r.l.list.Select(r.id)

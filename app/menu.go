@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
@@ -47,6 +49,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	redo := fyne.NewMenuItem("Redo", u.onRedo)
 	redo.Shortcut = redoShortcut
 	redo.Icon = theme.ContentRedoIcon()
+	u.menu.undo, u.menu.redo = undo, redo
+	u.menu.edit = fyne.NewMenu("Edit", undo, redo)
 
 	save := fyne.NewMenuItem("Save", func() {
 		if u.editor != nil {
@@ -68,10 +72,81 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newPlan, fyne.NewMenuItemSeparator(), importPlan, exportPlan, importProfile,
 			fyne.NewMenuItemSeparator(), quit),
-		fyne.NewMenu("Edit", undo, redo),
+		u.menu.edit,
+		u.viewMenu(),
 		fyne.NewMenu("Plan", save, back),
 		fyne.NewMenu("Help", about),
 	)
+}
+
+// editorTabs are the editor's tabs in order, as the View menu names them.
+var editorTabs = []string{"Overview", "Red lines", "Responses", "Forces", "Terms", "Injects", "Matrix", "Findings", "Exercise"}
+
+// viewMenu switches the editor's tabs. Its shortcuts are also on the
+// editor's canvas; here they work while a text field has the focus, and
+// they can be read.
+func (u *UI) viewMenu() *fyne.Menu {
+	onEditor := func(f func(*editor)) func() {
+		return func() {
+			if u.editor != nil {
+				f(u.editor)
+			}
+		}
+	}
+	var items []*fyne.MenuItem
+	for i, name := range editorTabs {
+		item := fyne.NewMenuItem(name, onEditor(func(e *editor) { e.showTab(i) }))
+		item.Shortcut = tabShortcut(i + 1)
+		items = append(items, item)
+	}
+	prev := fyne.NewMenuItem("Previous tab", onEditor(func(e *editor) { e.stepTab(-1) }))
+	prev.Shortcut = prevTabShortcut
+	next := fyne.NewMenuItem("Next tab", onEditor(func(e *editor) { e.stepTab(1) }))
+	next.Shortcut = nextTabShortcut
+	u.menu.tabs = append(slices.Clone(items), prev, next)
+	items = append(items, fyne.NewMenuItemSeparator(), prev, next)
+	u.menu.view = fyne.NewMenu("View", items...)
+	return u.menu.view
+}
+
+// appMenu holds the menu items whose state follows the app's.
+type appMenu struct {
+	edit, view *fyne.Menu
+	undo, redo *fyne.MenuItem
+	tabs       []*fyne.MenuItem
+}
+
+// syncMenu greys out what cannot be done now: Undo and Redo with nothing
+// to undo or redo (in the library, Undo restores the plan deleted last),
+// and the tabs without an editor. The editor calls it after every edit,
+// undo, redo, load and save (from updateTitle); the library after a
+// delete and its undo. A menu is refreshed only when it changed, since
+// that rebuilds the menu bar.
+func (u *UI) syncMenu() {
+	canUndo, canRedo := u.library.undoID != "", false
+	if e := u.editor; e != nil {
+		canUndo, canRedo = e.model.canUndo(), e.model.canRedo()
+	}
+	undoChanged := setDisabled(u.menu.undo, !canUndo)
+	if redoChanged := setDisabled(u.menu.redo, !canRedo); undoChanged || redoChanged {
+		u.menu.edit.Refresh()
+	}
+	changed := false
+	for _, item := range u.menu.tabs {
+		changed = setDisabled(item, u.editor == nil) || changed
+	}
+	if changed {
+		u.menu.view.Refresh()
+	}
+}
+
+// setDisabled sets an item's state and reports whether that changed it.
+func setDisabled(item *fyne.MenuItem, disabled bool) bool {
+	if item.Disabled == disabled {
+		return false
+	}
+	item.Disabled = disabled
+	return true
 }
 
 // onUndo undoes the last edit of the open plan; in the library it restores
