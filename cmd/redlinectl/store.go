@@ -51,7 +51,7 @@ func (c *cli) importPlans(args []string) int {
 			"in the Redline database and prints the id of each, one per line.\n"+
 			"A plan without an id gets a new one; a plan whose id is already stored becomes\n"+
 			"its newest revision (the earlier ones stay, see 'redlinectl revisions').\n"+
-			"Nothing is stored unless every file loads. Exit 0, or 2.")
+			"All files are stored in one transaction: if one cannot be, none is. Exit 0, or 2.")
 	db := f.dbFlag()
 	pos, code, ok := f.parse(args)
 	if !ok {
