@@ -1,9 +1,11 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -28,19 +30,28 @@ func (u *UI) showSaved(uri fyne.URI) {
 	}
 	path := uri.Path()
 	dir := filepath.Dir(path)
-	msg := wrappedLabel(fmt.Sprintf("“%s” is saved in %s.", name, folderInWords(dir)))
+	where := fmt.Sprintf("“%s” is saved in %s.", name, folderInWords(dir))
+	msg := wrappedLabel(where)
 	u.question("File saved", msg, 480, []answer{
 		{label: "Close"},
-		{label: "Show in folder", do: func() { u.open(dir, "the folder "+filepath.Base(dir)) }},
-		{label: "Open", importance: widget.HighImportance, do: func() { u.open(path, name) }},
+		{label: "Show in folder", do: func() { u.open(dir, "the folder “"+filepath.Base(dir)+"”", where) }},
+		{label: "Open", importance: widget.HighImportance, do: func() { u.open(path, "“"+name+"”", where) }},
 	}, 0, 2, false)
 }
 
-// open hands a local file or folder to the desktop's app for it; what
-// names it in an error.
-func (u *UI) open(path, what string) {
-	if err := u.openURL(fileURL(path)); err != nil {
-		u.ask.Error(fmt.Errorf("cannot open %s: %w", what, err))
+// open hands a local file or folder to the desktop's app for it. An error
+// names what would have opened and says again where the file is, so that
+// it can be found by hand.
+func (u *UI) open(path, what, where string) {
+	err := u.openURL(fileURL(path))
+	switch {
+	case err == nil:
+	case errors.Is(err, exec.ErrNotFound):
+		// The desktop opener (xdg-open on Linux) is not installed.
+		u.ask.Error(fmt.Errorf("cannot open %s: this computer has no program set up to open files "+
+			"(xdg-open is missing). %s", what, where))
+	default:
+		u.ask.Error(fmt.Errorf("cannot open %s: %w. %s", what, err, where))
 	}
 }
 

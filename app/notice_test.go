@@ -1,9 +1,11 @@
 package app
 
 import (
+	"errors"
 	"io"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,16 +78,28 @@ func TestExportShowsNoticeWithFileNameAndOpenOpensIt(t *testing.T) {
 	}
 }
 
-// Enter on the notice opens the file; a file that no app opens says so.
+// Enter on the notice opens the file; a failed open says why and where
+// the file is.
 func TestNoticeEnterOpensAndAFailedOpenSaysWhy(t *testing.T) {
-	f := newFixture(t)
-	f.realDialogs()
-	uri := fileURI(t, "matrix.csv")
-	f.ui.openURL = func(*url.URL) error { return os.ErrNotExist }
-	f.ui.showSaved(uri)
-	pressKey(f.win.Canvas(), fyne.KeyReturn)
-	if !strings.Contains(strings.ToLower(f.dialogText()), "cannot open matrix.csv") {
-		t.Errorf("after a failed open the window shows %q", f.dialogText())
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"no desktop opener", &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound}, "this computer has no program set up to open files"},
+		{"the opener failed", errors.New("exit status 3"), "exit status 3"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.realDialogs()
+			f.ui.openURL = func(*url.URL) error { return tc.err }
+			f.ui.showSaved(fileURI(t, "matrix.csv"))
+			pressKey(f.win.Canvas(), fyne.KeyReturn)
+			text := strings.ToLower(f.dialogText())
+			if !strings.Contains(text, "cannot open “matrix.csv”: "+tc.want) || !strings.Contains(text, "is saved in the folder") {
+				t.Errorf("after a failed open the window shows %q", f.dialogText())
+			}
+		})
 	}
 }
 
