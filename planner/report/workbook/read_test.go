@@ -155,7 +155,7 @@ func TestReadReportsManyProblemsAtOnce(t *testing.T) {
 	if fe.Problems[0].Path != "Red lines!G2 (severity)" || fe.Problems[19].Path != "Responses!C11 (kind)" {
 		t.Errorf("problems not in sheet order: first %s, last %s", fe.Problems[0].Path, fe.Problems[19].Path)
 	}
-	if !strings.Contains(err.Error(), "plan.xlsx: Red lines!G2 (severity): want a whole number from 1 to 5, got 9") {
+	if !strings.Contains(err.Error(), "plan.xlsx: Red lines!G2 (severity): out of range: want a whole number from 1 to 5, got 9") {
 		t.Errorf("message:\n%v", err)
 	}
 }
