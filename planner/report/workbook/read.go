@@ -10,8 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
+	"sync"
 
 	"redline/planner"
 )
@@ -20,9 +19,10 @@ import (
 // loader does.
 const maxProblems = 20
 
-// maxUnzipped bounds the size of a workbook's parts once unpacked, so that a
-// small malicious file cannot fill memory or disk.
-const maxUnzipped = 1 << 30
+// keptProblems is how many problems the reader holds before it sorts them
+// and drops all but the first maxProblems: a hostile sheet can have a
+// problem in every row.
+const keptProblems = 1000
 
 // ReadXLSX reads a workbook written by WriteXLSX and perhaps edited in a
 // spreadsheet program since. source names the file in errors.
@@ -34,37 +34,51 @@ const maxUnzipped = 1 << 30
 // several at once up to a bound, with More counting the rest. Substance —
 // a link to a red line that does not exist, say — is left to the checker,
 // exactly as for a JSON plan.
-func ReadXLSX(r io.Reader, source string) (p *planner.Plan, err error) {
+//
+// A file whose meaning is in doubt — damaged XML or zip data, a row or
+// cell reference outside the sheet or out of order, a shared string that
+// does not exist, a part the archive holds twice — gives one problem
+// naming the sheet and cell, or the part, and nothing else. So does a
+// workbook holding more than a plan Redline reads: its plan must encode to
+// at most planner.MaxInputSize of JSON, as Redline's own JSON export of it
+// would need to be read back. The work and memory an import takes follow
+// from that bound, whatever the file claims (see xlsxread.go), and it
+// writes nothing to disk.
+func ReadXLSX(r io.Reader, source string) (*planner.Plan, error) {
 	data, err := planner.ReadAllLimited(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", source, err)
 	}
-	defer func() {
-		// excelize parses whatever the file holds; a file crafted to crash
-		// it must still give an error, not take the program down.
-		if v := recover(); v != nil {
-			p, err = nil, single(source, "", fmt.Sprintf("cannot read this workbook (%v); open it in a spreadsheet program and save it again as .xlsx", v))
-		}
-	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped})
+	x, err := openXLSX(data)
 	if err != nil {
-		return nil, single(source, "", openMessage(data, err))
+		return nil, refusal(source, err)
 	}
-	defer f.Close()
-	rd := &reader{f: f, source: source}
+	rd := &reader{x: x, source: source}
 	return rd.read()
 }
 
-func openMessage(data []byte, err error) string {
+// openMessage tells from its first bytes a file that is no zip archive,
+// and so no .xlsx workbook; it is "" for one that is.
+func openMessage(data []byte) string {
 	switch {
-	case errors.Is(err, excelize.ErrWorkbookPassword):
-		return "the workbook is protected by a password; save it without one and import again"
 	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
+		// A compound file: an .xls workbook, or an .xlsx one encrypted
+		// with a password, which Excel wraps in one.
 		return "not an .xlsx workbook: this is an old-format .xls file or an encrypted workbook; save it as .xlsx (Excel Workbook) without a password"
 	case !bytes.HasPrefix(data, []byte("PK")):
 		return "not an .xlsx workbook (an .xlsx file is a zip archive); export the plan with WriteXLSX or save it as .xlsx"
 	}
-	return fmt.Sprintf("not a readable .xlsx workbook: %v", err)
+	return ""
+}
+
+// refusal is the error for a workbook the reader cannot or will not read:
+// one problem, naming the sheet and cell or the part.
+func refusal(source string, err error) error {
+	var xe *xlsxError
+	if errors.As(err, &xe) {
+		return single(source, xe.where, xe.msg)
+	}
+	return single(source, "", err.Error())
 }
 
 func single(source, path, msg string) *planner.FormatError {
@@ -77,13 +91,26 @@ type problem struct {
 	planner.Problem
 }
 
+func byPlace(a, b problem) int {
+	if a.sheet != b.sheet {
+		return a.sheet - b.sheet
+	}
+	if a.row != b.row {
+		return a.row - b.row
+	}
+	return a.col - b.col
+}
+
 // reader turns the sheets of a workbook into a plan, remembering which cell
 // each field came from so that the loader's JSON paths can be named as cells.
 type reader struct {
-	f        *excelize.File
+	x        *xlsxFile
 	source   string
-	problems []problem
+	fatal    error           // a refusal: no more is read
+	problems []problem       // at most keptProblems
+	dropped  int             // problems dropped from problems, all after the first maxProblems
 	reported map[string]bool // JSON paths already reported from a cell
+	size     int             // the least JSON the rows read so far encode to
 
 	sheets  map[string]*sheetData // JSON list name → its sheet
 	rows    map[string][]int      // JSON list name → sheet row of each item
@@ -93,20 +120,30 @@ type reader struct {
 	obsRows [][]int // per inject: sheet rows of its observations
 }
 
-// sheetData is one table sheet as read: its cells and where each column is.
+// sheetData is one table sheet as read: the cells of its rows with a value,
+// by the table's columns, and where each column is on the sheet.
 type sheetData struct {
 	t     *table
 	order int
-	rows  [][]string
-	col   []int // per column of t: index in a row, or -1 when absent
+	rows  []sheetRow
+	col   []int // per column of t: index on the sheet (0-based), or -1 when absent
+	last  int   // the number of the sheet's last row
 }
 
+// sheetRow is a row below the header with a value in one of the table's
+// columns: its 1-based number and its cells, one per column of the table.
+type sheetRow struct {
+	n     int
+	cells []string
+}
+
+// rowBlock is how many rows' cells openTable allocates at once: fewer
+// allocations than a slice per row, and no copying as a growing slice
+// would.
+const rowBlock = 1024
+
 func (s *sheetData) get(row []string, name string) string {
-	i := s.col[s.t.index(name)]
-	if i < 0 || i >= len(row) {
-		return ""
-	}
-	return row[i]
+	return row[s.t.index(name)]
 }
 
 // cellPath names the cell of a column in sheet row row (1-based).
@@ -121,6 +158,15 @@ func (s *sheetData) cellPath(row int, name string) (string, int) {
 func (rd *reader) fail(sheet string, row, col int, path, msg string) {
 	rd.problems = append(rd.problems, problem{sheet: sheetIndex(sheet), row: row, col: col,
 		Problem: planner.Problem{Path: path, Message: msg}})
+	if len(rd.problems) >= keptProblems {
+		// Only the first maxProblems in sheet order are reported. A stable
+		// sort keeps them, in the order of a sort of all problems: those
+		// kept were all reported before any still to come.
+		slices.SortStableFunc(rd.problems, byPlace)
+		rd.dropped += len(rd.problems) - maxProblems
+		clear(rd.problems[maxProblems:])
+		rd.problems = rd.problems[:maxProblems]
+	}
 }
 
 // failCell reports a problem with the cell of column name in row, and the
@@ -155,17 +201,23 @@ func (rd *reader) read() (*planner.Plan, error) {
 	rd.readInjects(p)
 	rd.readActors(p)
 	rd.readIndicators(p)
+	if rd.fatal != nil {
+		return nil, refusal(rd.source, rd.fatal)
+	}
 	// The loader decides what is well-formed, exactly as for a JSON file.
 	data, err := planner.Encode(p)
 	if err != nil {
 		return nil, err
+	}
+	if len(data) > planner.MaxInputSize {
+		return nil, single(rd.source, "", tooLargeMessage(float64(len(data))/(1<<20)))
 	}
 	q, err := planner.DecodePlan(data)
 	var fe *planner.FormatError
 	if err != nil && !errors.As(err, &fe) {
 		return nil, err
 	}
-	more := 0
+	more := rd.dropped
 	if fe != nil {
 		for _, pr := range fe.Problems {
 			if rd.reported[pr.Path] {
@@ -173,20 +225,12 @@ func (rd *reader) read() (*planner.Plan, error) {
 			}
 			rd.problems = append(rd.problems, rd.locate(pr))
 		}
-		more = fe.More
+		more += fe.More
 	}
 	if len(rd.problems) == 0 {
 		return q, nil
 	}
-	slices.SortStableFunc(rd.problems, func(a, b problem) int {
-		if a.sheet != b.sheet {
-			return a.sheet - b.sheet
-		}
-		if a.row != b.row {
-			return a.row - b.row
-		}
-		return a.col - b.col
-	})
+	slices.SortStableFunc(rd.problems, byPlace)
 	out := &planner.FormatError{Source: rd.source, More: more}
 	for i, pr := range rd.problems {
 		if i >= maxProblems {
@@ -198,6 +242,11 @@ func (rd *reader) read() (*planner.Plan, error) {
 	return nil, out
 }
 
+func tooLargeMessage(mib float64) string {
+	return fmt.Sprintf("the plan in this workbook is %.1f MiB or more as JSON; Redline reads plans up to %d MiB, so split it into smaller plans",
+		mib, planner.MaxInputSize>>20)
+}
+
 // header normalises a header cell: "Hours to effect " reads as
 // hours_to_effect.
 func header(s string) string {
@@ -206,66 +255,118 @@ func header(s string) string {
 
 // openTable reads a table sheet and finds its columns by their headers. It
 // returns nil, with the problem recorded, when the sheet is missing or its
-// header row is wrong.
+// header row is wrong. It keeps only the cells of the table's columns, and
+// stops the import once the rows read hold more than a plan Redline reads.
 func (rd *reader) openTable(t *table) *sheetData {
-	if idx, err := rd.f.GetSheetIndex(t.sheet); err != nil || idx < 0 {
-		rd.fail(t.sheet, 0, 0, t.sheet, fmt.Sprintf("sheet missing; the workbook needs a sheet named %q with the columns %s", t.sheet, t.names()))
+	if rd.fatal != nil {
 		return nil
 	}
-	rows, err := rd.f.GetRows(t.sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		rd.fail(t.sheet, 0, 0, t.sheet, fmt.Sprintf("cannot read the sheet: %v", err))
-		return nil
-	}
-	s := &sheetData{t: t, order: sheetIndex(t.sheet), rows: rows, col: make([]int, len(t.cols))}
+	s := &sheetData{t: t, order: sheetIndex(t.sheet), col: make([]int, len(t.cols))}
 	for i := range s.col {
 		s.col[i] = -1
 	}
-	var head []string
-	if len(rows) > 0 {
-		head = rows[0]
-	}
 	ok := true
-	unnamed := map[int]bool{}
-	for i, h := range head {
-		name := header(h)
-		if name == "" {
-			unnamed[i] = true
-			continue
+	var (
+		named    []bool // per sheet column: the header names it
+		at       []int  // per sheet column: the table column it holds, or -1
+		headDone bool
+		reported = map[int]bool{}
+	)
+	head := func(cells []xcell) {
+		if len(cells) > 0 {
+			width := cells[len(cells)-1].col + 1
+			named, at = make([]bool, width), make([]int, width)
 		}
-		j := slices.IndexFunc(t.cols, func(c column) bool { return c.name == name })
-		switch {
-		case j < 0:
-			rd.fail(t.sheet, 1, i+1, cellName(t.sheet, i+1, 1, ""),
-				fmt.Sprintf("unknown column %q; the %s sheet has the columns %s", h, t.sheet, t.names()))
-			ok = false
-		case s.col[j] >= 0:
-			rd.fail(t.sheet, 1, i+1, cellName(t.sheet, i+1, 1, ""),
-				fmt.Sprintf("column %q appears twice; keep one", t.cols[j].name))
-			ok = false
-		default:
-			s.col[j] = i
+		for i := range at {
+			at[i] = -1
 		}
-	}
-	for j, c := range t.cols {
-		if c.required && s.col[j] < 0 {
-			rd.fail(t.sheet, 1, len(head)+1, t.sheet,
-				fmt.Sprintf("missing column %q; the header row (row 1) must name %s", c.name, t.requiredNames()))
-			ok = false
+		for _, c := range cells {
+			name := header(c.value)
+			if name == "" {
+				continue
+			}
+			named[c.col] = true
+			i := c.col
+			j := slices.IndexFunc(t.cols, func(c column) bool { return c.name == name })
+			switch {
+			case j < 0:
+				rd.fail(t.sheet, 1, i+1, cellName(t.sheet, i+1, 1, ""),
+					fmt.Sprintf("unknown column %q; the %s sheet has the columns %s", c.value, t.sheet, t.names()))
+				ok = false
+			case s.col[j] >= 0:
+				rd.fail(t.sheet, 1, i+1, cellName(t.sheet, i+1, 1, ""),
+					fmt.Sprintf("column %q appears twice; keep one", t.cols[j].name))
+				ok = false
+			default:
+				s.col[j], at[i] = i, j
+			}
 		}
-	}
-	// Data under a blank header would be silently dropped: say so, once
-	// per column.
-	reported := map[int]bool{}
-	for i := 1; i < len(rows); i++ {
-		for c, v := range rows[i] {
-			if v != "" && (c >= len(head) || unnamed[c]) && !reported[c] {
-				rd.fail(t.sheet, i+1, c+1, cellName(t.sheet, c+1, i+1, ""),
-					"a value in a column without a header; name the column or clear it")
-				reported[c] = true
+		for j, c := range t.cols {
+			if c.required && s.col[j] < 0 {
+				rd.fail(t.sheet, 1, len(named)+1, t.sheet,
+					fmt.Sprintf("missing column %q; the header row (row 1) must name %s", c.name, t.requiredNames()))
 				ok = false
 			}
 		}
+		headDone = true
+	}
+	cost := itemCost()[t]
+	w := len(t.cols)
+	var block []string // where the cells of the next rows go
+	found, last, err := rd.x.readSheet(t.sheet, func(n int, cells []xcell) error {
+		if n == 1 {
+			head(cells)
+			return nil
+		}
+		if !headDone {
+			head(nil) // the sheet has no header row
+		}
+		var row []string // the row's cells, once it has a value
+		for _, c := range cells {
+			// Data under a blank header would be silently dropped: say
+			// so, once per column.
+			if c.col >= len(named) || !named[c.col] {
+				if !reported[c.col] {
+					rd.fail(t.sheet, n, c.col+1, cellName(t.sheet, c.col+1, n, ""),
+						"a value in a column without a header; name the column or clear it")
+					reported[c.col] = true
+					ok = false
+				}
+				continue
+			}
+			j := at[c.col]
+			if !ok || j < 0 {
+				continue // nothing is imported; the header's problems say why
+			}
+			if row == nil {
+				if len(block) < w {
+					block = make([]string, rowBlock*w)
+				}
+				row, block = block[:w:w], block[w:]
+				s.rows = append(s.rows, sheetRow{n: n, cells: row})
+			}
+			row[j] = c.value
+		}
+		if row != nil {
+			rd.size += cost + valueCost(t, row)
+			if rd.size > planner.MaxInputSize {
+				return &xlsxError{where: t.sheet, msg: fmt.Sprintf("by row %s of this sheet, %s",
+					planner.Thousands(n), tooLargeMessage(float64(rd.size)/(1<<20)))}
+			}
+		}
+		return nil
+	})
+	s.last = last
+	switch {
+	case err != nil:
+		rd.fatal = err
+		return nil
+	case !found:
+		rd.fail(t.sheet, 0, 0, t.sheet, fmt.Sprintf("sheet missing; the workbook needs a sheet named %q with the columns %s", t.sheet, t.names()))
+		return nil
+	}
+	if !headDone {
+		head(nil)
 	}
 	if !ok {
 		return nil
@@ -273,24 +374,64 @@ func (rd *reader) openTable(t *table) *sheetData {
 	return s
 }
 
+// itemCost is, per table, the least JSON planner.Encode writes for an item
+// of its list: the item with every field empty. A row's cells add to it
+// (valueCost), so that the sum over the rows read is a lower bound of the
+// plan's JSON and stops an import that could never fit as it reads.
+var itemCost = sync.OnceValue(func() map[*table]int {
+	size := func(p *planner.Plan) int {
+		data, _ := planner.Encode(p)
+		return len(data)
+	}
+	marginal := func(add func(p *planner.Plan)) int {
+		one, two := &planner.Plan{}, &planner.Plan{}
+		add(one)
+		add(two)
+		add(two)
+		return size(two) - size(one)
+	}
+	return map[*table]int{
+		planTable:         0, // the plan's own fields: their values count
+		redLineTable:      marginal(func(p *planner.Plan) { p.RedLines = append(p.RedLines, planner.RedLine{}) }),
+		responseTable:     marginal(func(p *planner.Plan) { p.Responses = append(p.Responses, planner.Response{}) }),
+		contributionTable: marginal(func(p *planner.Plan) { p.Contributions = append(p.Contributions, planner.Contribution{}) }),
+		linkTable:         marginal(func(p *planner.Plan) { p.Links = append(p.Links, planner.Link{}) }),
+		termTable:         marginal(func(p *planner.Plan) { p.Terms = append(p.Terms, planner.Term{}) }),
+		injectTable:       marginal(func(p *planner.Plan) { p.Injects = append(p.Injects, planner.Inject{}) }),
+		observationTable: marginal(func(p *planner.Plan) {
+			if len(p.Injects) == 0 {
+				p.Injects = []planner.Inject{{}}
+			}
+			p.Injects[0].Observations = append(p.Injects[0].Observations, planner.Observation{})
+		}),
+		actorTable:     marginal(func(p *planner.Plan) { p.Actors = append(p.Actors, planner.Actor{}) }),
+		indicatorTable: marginal(func(p *planner.Plan) { p.Indicators = append(p.Indicators, planner.Indicator{}) }),
+	}
+})
+
+// valueCost is the least JSON a row's values add to its item: a string's
+// bytes (JSON escapes only lengthen it) and a list's items without the
+// commas and spaces between them. A number may encode shorter than it is
+// written ("1.50"), so it counts nothing beyond the zero of an empty item.
+func valueCost(t *table, cells []string) int {
+	n := 0
+	for j, v := range cells {
+		switch t.cols[j].kind {
+		case textCol, enumCol:
+			n += len(v)
+		case listCol:
+			n += len(v) - strings.Count(v, ",") - strings.Count(v, " ")
+		}
+	}
+	return n
+}
+
 // each calls fn for every row below the header with a value in it, with
 // its 1-based sheet row number.
 func (s *sheetData) each(fn func(row []string, n int)) {
-	for i := 1; i < len(s.rows); i++ {
-		if blank(s.rows[i]) {
-			continue
-		}
-		fn(s.rows[i], i+1)
+	for _, r := range s.rows {
+		fn(r.cells, r.n)
 	}
-}
-
-func blank(row []string) bool {
-	for _, v := range row {
-		if v != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // numberSyntax is a decimal number as a person or a spreadsheet writes it.
@@ -383,7 +524,7 @@ func (rd *reader) readPlan(p *planner.Plan) {
 	})
 	for _, key := range []string{"format", "title", "phase"} {
 		if rd.planRow[key] == 0 {
-			rd.fail(sheetPlan, len(s.rows)+1, 1, sheetPlan, fmt.Sprintf("missing the row %q; the Plan sheet has the keys %s", key, strings.Join(planKeys, ", ")))
+			rd.fail(sheetPlan, s.last+1, 1, sheetPlan, fmt.Sprintf("missing the row %q; the Plan sheet has the keys %s", key, strings.Join(planKeys, ", ")))
 			rd.reported[key] = true
 		}
 	}
