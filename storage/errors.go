@@ -3,7 +3,9 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -37,6 +39,10 @@ var (
 	// ErrTooNew: the database was written by a newer Redline whose schema this
 	// one does not know. It was not written to.
 	ErrTooNew = errors.New("made by a newer version of Redline")
+	// ErrIO: the disk or file system failed to read or write the file (a
+	// failing disk, a network share gone away, a removed USB stick). That
+	// says nothing about the file's contents, which may well be intact.
+	ErrIO = errors.New("I/O error")
 )
 
 // ConflictError is returned by SavePlan when the stored latest revision is
@@ -70,7 +76,8 @@ func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 // untouched.
 type FileError struct {
 	Path string
-	// Kind is ErrNotRedline, ErrCorrupt, ErrTooNew, ErrReadOnly or ErrBusy.
+	// Kind is ErrNotRedline, ErrCorrupt, ErrTooNew, ErrReadOnly, ErrBusy,
+	// ErrDiskFull or ErrIO.
 	Kind error
 	// What says what the file is ("not a SQLite database: it starts with …").
 	What string
@@ -187,6 +194,10 @@ const (
 	codeReadOnlyDirectory = codeReadOnly | 6<<8 // the -wal or -shm file cannot be created: read-only folder
 )
 
+// codeIOErrNoMem (SQLITE_IOERR_NOMEM) is the one I/O result code about
+// memory, not the disk.
+const codeIOErrNoMem = codeIOErr | 12<<8
+
 // sqliteCode is the primary SQLite result code of err, 0 when it is not a
 // SQLite error. Extended codes are on, so the low byte is the primary one.
 func sqliteCode(err error) int { return extendedCode(err) & 0xff }
@@ -265,11 +276,21 @@ func osKind(err error) error {
 // went wrong in words a person can act on. Only an error that says nothing
 // better is taken for damage.
 func openFailure(path string, err error) *FileError {
+	return openFailureCode(path, extendedCode(err), err)
+}
+
+// openFailureCode is openFailure for an error with the extended SQLite
+// result code code (0 for an error of the system); tests feed codes in,
+// since the driver's errors cannot be made outside it.
+func openFailureCode(path string, code int, err error) *FileError {
 	var fe *FileError
 	if errors.As(err, &fe) {
 		return fe
 	}
-	kind := kindAt(path, err)
+	kind := kindOfCodeAt(path, code, err)
+	if kind == nil && isIOError(code, err) {
+		kind = ErrIO
+	}
 	var what string
 	switch kind {
 	case ErrDiskFull:
@@ -279,10 +300,92 @@ func openFailure(path string, err error) *FileError {
 		what = fmt.Sprintf("cannot be opened: it or its folder %s cannot be read or written; check their permissions", filepath.Dir(path))
 	case ErrBusy:
 		what = "is locked by another program; try again when it is done"
+	case ErrIO:
+		what = ioFailure(path, code, err)
 	default:
 		kind, what = ErrCorrupt, "cannot be opened"
 	}
 	return &FileError{Path: path, Kind: kind, What: what, Snapshot: newestSnapshot(path), Err: err}
+}
+
+// readFailure is the refusal of a file that cannot be read before SQLite
+// opens it (its header, its status): an I/O error is told apart from a
+// file this user may not read.
+func readFailure(path string, err error) *FileError {
+	if isIOError(0, err) {
+		return openFailureCode(path, 0, err)
+	}
+	return &FileError{Path: path, Kind: ErrReadOnly, What: "cannot be read", Err: err}
+}
+
+// isIOError reports an I/O error: SQLITE_IOERR (any extended code but
+// "out of memory"), or EIO from the system.
+func isIOError(code int, err error) bool {
+	if code&0xff == codeIOErr {
+		return code != codeIOErrNoMem
+	}
+	return errors.Is(err, syscall.EIO)
+}
+
+// ioFailure says that reading (or writing) the file failed in the disk or
+// file system, and why. An error of the system carries its reason, which
+// FileError.Error adds. SQLite passes on only its result code, which names
+// the operation; the system's reason is then found by reading the file
+// through (readProbe).
+func ioFailure(path string, code int, err error) string {
+	verb, doing := "read", "reading"
+	switch code {
+	case codeIOErr | 3<<8, codeIOErr | 4<<8, codeIOErr | 5<<8, codeIOErr | 6<<8: // WRITE, FSYNC, DIR_FSYNC, TRUNCATE
+		verb, doing = "write", "writing"
+	}
+	detail := ""
+	if code != 0 {
+		name := ioErrNames[code>>8]
+		if name == "" {
+			name = "SQLite could not " + verb + " it"
+		}
+		if perr := readProbe(path); perr != nil {
+			detail = fmt.Sprintf(": %s; %s", name, perr)
+		} else {
+			detail = fmt.Sprintf(": %s, though reading the file through now succeeds, so the fault comes and goes", name)
+		}
+	}
+	return fmt.Sprintf("cannot be opened: the system reported an I/O error %s it%s. That is a fault of the disk, "+
+		"the file system or the network share the file is on, not a sign that the file is damaged or not a Redline "+
+		"database; the file was not changed. Check the disk or the share (the system log names the device) and try again",
+		doing, detail)
+}
+
+// readProbe reads path and its -wal file through and returns the first
+// error of the system, nil when both read. A variable for tests.
+var readProbe = func(path string) error {
+	for _, name := range []string{path, path + "-wal"} {
+		f, err := os.Open(name)
+		if errors.Is(err, fs.ErrNotExist) && name != path {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(io.Discard, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ioErrNames names SQLite's extended I/O result codes (the code >> 8) that
+// say which operation failed.
+var ioErrNames = map[int]string{
+	1: "a read failed (SQLITE_IOERR_READ)", 2: "a read came up short (SQLITE_IOERR_SHORT_READ)",
+	3: "a write failed (SQLITE_IOERR_WRITE)", 4: "fsync failed (SQLITE_IOERR_FSYNC)",
+	5: "fsync of the folder failed (SQLITE_IOERR_DIR_FSYNC)", 6: "truncating failed (SQLITE_IOERR_TRUNCATE)",
+	7: "fstat failed (SQLITE_IOERR_FSTAT)", 15: "locking failed (SQLITE_IOERR_LOCK)",
+	18: "opening the -shm file failed (SQLITE_IOERR_SHMOPEN)", 19: "growing the -shm file failed (SQLITE_IOERR_SHMSIZE)",
+	21: "mapping the -shm file failed (SQLITE_IOERR_SHMMAP)", 22: "a seek failed (SQLITE_IOERR_SEEK)",
+	24: "mapping the file failed (SQLITE_IOERR_MMAP)",
 }
 
 // opError wraps err for the read operation op, unless it is already one of

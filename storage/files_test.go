@@ -107,6 +107,92 @@ func TestOpenFailureMessages(t *testing.T) {
 	}
 }
 
+// An I/O error while opening — a failing disk, a share gone away — is called
+// an I/O error, with the system's reason, and not damage: the file may be
+// intact. SQLite gives only a result code (fed in directly, as in
+// TestErrorKinds); the system's reason is then found by reading the file
+// through.
+func TestIOErrorsAtOpenAreNotDamage(t *testing.T) {
+	const (
+		ioErrRead  = codeIOErr | 1<<8
+		ioErrWrite = codeIOErr | 3<<8
+	)
+	path := filepath.Join(t.TempDir(), "redline.db")
+	eio := &fs.PathError{Op: "read", Path: path, Err: syscall.EIO}
+	sqliteSays := errors.New("disk I/O error")
+	tests := []struct {
+		name    string
+		fail    func() *FileError
+		probe   error  // what reading the file through gives
+		free    uint64 // bytes free on the disk
+		kind    error
+		says    []string
+		notSays []string
+	}{
+		{"a read SQLite reports, which the system's read confirms", func() *FileError { return openFailureCode(path, ioErrRead, sqliteSays) },
+			eio, 1 << 30, ErrIO,
+			[]string{path, "I/O error reading it", "SQLITE_IOERR_READ", "input/output error", "not a sign that the file is damaged", "was not changed"},
+			[]string{"expected an intact", "expected a Redline"}},
+		{"a read SQLite reports that does not happen again", func() *FileError { return openFailureCode(path, ioErrRead, sqliteSays) },
+			nil, 1 << 30, ErrIO,
+			[]string{path, "I/O error reading it", "SQLITE_IOERR_READ", "comes and goes"},
+			[]string{"expected an intact"}},
+		{"a write SQLite reports", func() *FileError { return openFailureCode(path, ioErrWrite, sqliteSays) },
+			eio, 1 << 30, ErrIO,
+			[]string{"I/O error writing it", "SQLITE_IOERR_WRITE"},
+			[]string{"expected an intact"}},
+		{"the system's I/O error reading the header", func() *FileError { return readFailure(path, eio) },
+			nil, 1 << 30, ErrIO,
+			[]string{path, "I/O error reading it", "input/output error"},
+			[]string{"expected an intact", "permissions"}},
+		{"no permission to read the header", func() *FileError {
+			return readFailure(path, &fs.PathError{Op: "open", Path: path, Err: syscall.EACCES})
+		}, nil, 1 << 30, ErrReadOnly,
+			[]string{path, "cannot be read", "permission denied"},
+			[]string{"I/O error"}},
+		{"an I/O error on a disk with no space left", func() *FileError { return openFailureCode(path, ioErrWrite, sqliteSays) },
+			nil, 4096, ErrDiskFull,
+			[]string{"disk holding it is full"},
+			[]string{"I/O error writing"}},
+	}
+	defer func(f func(string) (uint64, bool)) { freeSpace = f }(freeSpace)
+	defer func(f func(string) error) { readProbe = f }(readProbe)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			freeSpace = func(string) (uint64, bool) { return tt.free, true }
+			readProbe = func(string) error { return tt.probe }
+			err := tt.fail()
+			if !errors.Is(err, tt.kind) || (tt.kind != ErrCorrupt && errors.Is(err, ErrCorrupt)) {
+				t.Errorf("kind %v, want %v", err.Kind, tt.kind)
+			}
+			for _, want := range tt.says {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("the message does not say %q: %v", want, err)
+				}
+			}
+			for _, not := range tt.notSays {
+				if strings.Contains(err.Error(), not) {
+					t.Errorf("the message says %q: %v", not, err)
+				}
+			}
+		})
+	}
+}
+
+// The probe that finds the system's reason for SQLite's I/O error reads the
+// file and its -wal file through; a file that reads gives nil.
+func TestReadProbe(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "redline.db")
+	writeRedline(t, path)
+	if err := readProbe(path); err != nil {
+		t.Errorf("a readable database: %v", err)
+	}
+	if err := readProbe(filepath.Join(dir, "gone.db")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing database: %v, want ErrNotExist", err)
+	}
+}
+
 // The file a --db link names is created private, like any new database.
 func TestOpenThroughALink(t *testing.T) {
 	tests := []struct {

@@ -25,12 +25,12 @@ func inspect(path string) error {
 	header := make([]byte, 100)
 	f, err := os.Open(path)
 	if err != nil {
-		return &FileError{Path: path, Kind: ErrReadOnly, What: "cannot be read", Err: err}
+		return readFailure(path, err)
 	}
 	n, err := io.ReadFull(f, header)
 	f.Close()
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return &FileError{Path: path, Kind: ErrReadOnly, What: "cannot be read", Err: err}
+		return readFailure(path, err)
 	}
 	refuse := func(kind error, what string, err error) error {
 		return &FileError{Path: path, Kind: kind, What: what, Snapshot: newestSnapshot(path), Err: err}
@@ -66,6 +66,9 @@ func inspect(path string) error {
 		case ErrCorrupt:
 			return refuse(ErrCorrupt, "is damaged: SQLite cannot read it", err)
 		}
+		if isIOError(extendedCode(err), err) {
+			return openFailure(path, err) // the disk failed, not the file
+		}
 		return refuse(ErrCorrupt, "cannot be read as a SQLite database", err)
 	}
 	switch {
@@ -80,6 +83,9 @@ func inspect(path string) error {
 	}
 	problems, err := queryStrings(ctx, db, "PRAGMA quick_check")
 	if err != nil {
+		if k := kindAt(path, err); k == ErrBusy || k == ErrDiskFull || isIOError(extendedCode(err), err) {
+			return openFailure(path, err) // reading it failed, which says nothing about damage
+		}
 		return refuse(ErrCorrupt, "is damaged: the consistency check failed", err)
 	}
 	if len(problems) != 1 || problems[0] != "ok" {

@@ -182,7 +182,7 @@ func prepareFile(path string) (fresh bool, err error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return true, create(path)
 	case err != nil:
-		return false, &FileError{Path: path, Kind: ErrReadOnly, What: "cannot be read", Err: err}
+		return false, readFailure(path, err)
 	case st.IsDir():
 		return false, &FileError{Path: path, Kind: ErrNotRedline, What: "is a folder, not a file", Snapshot: newestSnapshot(path)}
 	case !st.Mode().IsRegular():
