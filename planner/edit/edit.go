@@ -44,6 +44,29 @@ type Options struct {
 	LargePlan int
 }
 
+// Part names a part of a plan that an edit can touch, so that a screen can
+// skip the work an edit cannot affect (Touched): typing in a contribution
+// need not redraw the matrix.
+type Part uint8
+
+// The parts of a plan.
+const (
+	// PartPlan is the plan's own fields: title, classification, phase,
+	// profile.
+	PartPlan Part = 1 << iota
+	PartRedLines
+	PartResponses
+	PartContributions
+	PartLinks
+	PartTerms
+	PartInjects
+	// PartAll is every part: the plan was replaced (undo, redo, Replace).
+	PartAll Part = 1<<iota - 1
+)
+
+// Has reports whether p includes any of q.
+func (p Part) Has(q Part) bool { return p&q != 0 }
+
 // UndoCoalesce is the pause that ends an undo step: an edit within it of
 // the previous one replaces that step instead of adding one, so that Ctrl+Z
 // takes back a word or a burst of typing, not a letter. Only edits that keep
@@ -72,6 +95,8 @@ type Session struct {
 	lastEdit time.Time
 
 	invalid []Invalid
+	// touched is what the edit being announced changed (Touched).
+	touched Part
 
 	findings []planner.Finding
 	counts   planner.Counts
@@ -89,6 +114,9 @@ type Invalid struct {
 	Field string
 	// Message says what is wrong, beside the field.
 	Message string
+	// Text is what the field holds, so that a form that shows the entity
+	// again shows the text the plan could not take, not the value it kept.
+	Text string
 }
 
 // New starts editing p, stored at revision base (0 for a plan never saved,
@@ -181,15 +209,20 @@ func sameShape(a, b *planner.Plan) bool {
 		len(a.Terms) == len(b.Terms) && len(a.Injects) == len(b.Injects)
 }
 
-// changed records an edit: the plan is dirty, listeners run and a check is
-// scheduled.
-func (s *Session) changed() {
+// changed records an edit of part: the plan is dirty, listeners run and a
+// check is scheduled.
+func (s *Session) changed(part Part) {
 	s.record()
-	s.notify()
+	s.notify(part)
 }
 
-func (s *Session) notify() {
+// Touched is what the edit being announced changed; OnChange listeners
+// read it to skip work the edit cannot affect.
+func (s *Session) Touched() Part { return s.touched }
+
+func (s *Session) notify(part Part) {
 	s.dirty = true
+	s.touched = part
 	s.gen++
 	for _, f := range s.onChange {
 		f()
@@ -219,6 +252,10 @@ func (s *Session) record() {
 // soon it comes. Adding and deleting call it, so that they are never merged
 // with the typing around them.
 func (s *Session) step() { s.lastEdit = time.Time{} }
+
+// State returns the i-th state the undo history keeps, oldest first: for
+// tests and diagnostics, which must not change it.
+func (s *Session) State(i int) *planner.Plan { return s.history[i] }
 
 // CanUndo and CanRedo report whether Undo and Redo have a state to go to.
 func (s *Session) CanUndo() bool { return s.at > 0 }
@@ -256,7 +293,7 @@ func (s *Session) restore(i int) {
 	for _, f := range s.onReset {
 		f()
 	}
-	s.notify()
+	s.notify(PartAll)
 }
 
 // Replace makes p the plan (a profile change, a reload): one undo step.
@@ -270,7 +307,7 @@ func (s *Session) Replace(p *planner.Plan) {
 	for _, f := range s.onReset {
 		f()
 	}
-	s.notify()
+	s.notify(PartAll)
 }
 
 // SaveBlocked says why the plan cannot be saved now ("1 field needs
@@ -293,7 +330,11 @@ func (s *Session) Invalid() []Invalid { return s.invalid }
 // SetInvalid records that a field holds text the plan cannot take (msg), or
 // that it no longer does (msg ""). While any field is invalid, SaveBlocked
 // says so: saving then would store a value the field does not show.
-func (s *Session) SetInvalid(subject, field, msg string) {
+func (s *Session) SetInvalid(subject, field, msg string) { s.SetInvalidText(subject, field, "", msg) }
+
+// SetInvalidText is SetInvalid that also keeps what the field holds, so
+// that the form shows it again when it shows the entity again (InvalidField).
+func (s *Session) SetInvalidText(subject, field, text, msg string) {
 	i := slices.IndexFunc(s.invalid, func(v Invalid) bool { return v.Subject == subject && v.Field == field })
 	switch {
 	case msg == "" && i < 0:
@@ -301,13 +342,28 @@ func (s *Session) SetInvalid(subject, field, msg string) {
 	case msg == "":
 		s.invalid = slices.Delete(s.invalid, i, i+1)
 	case i >= 0:
+		s.invalid[i].Text = text
 		if s.invalid[i].Message == msg {
 			return
 		}
 		s.invalid[i].Message = msg
 	default:
-		s.invalid = append(s.invalid, Invalid{Subject: subject, Field: field, Message: msg})
+		s.invalid = append(s.invalid, Invalid{Subject: subject, Field: field, Message: msg, Text: text})
 	}
+	s.announceInvalid()
+}
+
+// InvalidField returns the record of a field that holds text the plan
+// cannot take, if it does.
+func (s *Session) InvalidField(subject, field string) (Invalid, bool) {
+	i := slices.IndexFunc(s.invalid, func(v Invalid) bool { return v.Subject == subject && v.Field == field })
+	if i < 0 {
+		return Invalid{}, false
+	}
+	return s.invalid[i], true
+}
+
+func (s *Session) announceInvalid() {
 	for _, f := range s.onInvalid {
 		f()
 	}
@@ -319,8 +375,15 @@ func (s *Session) ClearInvalidAbout(subject string) {
 	n := len(s.invalid)
 	s.invalid = slices.DeleteFunc(s.invalid, func(v Invalid) bool { return v.Subject == subject })
 	if len(s.invalid) != n {
-		for _, f := range s.onInvalid {
-			f()
+		s.announceInvalid()
+	}
+}
+
+// renameInvalid moves the invalid fields of an entity to its new id.
+func (s *Session) renameInvalid(old, id string) {
+	for i := range s.invalid {
+		if s.invalid[i].Subject == old {
+			s.invalid[i].Subject = id
 		}
 	}
 }
@@ -330,9 +393,7 @@ func (s *Session) clearInvalid() {
 		return
 	}
 	s.invalid = nil
-	for _, f := range s.onInvalid {
-		f()
-	}
+	s.announceInvalid()
 }
 
 // Saving returns what to store and the edit count it holds; pass the count
@@ -405,9 +466,10 @@ func (s *Session) CheckNow() {
 		s.announceChecked()
 		return
 	}
-	gen, snap := s.gen, Snapshot(s.plan)
+	// The checker is taken here: SetCheck may replace it while this one runs.
+	gen, snap, check := s.gen, Snapshot(s.plan), s.opt.Check
 	s.opt.Go(func() {
-		f := s.opt.Check(snap)
+		f := check(snap)
 		s.opt.Post(func() {
 			if gen == s.gen {
 				s.setFindings(f)

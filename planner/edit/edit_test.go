@@ -2,6 +2,7 @@ package edit_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -362,5 +363,105 @@ func TestSwapMovesInjects(t *testing.T) {
 	}
 	if edit.Swap(s, edit.Injects, 0, 99) {
 		t.Fatal("swap past the end")
+	}
+}
+
+// Each operation says which parts of the plan it touched, so that a screen
+// can skip the work an edit cannot affect.
+func TestTouchedSaysWhatChanged(t *testing.T) {
+	s := session(t, newClock())
+	var got edit.Part
+	s.OnChange(func() { got = s.Touched() })
+	c := s.Plan().Contributions[0]
+	c.Personnel++
+	used := c.ID
+	for _, tc := range []struct {
+		name string
+		do   func()
+		want edit.Part
+	}{
+		{"typing in a contribution", func() { edit.Set(s, edit.Contributions, 0, c) }, edit.PartContributions},
+		{"the plan's phase", func() { s.SetPlan(func(p *planner.Plan) { p.Phase = planner.PhaseSettlement }) }, edit.PartPlan},
+		{"a matrix cell", func() { s.SetLink(s.Plan().RedLines[0].ID, s.Plan().Responses[0].ID, "") }, edit.PartLinks},
+		{"a contribution responses use", func() { edit.Delete(s, edit.Contributions, used) }, edit.PartContributions | edit.PartResponses},
+		{"undo", func() { s.Undo() }, edit.PartAll},
+	} {
+		got = 0
+		tc.do()
+		if got != tc.want {
+			t.Errorf("%s touched %b, want %b", tc.name, got, tc.want)
+		}
+	}
+	if !edit.PartAll.Has(edit.PartInjects) || edit.PartPlan.Has(edit.PartInjects) {
+		t.Error("Has is not a test of shared parts")
+	}
+}
+
+// A field's refused text is kept with the reason, follows a rename of its
+// entity and goes with a delete.
+func TestInvalidFieldKeepsItsText(t *testing.T) {
+	s := session(t, newClock())
+	i := edit.Add(s, edit.Contributions, planner.Contribution{ID: "c-new", Nation: "PL", Capability: planner.CapLogistics,
+		Location: planner.LocHome, Activation: planner.ActivationImmediate, Status: planner.StatusPledged})
+	s.SetInvalidText("c-new", "Personnel", "1,5", `"1,5" is not a whole number`)
+	if v, ok := s.InvalidField("c-new", "Personnel"); !ok || v.Text != "1,5" || v.Message == "" {
+		t.Fatalf("invalid field %+v, %v", v, ok)
+	}
+	if msg := edit.Rename(s, edit.Contributions, i, "c-pl-logistics"); msg != "" {
+		t.Fatal(msg)
+	}
+	if _, ok := s.InvalidField("c-pl-logistics", "Personnel"); !ok || s.SaveBlocked() == "" {
+		t.Fatal("the invalid field did not follow the rename")
+	}
+	edit.Delete(s, edit.Contributions, "c-pl-logistics")
+	if s.SaveBlocked() != "" {
+		t.Fatal("a deleted entity's field still blocks saving")
+	}
+}
+
+// Operations that change a list's shape or several entries build new lists:
+// a caller holding the old ones (a check in the background, a screen) sees
+// them as they were.
+func TestOperationsCopyTheListsTheyReshape(t *testing.T) {
+	s := session(t, newClock())
+	links, responses := s.Plan().Links, s.Plan().Responses
+	linksCopy, responsesCopy := slices.Clone(links), edit.Snapshot(s.Plan()).Responses
+	l := links[0]
+	s.SetLink(l.RedLine, l.Response, planner.TriggerConsultation)
+	s.SetLink(l.RedLine, l.Response, "")
+	edit.Delete(s, edit.RedLines, links[len(links)-1].RedLine)
+	for _, r := range responses {
+		if len(r.Uses) > 0 {
+			edit.Delete(s, edit.Contributions, r.Uses[0])
+			break
+		}
+	}
+	if !slices.Equal(links, linksCopy) {
+		t.Error("a link operation wrote through the old links list")
+	}
+	for i := range responses {
+		if !slices.Equal(responses[i].Uses, responsesCopy[i].Uses) {
+			t.Fatalf("deleting a contribution wrote through the old responses' uses: %v", responses[i].Uses)
+		}
+	}
+}
+
+func TestRenameNeedsAnID(t *testing.T) {
+	s := session(t, newClock())
+	i := edit.Add(s, edit.Injects, planner.Inject{ID: s.FreeID(edit.Injects.Prefix, 1), Title: "New"})
+	if msg := edit.Rename(s, edit.Injects, i, ""); !strings.Contains(msg, "needs an id") {
+		t.Fatalf("an empty id: %q", msg)
+	}
+}
+
+// A new plan starts in the ceasefire phase: the guarantee is drafted for a
+// ceasefire, and allied troops deploy only after one.
+func TestNewPlanStartsInCeasefire(t *testing.T) {
+	p := edit.NewPlan()
+	if p.Phase != planner.PhaseCeasefire || p.Title == "" || p.Profile == "" || p.Format == "" {
+		t.Fatalf("new plan %+v", p)
+	}
+	if err := planner.Validate(p); err != nil {
+		t.Fatalf("a new plan does not load back: %v", err)
 	}
 }

@@ -18,8 +18,11 @@ type List[T any] struct {
 	// ID returns an entity's id; SetID changes it.
 	ID    func(*T) string
 	SetID func(*T, string)
-	// Prefix starts the ids New makes ("rl-").
+	// Prefix starts the ids FreeID makes for it ("rl-").
 	Prefix string
+	// part is the part of a plan the list is, and refParts the parts that
+	// refer to its entities (Touched).
+	part, refParts Part
 	// renameRefs rewrites the plan's references from one id to another and
 	// deleteRefs drops them; both copy what they change and report how
 	// many references they touched. Nil when nothing refers to the kind.
@@ -30,7 +33,7 @@ type List[T any] struct {
 // The plan's lists.
 var (
 	RedLines = List[planner.RedLine]{
-		Name: "red line", Prefix: "rl-",
+		Name: "red line", Prefix: "rl-", part: PartRedLines, refParts: PartLinks,
 		Of:    func(p *planner.Plan) *[]planner.RedLine { return &p.RedLines },
 		ID:    func(r *planner.RedLine) string { return r.ID },
 		SetID: func(r *planner.RedLine, id string) { r.ID = id },
@@ -42,7 +45,7 @@ var (
 		},
 	}
 	Responses = List[planner.Response]{
-		Name: "response", Prefix: "resp-",
+		Name: "response", Prefix: "resp-", part: PartResponses, refParts: PartLinks,
 		Of:    func(p *planner.Plan) *[]planner.Response { return &p.Responses },
 		ID:    func(r *planner.Response) string { return r.ID },
 		SetID: func(r *planner.Response, id string) { r.ID = id },
@@ -54,7 +57,7 @@ var (
 		},
 	}
 	Contributions = List[planner.Contribution]{
-		Name: "contribution", Prefix: "c-",
+		Name: "contribution", Prefix: "c-", part: PartContributions, refParts: PartResponses,
 		Of:    func(p *planner.Plan) *[]planner.Contribution { return &p.Contributions },
 		ID:    func(c *planner.Contribution) string { return c.ID },
 		SetID: func(c *planner.Contribution, id string) { c.ID = id },
@@ -74,18 +77,21 @@ var (
 		},
 	}
 	Terms = List[planner.Term]{
-		Name: "term", Prefix: "t-",
+		Name: "term", Prefix: "term-", part: PartTerms,
 		Of:    func(p *planner.Plan) *[]planner.Term { return &p.Terms },
 		ID:    func(t *planner.Term) string { return t.ID },
 		SetID: func(t *planner.Term, id string) { t.ID = id },
 	}
 	Injects = List[planner.Inject]{
-		Name: "inject", Prefix: "inj-",
+		Name: "inject", Prefix: "inj-", part: PartInjects,
 		Of:    func(p *planner.Plan) *[]planner.Inject { return &p.Injects },
 		ID:    func(in *planner.Inject) string { return in.ID },
 		SetID: func(in *planner.Inject, id string) { in.ID = id },
 	}
 )
+
+// Part is the part of a plan the list is (Session.Touched).
+func (l List[T]) Part() Part { return l.part }
 
 func swap(s *string, old, id string) bool {
 	if *s != old {
@@ -95,31 +101,47 @@ func swap(s *string, old, id string) bool {
 	return true
 }
 
+// The reference rewrites build new lists rather than change the plan's: a
+// caller may still hold the old ones (copy-on-write, see the package).
+
 func rewriteLinks(p *planner.Plan, change func(*planner.Link) bool) int {
+	links := slices.Clone(p.Links)
 	n := 0
-	for i := range p.Links {
-		if change(&p.Links[i]) {
+	for i := range links {
+		if change(&links[i]) {
 			n++
 		}
+	}
+	if n > 0 {
+		p.Links = links
 	}
 	return n
 }
 
 func dropLinks(p *planner.Plan, match func(planner.Link) bool) int {
 	n := len(p.Links)
-	p.Links = slices.DeleteFunc(p.Links, match)
+	if slices.ContainsFunc(p.Links, match) {
+		p.Links = slices.DeleteFunc(slices.Clone(p.Links), match)
+	}
 	return n - len(p.Links)
 }
 
-// rewriteUses gives every response that uses id a new uses list (a copy:
-// the old one may be in a kept state).
+// rewriteUses gives every response that uses id a new uses list, in a new
+// responses list.
 func rewriteUses(p *planner.Plan, id string, change func([]string) []string) int {
+	var out []planner.Response
 	n := 0
 	for i := range p.Responses {
 		if slices.Contains(p.Responses[i].Uses, id) {
-			p.Responses[i].Uses = change(p.Responses[i].Uses)
+			if out == nil {
+				out = slices.Clone(p.Responses)
+			}
+			out[i].Uses = change(out[i].Uses)
 			n++
 		}
+	}
+	if out != nil {
+		p.Responses = out
 	}
 	return n
 }
@@ -146,7 +168,7 @@ func (s *Session) IDTaken(id string) bool {
 }
 
 // FreeID is the first of prefix1, prefix2, … (counting from from) that no
-// entity of the plan uses.
+// entity of the plan uses; a kind's ids start with its List's Prefix.
 func (s *Session) FreeID(prefix string, from int) string {
 	for n := max(from, 1); ; n++ {
 		if id := fmt.Sprintf("%s%d", prefix, n); !s.IDTaken(id) {
@@ -167,7 +189,7 @@ func Add[T any](s *Session, l List[T], v T) int {
 	*list = append(*list, v)
 	s.fresh[l.ID(&v)] = true
 	s.step()
-	s.changed()
+	s.changed(l.part)
 	s.step()
 	return len(*list) - 1
 }
@@ -187,7 +209,7 @@ func Set[T any](s *Session, l List[T], i int, v T) bool {
 		return false
 	}
 	list[i] = v
-	s.changed()
+	s.changed(l.part)
 	return true
 }
 
@@ -197,6 +219,8 @@ func (s *Session) RenameProblem(old, id string) string {
 	switch {
 	case id == old:
 		return ""
+	case id == "":
+		return fmt.Sprintf("Every entry needs an id: 1–%d characters from A–Z a–z 0–9 . _ -", planner.MaxIDLength)
 	case !s.fresh[old]:
 		return "Only an entry added since the last save can change its id: links, uses and earlier revisions refer to stored ids."
 	case !planner.ValidID(id):
@@ -222,12 +246,14 @@ func Rename[T any](s *Session, l List[T], i int, id string) string {
 	v := list[i]
 	l.SetID(&v, id)
 	list[i] = v
-	if l.renameRefs != nil {
-		l.renameRefs(s.plan, old, id)
+	part := l.part
+	if l.renameRefs != nil && l.renameRefs(s.plan, old, id) > 0 {
+		part |= l.refParts
 	}
 	delete(s.fresh, old)
 	s.fresh[id] = true
-	s.changed()
+	s.renameInvalid(old, id)
+	s.changed(part)
 	return ""
 }
 
@@ -242,16 +268,19 @@ func Delete[T any](s *Session, l List[T], id string) (refs int, ok bool) {
 		return 0, false
 	}
 	list := l.Of(s.plan)
-	*list = slices.Delete(*list, i, i+1) // in place: kept states have their own lists
+	*list = slices.Concat((*list)[:i], (*list)[i+1:])
+	part := l.part
 	if l.deleteRefs != nil {
-		refs = l.deleteRefs(s.plan, id)
+		if refs = l.deleteRefs(s.plan, id); refs > 0 {
+			part |= l.refParts
+		}
 	}
 	if !slices.ContainsFunc(*list, func(v T) bool { return l.ID(&v) == id }) {
 		delete(s.fresh, id)
+		s.ClearInvalidAbout(id)
 	}
-	s.ClearInvalidAbout(id)
 	s.step()
-	s.changed()
+	s.changed(part)
 	s.step()
 	return refs, true
 }
@@ -259,13 +288,15 @@ func Delete[T any](s *Session, l List[T], id string) (refs int, ok bool) {
 // Swap exchanges the entities at i and j of a list (moving an inject among
 // those at the same time changes the order they play in).
 func Swap[T any](s *Session, l List[T], i, j int) bool {
-	list := *l.Of(s.plan)
-	if i == j || i < 0 || j < 0 || i >= len(list) || j >= len(list) {
+	list := l.Of(s.plan)
+	if i == j || i < 0 || j < 0 || i >= len(*list) || j >= len(*list) {
 		return false
 	}
-	list[i], list[j] = list[j], list[i]
+	moved := slices.Clone(*list)
+	moved[i], moved[j] = moved[j], moved[i]
+	*list = moved
 	s.step()
-	s.changed()
+	s.changed(l.part)
 	s.step()
 	return true
 }
@@ -273,21 +304,26 @@ func Swap[T any](s *Session, l List[T], i, j int) bool {
 // SetLink puts a link from a red line to a response with trigger, or takes
 // it away when trigger is "". It reports whether the plan changed.
 func (s *Session) SetLink(redLine, response string, trigger planner.Trigger) bool {
-	i := slices.IndexFunc(s.plan.Links, func(l planner.Link) bool { return l.RedLine == redLine && l.Response == response })
+	pair := func(l planner.Link) bool { return l.RedLine == redLine && l.Response == response }
+	i := slices.IndexFunc(s.plan.Links, pair)
 	switch {
 	case i < 0 && trigger == "":
 		return false
 	case i < 0:
-		s.plan.Links = append(s.plan.Links, planner.Link{RedLine: redLine, Response: response, Trigger: trigger})
+		s.plan.Links = append(slices.Clip(s.plan.Links), planner.Link{RedLine: redLine, Response: response, Trigger: trigger})
 	case trigger == "":
-		s.plan.Links = slices.Delete(s.plan.Links, i, i+1)
+		// Every link of the pair goes, duplicates included: the cell is
+		// empty afterwards.
+		s.plan.Links = slices.DeleteFunc(slices.Clone(s.plan.Links), pair)
 	case s.plan.Links[i].Trigger == trigger:
 		return false
 	default:
-		s.plan.Links[i].Trigger = trigger
+		links := slices.Clone(s.plan.Links)
+		links[i].Trigger = trigger
+		s.plan.Links = links
 	}
 	s.step()
-	s.changed()
+	s.changed(PartLinks)
 	s.step()
 	return true
 }
@@ -303,6 +339,15 @@ func (s *Session) SetPlan(change func(p *planner.Plan)) bool {
 		return false
 	}
 	p.Title, p.Classification, p.Phase, p.Profile = c.Title, c.Classification, c.Phase, c.Profile
-	s.changed()
+	s.changed(PartPlan)
 	return true
+}
+
+// NewPlan is a plan to start editing: titled "New plan", in the ceasefire
+// phase that a guarantee is drafted for (allied troops deploy only after a
+// ceasefire), with the default classification and profile.
+func NewPlan() *planner.Plan {
+	p := &planner.Plan{Title: "New plan", Phase: planner.PhaseCeasefire}
+	p.Normalize()
+	return p
 }
