@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"modernc.org/sqlite"
+
+	"redline/planner"
 )
 
 // The kinds of failure a caller can act on. Every error the store returns for
@@ -403,9 +405,13 @@ func (s *Store) wrap(op string, err error, write bool) error {
 	var (
 		oe *OpError
 		ce *ConflictError
+		fe *planner.FormatError
 	)
 	if errors.As(err, &oe) || errors.As(err, &ce) || errors.Is(err, ErrNotFound) {
 		return err
+	}
+	if write && errors.As(err, &fe) {
+		return fmt.Errorf("%s: nothing was saved: %w", op, err) // the plan's fault, not the database's
 	}
 	return &OpError{Op: op, Path: s.path, Kind: kindAt(s.path, err), Err: err, write: write}
 }

@@ -18,8 +18,13 @@ import (
 // has not seen. p.ID is assigned when empty.
 //
 // The plan is stored as it is, findings and all: a draft with dangling
-// references or duplicate ids keeps them. summary describes the revision;
-// when "" one is computed from what changed since the previous revision.
+// references or duplicate ids keeps them. But it must be well-formed — what
+// the redline-plan/v1 loader accepts (planner.ValidateDocument) — so that
+// every revision stored can be loaded again: a plan the loader would refuse
+// (a control character pasted into a title, say) is refused with the
+// loader's *planner.FormatError, naming the JSON path of each problem, and
+// nothing is stored. summary describes the revision; when "" one is
+// computed from what changed since the previous revision.
 func (s *Store) SavePlan(ctx context.Context, p *planner.Plan, base int64, summary string) (int64, error) {
 	if p == nil {
 		return 0, errors.New("save plan: no plan")
@@ -57,11 +62,15 @@ func (s *Store) SavePlan(ctx context.Context, p *planner.Plan, base int64, summa
 type derivedData struct {
 	doc    []byte
 	counts planner.Counts
+	// invalid is the loader's *planner.FormatError for doc, nil when the
+	// loader accepts it: a plan that would not load again is not stored.
+	invalid error
 }
 
 func derive(p *planner.Plan, prof *planner.Profile) derivedData {
 	doc, _ := planner.Encode(p) // Encode cannot fail; the error is for future formats
-	return derivedData{doc: doc, counts: planner.Count(planner.Check(p, seeds.Catalog(), prof))}
+	return derivedData{doc: doc, invalid: planner.ValidateDocument(doc),
+		counts: planner.Count(planner.Check(p, seeds.Catalog(), prof))}
 }
 
 // derivation is the derived data of a plan, computed beside the database
@@ -211,6 +220,11 @@ func (s *Store) savePlanTx(ctx context.Context, tx *sql.Tx, p *planner.Plan, bas
 	}
 	rev = latest + 1
 	d := derived.wait()
+	if d.invalid != nil {
+		// The transaction is rolled back: no row and no revision of this
+		// save stays.
+		return 0, fmt.Errorf("the plan is not well-formed: %w", d.invalid)
+	}
 	// The document goes in as TEXT without a copy: doc is not touched again,
 	// and the driver copies it into SQLite.
 	if _, err := tx.ExecContext(ctx, "INSERT INTO revisions (plan, n, at, summary, document) VALUES (?, ?, ?, ?, ?)",

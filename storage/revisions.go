@@ -50,7 +50,8 @@ func (s *Store) Revisions(ctx context.Context, planID string) ([]Revision, error
 }
 
 // LoadRevision returns the plan as it was saved in revision n, decoded from
-// the canonical document stored with it.
+// the canonical document stored with it (leniently for one saved before the
+// loader refused control characters in one-line fields: see decodeStored).
 func (s *Store) LoadRevision(ctx context.Context, planID string, n int64) (*planner.Plan, error) {
 	op := fmt.Sprintf("load revision %d of plan %s", n, planID)
 	var doc []byte
@@ -65,7 +66,7 @@ func (s *Store) LoadRevision(ctx context.Context, planID string, n int64) (*plan
 	if err != nil {
 		return nil, s.opError(op, err)
 	}
-	p, err := planner.DecodePlan(doc)
+	p, err := decodeStored(doc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: the stored document does not decode: %w", op, err)
 	}
