@@ -165,6 +165,12 @@ func (s *Store) ResolveProfile(ctx context.Context, id string) (*planner.Profile
 	if err != nil {
 		return nil, err
 	}
+	return resolveStored(id, stored)
+}
+
+// resolveStored resolves the stored profile id; an error wrapping
+// ErrNotFound when it is not among stored.
+func resolveStored(id string, stored []*planner.ProfileFile) (*planner.Profile, error) {
 	found := slices.ContainsFunc(stored, func(f *planner.ProfileFile) bool { return f.ID == id })
 	if !found {
 		return nil, fmt.Errorf("profile %s: %w", id, ErrNotFound)
@@ -185,13 +191,91 @@ func (s *Store) ResolveProfile(ctx context.Context, id string) (*planner.Profile
 	return nil, fmt.Errorf("profile %s does not resolve", id)
 }
 
+// ResolvePlanProfile is the profile a plan that names the profile id is
+// checked against — by the app, by redlinectl and by SavePlan's counts. In
+// order of precedence:
+//
+//  1. file, when not nil: a redline-profile/v1 file given for this check
+//     (redlinectl --profile FILE) stands in for the one the plan names. Its
+//     base may be a built-in profile or, with a store, a stored one. It may
+//     not take a built-in profile's id; it may take a stored one's (it is
+//     then a newer version of that profile, as SaveProfile would take it).
+//     A file that does not resolve is the loader's *planner.FormatError.
+//  2. the built-in profile id ("" is planner.DefaultProfile);
+//  3. the profile id stored in s, when s is not nil (a plan read from a
+//     file has no store to look in).
+//
+// A profile that is none of these is a *ProfileNotFoundError (ErrNotFound).
+// The app and SavePlan's counts then use the default profile, as they
+// always have; redlinectl refuses, so that a script never passes a plan
+// against rules it did not ask for.
+func ResolvePlanProfile(ctx context.Context, s *Store, id string, file *planner.ProfileFile) (*planner.Profile, error) {
+	builtIn := seeds.Profiles()
+	if id == "" {
+		id = planner.DefaultProfile
+	}
+	if p, ok := builtIn[id]; ok && file == nil {
+		return p, nil // no need to read the store
+	}
+	var stored []*planner.ProfileFile
+	if s != nil {
+		var err error
+		if stored, err = s.Profiles(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if file != nil {
+		bases := builtIn
+		if len(stored) > 0 {
+			bases = resolveAll(slices.DeleteFunc(stored, func(f *planner.ProfileFile) bool { return f.ID == file.ID }))
+		}
+		return planner.ResolveProfile(file, bases)
+	}
+	p, err := resolveStored(id, stored)
+	if errors.Is(err, ErrNotFound) {
+		nf := &ProfileNotFoundError{ID: id, BuiltIn: slices.Sorted(maps.Keys(builtIn))}
+		if s != nil {
+			nf.Store = s.path
+			for _, f := range stored {
+				nf.Stored = append(nf.Stored, f.ID)
+			}
+		}
+		return nil, nf
+	}
+	return p, err
+}
+
+// ProfileNotFoundError says that a plan names a profile that is neither
+// built in nor stored. errors.Is(err, ErrNotFound) is true of it.
+type ProfileNotFoundError struct {
+	ID      string   // the profile the plan names
+	BuiltIn []string // the built-in profiles' ids
+	// Store is the store that was looked in, "" when none was; Stored are
+	// the ids of the profiles it holds.
+	Store  string
+	Stored []string
+}
+
+func (e *ProfileNotFoundError) Error() string {
+	if e.Store == "" {
+		return fmt.Sprintf("profile: the plan names profile %q, which is not built in (built in: %s)",
+			e.ID, strings.Join(e.BuiltIn, ", "))
+	}
+	stored := "none"
+	if len(e.Stored) > 0 {
+		stored = strings.Join(e.Stored, ", ")
+	}
+	return fmt.Sprintf("profile: the plan names profile %q, which is neither built in (built in: %s) nor stored in %s (stored: %s)",
+		e.ID, strings.Join(e.BuiltIn, ", "), e.Store, stored)
+}
+
+// Is makes errors.Is(err, ErrNotFound) true.
+func (e *ProfileNotFoundError) Is(target error) bool { return target == ErrNotFound }
+
 // profileFor is the profile a plan is checked against when saved: its own,
 // or the default one when the plan names a profile that is not there.
 func (s *Store) profileFor(ctx context.Context, id string) (*planner.Profile, error) {
-	if id == "" {
-		return seeds.DefaultProfile(), nil
-	}
-	p, err := s.ResolveProfile(ctx, id)
+	p, err := ResolvePlanProfile(ctx, s, id, nil)
 	if err == nil {
 		return p, nil
 	}

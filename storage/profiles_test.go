@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"redline/planner"
@@ -153,6 +154,63 @@ func TestSavePlanChecksAgainstThePlansProfile(t *testing.T) {
 				}
 			}
 			t.Fatal("plan not listed")
+		})
+	}
+}
+
+// ResolvePlanProfile is the one answer to "which profile is this plan
+// checked against", for the app, redlinectl and SavePlan's counts: a
+// --profile file first, then the built-in profile the plan names, then a
+// stored one — looked up only when there is a store.
+func TestResolvePlanProfilePrecedence(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	strict := strictProfile()
+	if err := s.SaveProfile(ctx, strict); err != nil {
+		t.Fatal(err)
+	}
+	stricter := &planner.ProfileFile{ID: "stricter", Title: "Stricter", Base: strict.ID,
+		Params: map[string]any{"force_size_min": 9000}}
+	newerStrict := &planner.ProfileFile{ID: strict.ID, Title: "Strict, revised", Base: planner.DefaultProfile,
+		Params: map[string]any{"force_size_min": 7000}}
+	shadow := &planner.ProfileFile{ID: planner.DefaultProfile, Title: "Everything allowed", Base: planner.DefaultProfile}
+	tests := []struct {
+		name  string
+		store *Store
+		id    string
+		file  *planner.ProfileFile
+		want  string // the resolved profile's title
+		err   string // or the error's words
+	}{
+		{name: "a plan naming no profile", id: "", want: seeds.DefaultProfile().Title},
+		{name: "a built-in profile", store: s, id: planner.DefaultProfile, want: seeds.DefaultProfile().Title},
+		{name: "a stored profile", store: s, id: strict.ID, want: strict.Title},
+		{name: "a stored profile without the store", id: strict.ID,
+			err: `profile: the plan names profile "strict-2025", which is not built in (built in: coalition-2025)`},
+		{name: "neither built in nor stored", store: s, id: "gone",
+			err: `profile "gone", which is neither built in (built in: coalition-2025) nor stored in ` + s.Path() + ` (stored: strict-2025)`},
+		{name: "a file before the plan's stored profile", store: s, id: strict.ID, file: stricter, want: "Stricter"},
+		{name: "a file before a profile that is not there", store: s, id: "gone", file: stricter, want: "Stricter"},
+		{name: "a file on a stored base without the store", id: strict.ID, file: stricter, err: `base: unknown base profile "strict-2025"`},
+		{name: "a file with a stored profile's id, as a newer version", store: s, id: strict.ID, file: newerStrict, want: "Strict, revised"},
+		{name: "a file with a built-in profile's id", store: s, file: shadow, err: `id: "coalition-2025" is the id of the profile`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ResolvePlanProfile(ctx, tt.store, tt.id, tt.file)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v; want %q", err, tt.err)
+				}
+				var fe *planner.FormatError
+				if tt.file == nil && !errors.Is(err, ErrNotFound) || tt.file != nil && !errors.As(err, &fe) {
+					t.Errorf("err = %#v; want ErrNotFound for a plan's profile, a *planner.FormatError for a file", err)
+				}
+				return
+			}
+			if err != nil || got.Title != tt.want {
+				t.Fatalf("got %v, %v; want %q", got, err, tt.want)
+			}
 		})
 	}
 }

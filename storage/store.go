@@ -86,6 +86,20 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "redline", "redline.db"), nil
 }
 
+// OpenDefault opens the database a person chose — path, from redlinectl's
+// --db or the app's -db — or, when path is "", the default one
+// (DefaultPath). The desktop app and redlinectl both open their store
+// through it, so that they agree on which file that is.
+func OpenDefault(path string, opts ...Option) (*Store, error) {
+	if path == "" {
+		var err error
+		if path, err = DefaultPath(); err != nil {
+			return nil, err
+		}
+	}
+	return Open(path, opts...)
+}
+
 // Open opens the Redline database at path, creating it (mode 0600, its folder
 // 0700) when it does not exist. A file that exists and is not a Redline
 // database — not SQLite, another program's SQLite, damaged, or from a newer

@@ -83,6 +83,40 @@ func TestDefaultPath(t *testing.T) {
 	})
 }
 
+// OpenDefault opens the file chosen (--db), else REDLINE_DB's, else the
+// one under the user's configuration folder: the app's and redlinectl's.
+func TestOpenDefault(t *testing.T) {
+	dir := t.TempDir()
+	chosen, env, config := filepath.Join(dir, "chosen.db"), filepath.Join(dir, "env.db"), filepath.Join(dir, "config")
+	tests := []struct {
+		name, path, env string
+		want            string
+	}{
+		{"a chosen file", chosen, env, chosen},
+		{"REDLINE_DB", "", env, env},
+		{"the user's configuration folder", "", "", filepath.Join(config, "redline", "redline.db")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("REDLINE_DB", tt.env)
+			t.Setenv("XDG_CONFIG_HOME", config)
+			t.Setenv("HOME", dir)
+			t.Setenv("AppData", config) // Windows
+			if d, err := os.UserConfigDir(); tt.env == "" && (err != nil || d != config) {
+				t.Skipf("the configuration folder here is %q, %v", d, err)
+			}
+			s, err := OpenDefault(tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if s.Path() != tt.want {
+				t.Errorf("opened %s, want %s", s.Path(), tt.want)
+			}
+		})
+	}
+}
+
 // Every connection, the writer's and each reader's, has the pragmas the
 // store relies on: they are in the DSN, not set once on one connection.
 func TestEveryConnectionHasThePragmas(t *testing.T) {

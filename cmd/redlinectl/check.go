@@ -1,15 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"redline/planner"
 	"redline/planner/report"
 	"redline/seeds"
+	"redline/storage"
 )
 
 // loadPlan reads and decodes a plan file ("-" is standard input): a
@@ -36,41 +38,40 @@ func displayName(name string) string {
 	return name
 }
 
-// resolveProfile picks the profile a plan is checked against: the file
-// given with --profile, or the built-in profile the plan names.
-func (c *cli) resolveProfile(p *planner.Plan, file string) (*planner.Profile, error) {
-	builtin := seeds.Profiles()
+// resolveProfile picks the profile a plan is checked against, in the order
+// of storage.ResolvePlanProfile: the file given with --profile, else the
+// profile the plan names — built in, or stored in s, the store the plan was
+// read from (nil for a plan file).
+func (c *cli) resolveProfile(s *storage.Store, p *planner.Plan, file string) (*planner.Profile, error) {
+	var f *planner.ProfileFile
 	if file != "" {
 		data, err := planner.ReadFile(file)
 		if err != nil {
 			return nil, err
 		}
-		f, err := planner.DecodeProfile(data)
-		if err == nil {
-			var prof *planner.Profile
-			if prof, err = planner.ResolveProfile(f, builtin); err == nil {
-				return prof, nil
-			}
+		if f, err = planner.DecodeProfile(data); err != nil {
+			return nil, fromFile(err, file)
 		}
-		if fe, ok := err.(*planner.FormatError); ok {
-			fe.Source = file
-		}
-		return nil, err
 	}
-	if prof, ok := builtin[p.Profile]; ok {
+	prof, err := storage.ResolvePlanProfile(context.Background(), s, p.Profile, f)
+	switch {
+	case err == nil:
 		return prof, nil
+	case f != nil:
+		return nil, fromFile(err, file)
+	case errors.Is(err, storage.ErrNotFound):
+		return nil, fmt.Errorf("%w; pass its file with --profile FILE", err)
 	}
-	return nil, fmt.Errorf("profile: the plan names profile %q, which is not built in (built in: %s); pass its file with --profile FILE",
-		p.Profile, strings.Join(profileIDs(builtin), ", "))
+	return nil, err
 }
 
-func profileIDs(m map[string]*planner.Profile) []string {
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
+// fromFile names file as the source of a loader's error.
+func fromFile(err error, file string) error {
+	var fe *planner.FormatError
+	if errors.As(err, &fe) {
+		fe.Source = file
 	}
-	sort.Strings(ids)
-	return ids
+	return err
 }
 
 // checkReport is what `check --format json` prints.
@@ -98,11 +99,13 @@ func (c *cli) check(args []string) int {
 		fmt.Fprintf(c.stderr, "redlinectl check: --format: want text or json, got %q\n", *format)
 		return exitBadInput
 	}
-	p, code, ok := src.load(f, pos)
+	l, code, ok := src.load(f, pos)
 	if !ok {
 		return code
 	}
-	prof, err := c.resolveProfile(p, *profileFile)
+	defer l.close()
+	p := l.plan
+	prof, err := c.resolveProfile(l.store, p, *profileFile)
 	if err != nil {
 		return c.fail("check", err)
 	}

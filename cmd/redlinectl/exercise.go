@@ -9,6 +9,7 @@ import (
 	"redline/planner"
 	"redline/planner/report"
 	"redline/seeds"
+	"redline/storage"
 )
 
 func (c *cli) exercise(args []string) int {
@@ -48,28 +49,31 @@ func (c *cli) exercise(args []string) int {
 		return exitBadInput
 	}
 	var a report.AfterAction
-	var p *planner.Plan
+	var l *loaded
 	if *runID != "" {
 		if *src.plan != "" || len(pos) > 0 {
 			fmt.Fprintf(c.stderr, "redlinectl exercise: give either --run ID or a plan, not both\n")
 			return exitBadInput
 		}
 		var err error
-		if p, a, err = c.loadRun(*src.db, *runID); err != nil {
+		if l, a, err = c.loadRun(*src.db, *runID); err != nil {
 			return c.fail("exercise", err)
 		}
+		defer l.close()
 	} else {
-		if p, code, ok = src.load(f, pos); !ok {
+		if l, code, ok = src.load(f, pos); !ok {
 			return code
 		}
-		res, err := planner.RunExercise(p, seeds.Catalog().ForPlan(p))
+		defer l.close()
+		res, err := planner.RunExercise(l.plan, seeds.Catalog().ForPlan(l.plan))
 		if err != nil {
 			return c.fail("exercise", err)
 		}
 		a.Result = res
 	}
+	p := l.plan
 	if *reportFormat != "" {
-		prof, err := c.resolveProfile(p, *profileFile)
+		prof, err := c.resolveProfile(l.store, p, *profileFile)
 		if err != nil {
 			return c.fail("exercise", err)
 		}
@@ -103,14 +107,17 @@ func (c *cli) exercise(args []string) int {
 }
 
 // loadRun loads a saved run with the plan revision it plays, and plays the
-// plan as far as the run got.
-func (c *cli) loadRun(db, id string) (*planner.Plan, report.AfterAction, error) {
-	var a report.AfterAction
-	s, err := c.openStore(db)
+// plan as far as the run got. The caller closes what it returns.
+func (c *cli) loadRun(db, id string) (l *loaded, a report.AfterAction, err error) {
+	s, err := storage.OpenDefault(db)
 	if err != nil {
 		return nil, a, err
 	}
-	defer s.Close()
+	defer func() {
+		if err != nil {
+			s.Close()
+		}
+	}()
 	ctx := context.Background()
 	r, err := s.LoadRun(ctx, id)
 	if err != nil {
@@ -134,7 +141,7 @@ func (c *cli) loadRun(db, id string) (*planner.Plan, report.AfterAction, error) 
 	}
 	res.Summary = planner.Summarize(res.Events)
 	a = report.AfterAction{Result: res, Title: r.Title, StartedAt: r.StartedAt, Decisions: r.Decisions, Notes: r.Notes}
-	return p, a, nil
+	return &loaded{plan: p, store: s}, a, nil
 }
 
 func writeExerciseText(w io.Writer, p *planner.Plan, res *planner.ExerciseResult) {

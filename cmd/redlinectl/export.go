@@ -35,15 +35,17 @@ func (c *cli) export(args []string) int {
 		fmt.Fprintf(c.stderr, "redlinectl export: --date: %v\n", err)
 		return exitBadInput
 	}
-	p, code, ok := src.load(f, pos)
+	l, code, ok := src.load(f, pos)
 	if !ok {
 		return code
 	}
+	defer l.close()
+	p := l.plan
 	s := report.Summary{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Date: day}
 	if report.ShowsFindings(*format) {
 		// Only what shows findings needs the profile: the plan file and
 		// the matrix export whatever profile the plan names.
-		if s.Profile, err = c.resolveProfile(p, *profileFile); err != nil {
+		if s.Profile, err = c.resolveProfile(l.store, p, *profileFile); err != nil {
 			return c.fail("export", err)
 		}
 	}

@@ -17,20 +17,9 @@ func (f *flags) dbFlag() *string {
 	return f.String("db", "", "the Redline database `PATH` (default: $REDLINE_DB, else the desktop app's)")
 }
 
-// openStore opens the store named by --db or the default one.
-func (c *cli) openStore(path string) (*storage.Store, error) {
-	if path == "" {
-		var err error
-		if path, err = storage.DefaultPath(); err != nil {
-			return nil, err
-		}
-	}
-	return storage.Open(path)
-}
-
 // withStore opens the store, runs fn and closes it; errors exit 2.
 func (c *cli) withStore(cmd, path string, fn func(ctx context.Context, s *storage.Store) error) int {
-	s, err := c.openStore(path)
+	s, err := storage.OpenDefault(path)
 	if err != nil {
 		return c.fail(cmd, err)
 	}
@@ -213,19 +202,38 @@ func (c *cli) verify(args []string) int {
 	})
 }
 
+// loaded is a command's plan and the store it was read from, nil for a
+// file: the store stays open until close, so that the profile the plan
+// names is looked up there too.
+type loaded struct {
+	plan  *planner.Plan
+	store *storage.Store
+}
+
+func (l *loaded) close() {
+	if l.store != nil {
+		l.store.Close()
+	}
+}
+
 // loadFromStore loads a stored plan, or one of its revisions when rev > 0.
-func (c *cli) loadFromStore(db, id string, rev int64) (*planner.Plan, error) {
-	s, err := c.openStore(db)
+func (c *cli) loadFromStore(db, id string, rev int64) (*loaded, error) {
+	s, err := storage.OpenDefault(db)
 	if err != nil {
 		return nil, err
 	}
-	defer s.Close()
 	ctx := context.Background()
+	var p *planner.Plan
 	if rev > 0 {
-		return s.LoadRevision(ctx, id, rev)
+		p, err = s.LoadRevision(ctx, id, rev)
+	} else {
+		p, _, err = s.LoadPlan(ctx, id)
 	}
-	p, _, err := s.LoadPlan(ctx, id)
-	return p, err
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return &loaded{plan: p, store: s}, nil
 }
 
 // storeSource adds --db, --plan and (with revisions) --revision to a command
@@ -244,8 +252,9 @@ func (f *flags) storeSource(withRevision bool) storeSource {
 }
 
 // load reads the plan from the store (--plan) or from the one positional
-// argument; ok is false when the command must exit with code.
-func (s storeSource) load(f *flags, pos []string) (p *planner.Plan, code int, ok bool) {
+// argument; ok is false when the command must exit with code. The caller
+// closes what it returns.
+func (s storeSource) load(f *flags, pos []string) (l *loaded, code int, ok bool) {
 	c := f.c
 	if *s.plan == "" {
 		if *s.db != "" || (s.revision != nil && *s.revision != 0) {
@@ -260,7 +269,7 @@ func (s storeSource) load(f *flags, pos []string) (p *planner.Plan, code int, ok
 		if err != nil {
 			return nil, c.fail(f.Name(), err), false
 		}
-		return p, 0, true
+		return &loaded{plan: p}, 0, true
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(c.stderr, "redlinectl %s: give either --plan ID or a plan file, not both\n", f.Name())
@@ -270,9 +279,9 @@ func (s storeSource) load(f *flags, pos []string) (p *planner.Plan, code int, ok
 	if s.revision != nil {
 		rev = *s.revision
 	}
-	p, err := c.loadFromStore(*s.db, *s.plan, rev)
+	l, err := c.loadFromStore(*s.db, *s.plan, rev)
 	if err != nil {
 		return nil, c.fail(f.Name(), err), false
 	}
-	return p, 0, true
+	return l, 0, true
 }
