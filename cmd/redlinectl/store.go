@@ -93,7 +93,7 @@ func (c *cli) list(args []string) int {
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 		for _, p := range plans {
 			fmt.Fprintf(tw, "%s\trev %d\t%s\t%d/%d/%d\t%s\t%s\n", p.ID, p.Revision,
-				p.UpdatedAt.Local().Format("2006-01-02 15:04"), p.Blockers, p.Warnings, p.Advice, p.Phase, p.Title)
+				p.UpdatedAt.Local().Format("2006-01-02 15:04"), p.Blockers, p.Warnings, p.Advice, termText(string(p.Phase)), termText(p.Title))
 		}
 		return tw.Flush()
 	})
@@ -118,7 +118,7 @@ func (c *cli) revisions(args []string) int {
 			return err
 		}
 		for _, r := range revs {
-			fmt.Fprintf(c.stdout, "%d\t%s\t%s\n", r.N, r.At.Local().Format(time.DateTime), r.Summary)
+			fmt.Fprintf(c.stdout, "%d\t%s\t%s\n", r.N, r.At.Local().Format(time.DateTime), termText(r.Summary))
 		}
 		return nil
 	})

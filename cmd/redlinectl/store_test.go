@@ -257,3 +257,81 @@ func TestExportKeepsAPrivateFilePrivate(t *testing.T) {
 		})
 	}
 }
+
+// list prints the text of stored plans with control characters escaped, as
+// check does, so that a title cannot move the cursor, retitle the terminal
+// or forge a line. The store no longer takes such a title (the loader
+// refuses it), so the plans here are as an older Redline stored them.
+func TestListEscapesControlCharactersOfStoredPlans(t *testing.T) {
+	tests := []struct {
+		name, title, phase string
+		want               []string // on the plan's line
+	}{
+		{"an ESC sequence in the title", "Plan \x1b[2J\x1b]0;owned\x07", "ceasefire", []string{`Plan \x1b[2J\x1b]0;owned\x07`}},
+		{"a line break forging a line", "Real\nfake-id  rev 9", "war", []string{`Real\nfake-id  rev 9`}},
+		{"a tab and a C1 control", "A\tB\u009bC", "war", []string{`A\tB\u009bC`}},
+		{"a control character in the phase", "Plain", "war\x1b[K", []string{`war\x1b[K`, "Plain"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "redline.db")
+			code, out, errOut := run(t, "", "import", "--db", db, reference)
+			if code != 0 {
+				t.Fatalf("import: exit %d: %s", code, errOut)
+			}
+			id := strings.TrimSpace(out)
+			raw, err := sql.Open("sqlite", db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = raw.Exec("UPDATE plans SET title = ?, phase = ? WHERE id = ?", tt.title, tt.phase, id)
+			raw.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut = run(t, "", "list", "--db", db)
+			if code != 0 {
+				t.Fatalf("list: exit %d: %s", code, errOut)
+			}
+			if lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], id+"  rev 1  ") {
+				t.Errorf("want one line for the one plan, starting with its id:\n%s", out)
+			}
+			if strings.ContainsFunc(strings.TrimSuffix(out, "\n"), planner.IsControl) {
+				t.Errorf("list printed a control character: %q", out)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(out, want) {
+					t.Errorf("list does not show %s: %q", want, out)
+				}
+			}
+		})
+	}
+}
+
+// A revision's summary may quote a file name ("imported from …"), which
+// may hold any character; revisions escapes control characters as list does.
+func TestRevisionsEscapeControlCharacters(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "redline.db")
+	tests := []struct{ name, file, want string }{
+		{"a plain file name", "plan.json", "plan.json"},
+		{"an ESC in the file name", "plan\x1b[2J.json", `plan\x1b[2J.json`},
+		{"a line break and a tab in the file name", "plan\n2\tfake.json", `plan\n2\tfake.json`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), tt.file)
+			if err := os.WriteFile(file, []byte(`{"format":"redline-plan/v1","title":"T","phase":"war"}`), 0o600); err != nil {
+				t.Skipf("this file system does not take the name: %v", err)
+			}
+			code, out, errOut := run(t, "", "import", "--db", db, file)
+			if code != 0 {
+				t.Fatalf("import: exit %d: %s", code, errOut)
+			}
+			code, out, errOut = run(t, "", "revisions", "--db", db, strings.TrimSpace(out))
+			want := string(filepath.Separator) + tt.want + "\n"
+			if code != 0 || !strings.Contains(out, "\timported from ") || !strings.HasSuffix(out, want) || strings.Count(out, "\n") != 1 {
+				t.Errorf("revisions: exit %d: %q %s; want one line ending %q", code, out, errOut, want)
+			}
+		})
+	}
+}
