@@ -33,7 +33,34 @@ type Plan struct {
 	Links          []Link         `json:"links,omitempty"`
 	Terms          []Term         `json:"terms,omitempty"`
 	Injects        []Inject       `json:"injects,omitempty"`
+	// Sources are documents the plan cites beyond the built-in ones.
+	Sources []Source `json:"sources,omitempty"`
 }
+
+// Source is a document a plan cites (plan-format.md, Provenance): entries
+// name it by id in their sources.
+type Source struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher,omitempty"`
+	Date      string `json:"date,omitempty"`
+	URL       string `json:"url,omitempty"`
+}
+
+// Provenance says where an entry comes from: the documents it rests on, and
+// what of it is a planning assumption. Red lines, responses, contributions,
+// links, terms and injects carry it, as the last keys of their object.
+type Provenance struct {
+	// Sources are source ids: built-in document file names or ids of the
+	// plan's Sources.
+	Sources []string `json:"sources,omitempty"`
+	// Assumption, when not empty, says what of the entry is assumed rather
+	// than sourced.
+	Assumption string `json:"assumption,omitempty"`
+}
+
+// Sourced reports whether the entry names a source or states an assumption.
+func (p Provenance) Sourced() bool { return len(p.Sources) > 0 || p.Assumption != "" }
 
 // Actor is a state, organisation or adversary that plans refer to by code.
 type Actor struct {
@@ -58,6 +85,7 @@ type RedLine struct {
 	Threshold *Threshold `json:"threshold,omitempty"`
 	Severity  int        `json:"severity"`
 	Notes     string     `json:"notes,omitempty"`
+	Provenance
 }
 
 // Threshold says when an observed value crosses a red line: observed Op Value.
@@ -95,6 +123,7 @@ type Response struct {
 	Requires      []Precondition `json:"requires,omitempty"`
 	Capabilities  []Capability   `json:"capabilities,omitempty"`
 	Uses          []string       `json:"uses,omitempty"`
+	Provenance
 }
 
 // Contribution is what one nation gives: who, what, where, from when.
@@ -108,6 +137,7 @@ type Contribution struct {
 	Activation Activation `json:"activation"`
 	Status     Status     `json:"status"`
 	Months     *int       `json:"months,omitempty"`
+	Provenance
 }
 
 // Live reports whether the contribution counts at all: declined ones do not.
@@ -127,6 +157,7 @@ type Link struct {
 	RedLine  string  `json:"red_line"`
 	Response string  `json:"response"`
 	Trigger  Trigger `json:"trigger"`
+	Provenance
 }
 
 // Term is the plan's position on a demand that may be on the table.
@@ -136,6 +167,7 @@ type Term struct {
 	Stance Stance   `json:"stance"`
 	Value  *float64 `json:"value,omitempty"`
 	Notes  string   `json:"notes,omitempty"`
+	Provenance
 }
 
 // Inject is one scripted event of a tabletop exercise.
@@ -145,7 +177,39 @@ type Inject struct {
 	Title        string        `json:"title"`
 	Observations []Observation `json:"observations,omitempty"`
 	Phase        Phase         `json:"phase,omitempty"`
+	// Brief is the narrative read to the players.
+	Brief string `json:"brief,omitempty"`
+	// When lists the conditions under which the inject plays: all must
+	// hold, else it is skipped (a branching script).
+	When []Condition `json:"when,omitempty"`
+	Provenance
 }
+
+// Condition looks back at the injects played before this one: a red line
+// crossed, or a response's outcome; Not turns it round. Exactly one of
+// RedLine and Response is set, and Outcome goes with Response.
+type Condition struct {
+	RedLine  string           `json:"red_line,omitempty"`
+	Response string           `json:"response,omitempty"`
+	Outcome  ConditionOutcome `json:"outcome,omitempty"`
+	Not      bool             `json:"not,omitempty"`
+}
+
+// ConditionOutcome is what a condition asks of a response.
+type ConditionOutcome string
+
+// The outcomes a condition can ask about (exercise.md).
+const (
+	CondFired    ConditionOutcome = "fired"
+	CondBlocked  ConditionOutcome = "blocked"
+	CondDecision ConditionOutcome = "decision"
+	CondApproved ConditionOutcome = "approved"
+	CondRejected ConditionOutcome = "rejected"
+	CondOngoing  ConditionOutcome = "ongoing"
+)
+
+// ConditionOutcomes lists them in the order of the specification.
+var ConditionOutcomes = []ConditionOutcome{CondFired, CondBlocked, CondDecision, CondApproved, CondRejected, CondOngoing}
 
 // Observation is one reading of an indicator reported by an inject.
 type Observation struct {
