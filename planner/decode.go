@@ -506,6 +506,19 @@ func joinValues[T ~string](values []T) string {
 	return strings.Join(parts, " ")
 }
 
+// boolean decodes true or false; a missing key is false.
+func (o object) boolean(key string) bool {
+	v, ok := o.get(key, false)
+	if !ok {
+		return false
+	}
+	b, ok := v.(bool)
+	if !ok {
+		o.d.fail(join(o.path, key), "want true or false, got %s", typeName(v))
+	}
+	return b
+}
+
 // list returns a key's items; a missing key is an empty list.
 func (o object) list(key string) []any {
 	v, ok := o.get(key, false)
@@ -587,7 +600,7 @@ func indicatorKeyProblem(s string) string {
 
 func (d *decoder) plan(root any) *Plan {
 	top, ok := d.object("", root, "a plan", "format", "id", "title", "classification", "phase",
-		"profile", "actors", "indicators", "red_lines", "responses", "contributions", "links", "terms", "injects")
+		"profile", "actors", "indicators", "red_lines", "responses", "contributions", "links", "terms", "injects", "sources")
 	if !ok {
 		return nil
 	}
@@ -640,7 +653,7 @@ func (d *decoder) plan(root any) *Plan {
 	p.RedLines = make([]RedLine, 0, len(redLines))
 	for i, v := range redLines {
 		if o, ok := d.object(index("red_lines", i), v, "a red line",
-			"id", "title", "domain", "indicator", "threshold", "severity", "notes"); ok {
+			"id", "title", "domain", "indicator", "threshold", "severity", "notes", "sources", "assumption"); ok {
 			p.RedLines = append(p.RedLines, d.redLine(o))
 		}
 	}
@@ -649,7 +662,7 @@ func (d *decoder) plan(root any) *Plan {
 	for i, v := range responses {
 		if o, ok := d.object(index("responses", i), v, "a response",
 			"id", "title", "kind", "mechanism", "lead", "participants", "hours_to_effect",
-			"requires", "capabilities", "uses"); ok {
+			"requires", "capabilities", "uses", "sources", "assumption"); ok {
 			p.Responses = append(p.Responses, d.response(o))
 		}
 	}
@@ -658,21 +671,22 @@ func (d *decoder) plan(root any) *Plan {
 	for i, v := range contributions {
 		if o, ok := d.object(index("contributions", i), v, "a contribution",
 			"id", "nation", "capability", "personnel", "amount_eur_m", "location", "activation",
-			"status", "months"); ok {
+			"status", "months", "sources", "assumption"); ok {
 			p.Contributions = append(p.Contributions, d.contribution(o))
 		}
 	}
 	links := top.list("links")
 	p.Links = make([]Link, 0, len(links))
 	for i, v := range links {
-		if o, ok := d.object(index("links", i), v, "a link", "red_line", "response", "trigger"); ok {
+		if o, ok := d.object(index("links", i), v, "a link", "red_line", "response", "trigger", "sources", "assumption"); ok {
 			l := Link{RedLine: o.id("red_line"), Response: o.id("response")}
 			l.Trigger = enum(o, "trigger", true, Triggers)
+			l.Provenance = o.provenance()
 			p.Links = append(p.Links, l)
 		}
 	}
 	for i, v := range top.list("terms") {
-		if o, ok := d.object(index("terms", i), v, "a term", "id", "kind", "stance", "value", "notes"); ok {
+		if o, ok := d.object(index("terms", i), v, "a term", "id", "kind", "stance", "value", "notes", "sources", "assumption"); ok {
 			t := Term{ID: o.id("id")}
 			t.Kind = enum(o, "kind", true, TermKinds)
 			t.Stance = enum(o, "stance", true, Stances)
@@ -680,14 +694,21 @@ func (d *decoder) plan(root any) *Plan {
 				t.Value = &f
 			}
 			t.Notes = o.str("notes", false)
+			t.Provenance = o.provenance()
 			p.Terms = append(p.Terms, t)
 		}
 	}
 	injects := top.list("injects")
 	p.Injects = make([]Inject, 0, len(injects))
 	for i, v := range injects {
-		if o, ok := d.object(index("injects", i), v, "an inject", "id", "at_hours", "title", "observations", "phase"); ok {
+		if o, ok := d.object(index("injects", i), v, "an inject", "id", "at_hours", "title", "observations", "phase",
+			"brief", "when", "sources", "assumption"); ok {
 			p.Injects = append(p.Injects, d.inject(o))
+		}
+	}
+	for i, v := range top.list("sources") {
+		if o, ok := d.object(index("sources", i), v, "a source", "id", "title", "publisher", "date", "url"); ok {
+			p.Sources = append(p.Sources, d.source(o))
 		}
 	}
 	shrink(p)
@@ -733,6 +754,7 @@ func (d *decoder) redLine(o object) RedLine {
 	}
 	r.Severity, _ = o.integer("severity", true, 1, 5)
 	r.Notes = o.str("notes", false)
+	r.Provenance = o.provenance()
 	return r
 }
 
@@ -751,6 +773,7 @@ func (d *decoder) response(o object) Response {
 	r.Requires = enumList(o, "requires", Preconditions)
 	r.Capabilities = enumList(o, "capabilities", Capabilities)
 	r.Uses = o.strings("uses", idProblem)
+	r.Provenance = o.provenance()
 	return r
 }
 
@@ -770,6 +793,7 @@ func (d *decoder) contribution(o object) Contribution {
 	if m, ok := o.integer("months", false, 1, math.MaxInt32); ok {
 		c.Months = &m
 	}
+	c.Provenance = o.provenance()
 	return c
 }
 
@@ -792,7 +816,75 @@ func (d *decoder) inject(o object) Inject {
 		}
 	}
 	in.Phase = enum(o, "phase", false, Phases)
+	in.Brief = o.text("brief", false, 0, MaxBrief)
+	when := join(o.path, "when")
+	for i, v := range o.list("when") {
+		if c, ok := d.condition(index(when, i), v); ok {
+			in.When = append(in.When, c)
+		}
+	}
+	in.Provenance = o.provenance()
 	return in
+}
+
+// provenance decodes the sources and assumption an entry may carry
+// (plan-format.md, Provenance). An empty list and an empty assumption are
+// the same as none.
+func (o object) provenance() Provenance {
+	return Provenance{
+		Sources:    o.strings("sources", idProblem),
+		Assumption: o.text("assumption", false, 0, MaxAssumption),
+	}
+}
+
+// condition decodes one condition of an inject's when: exactly one of
+// red_line and response, an outcome with a response and only with it, and
+// an optional not.
+func (d *decoder) condition(path string, v any) (Condition, bool) {
+	o, ok := d.object(path, v, "a condition", "red_line", "response", "outcome", "not")
+	if !ok {
+		return Condition{}, false
+	}
+	var c Condition
+	_, hasRedLine := o.get("red_line", false)
+	_, hasResponse := o.get("response", false)
+	_, hasOutcome := o.get("outcome", false)
+	switch {
+	case hasRedLine && hasResponse:
+		d.fail(path, "a condition has exactly one of red_line and response, and this one has both; split it into two conditions")
+	case !hasRedLine && !hasResponse:
+		d.fail(path, "a condition has exactly one of red_line and response, and this one has neither; name the red line crossed or the response and its outcome")
+	}
+	if hasRedLine {
+		c.RedLine = o.id("red_line")
+	}
+	if hasResponse {
+		c.Response = o.id("response")
+		if hasOutcome {
+			c.Outcome = enum(o, "outcome", true, ConditionOutcomes)
+		} else {
+			d.fail(join(path, "outcome"), "required with response, but missing; want one of %s", joinValues(ConditionOutcomes))
+		}
+	} else if hasOutcome {
+		d.fail(join(path, "outcome"), "goes only with response; a red_line condition holds when the red line was crossed, so remove outcome")
+	}
+	c.Not = o.boolean("not")
+	return c, true
+}
+
+// source decodes one of the plan's sources.
+func (d *decoder) source(o object) Source {
+	s := Source{ID: o.id("id"), Title: o.line("title", true, 1, MaxSourceTitle)}
+	s.Publisher = o.line("publisher", false, 0, MaxSourcePublisher)
+	s.Date = o.line("date", false, 0, MaxSourceDate)
+	before := len(d.problems) + d.more
+	s.URL = o.line("url", false, 0, MaxSourceURL)
+	if s.URL != "" && len(d.problems)+d.more == before {
+		if msg := URLProblem(s.URL); msg != "" {
+			d.fail(join(o.path, "url"), "%s", msg)
+		}
+	}
+	return s
 }
 
 // formatNumber writes a number the way the canonical writer does.

@@ -14,7 +14,7 @@ func Encode(p *Plan) ([]byte, error) {
 
 func estimateSize(p *Plan) int {
 	return 512 + 220*len(p.RedLines) + 330*len(p.Responses) + 240*len(p.Contributions) +
-		110*len(p.Links) + 150*len(p.Terms) + 260*len(p.Injects)
+		110*len(p.Links) + 150*len(p.Terms) + 260*len(p.Injects) + 200*len(p.Sources)
 }
 
 // ValidUUID reports whether s is a UUID in its canonical 36-character form.

@@ -26,6 +26,16 @@ const (
 	// MaxWhole is the largest whole number the format stores (personnel,
 	// months): a 32-bit signed integer.
 	MaxWhole = math.MaxInt32
+	// MaxAssumption bounds an entry's assumption and MaxBrief an inject's
+	// brief, in characters.
+	MaxAssumption = 2000
+	MaxBrief      = 4000
+	// MaxSourceTitle, MaxSourcePublisher, MaxSourceDate and MaxSourceURL
+	// bound the fields of a plan's source, in characters.
+	MaxSourceTitle     = 300
+	MaxSourcePublisher = 200
+	MaxSourceDate      = 32
+	MaxSourceURL       = 2000
 )
 
 // NumberField describes one number of a plan as people type it into a form:
@@ -188,6 +198,24 @@ func clipForMessage(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:most]) + "…"
+}
+
+// URLProblem says why s cannot be a source's url, or "" when it can: it must
+// start with http:// or https:// (the scheme in any case, as URLs allow) and
+// name something after it. Anything else — javascript:, data:, file:, a
+// bare host — is refused, so that an exported page never carries a link
+// that runs code or opens a local file.
+func URLProblem(s string) string {
+	lower := strings.ToLower(s)
+	for _, scheme := range []string{"http://", "https://"} {
+		if strings.HasPrefix(lower, scheme) {
+			if len(s) == len(scheme) {
+				return fmt.Sprintf("%q has nothing after %s; write the whole web address", clipForMessage(s), scheme)
+			}
+			return ""
+		}
+	}
+	return fmt.Sprintf("want a web address starting with http:// or https://, got %q", clipForMessage(s))
 }
 
 // TextField describes one line of text of a plan: its name, whether it may

@@ -22,6 +22,8 @@ func fuzzSeeds(f *testing.F) {
 	f.Add([]byte(`{"format":"redline-plan/v1","title":"T","phase":"war"}`))
 	f.Add(mutateBase(f, "red_lines[3].threshold.op", "=>"))
 	f.Add([]byte(`{"format":"redline-plan/v1","title":"","phase":"peace","red_lines":[{"severity":2.5}]}`))
+	// Provenance and a branching script, every new key present.
+	f.Add(provenanceJSON(f))
 	// Times at the edge of float64: the effect time must not overflow.
 	f.Add([]byte(`{"format":"redline-plan/v1","title":"T","phase":"war",` +
 		`"red_lines":[{"id":"r","title":"r","domain":"land","indicator":"strikes_cities","threshold":{"op":">","value":-1e308},"severity":1}],` +

@@ -46,7 +46,9 @@ var genIndicators = []struct {
 
 // Generate writes a synthetic plan of the given size. It is valid: it loads,
 // every reference resolves and ids are unique, so it can be checked and
-// exercised. The same spec always gives the same plan.
+// exercised. The same spec always gives the same plan. Some entries cite
+// sources (built-in or the plan's own) or state an assumption, and some
+// injects have a brief and conditions on earlier red lines and responses.
 func Generate(s GenSpec) *Plan {
 	rng := rand.New(rand.NewPCG(s.Seed, 0x5eed))
 	p := &Plan{
@@ -173,5 +175,77 @@ func Generate(s GenSpec) *Plan {
 			at += float64(1 + pick(6))
 		}
 	}
+	addProvenance(p, s.Seed)
 	return p
+}
+
+// addProvenance gives some of the plan's entries sources and assumptions,
+// and some injects a brief and conditions. It draws from a random source of
+// its own, so that the rest of the plan is what it was before plans had
+// provenance.
+func addProvenance(p *Plan, seed uint64) {
+	rng := rand.New(rand.NewPCG(seed, 0x50c5))
+	pick := func(n int) int { return rng.IntN(n) }
+	cite := []string{Src000, Src001, Src002, Src003, Src004}
+	for i := pick(4); i > 0; i-- {
+		n := len(p.Sources) + 1
+		src := Source{ID: fmt.Sprintf("src-%02d", n), Title: fmt.Sprintf("Synthetic source %d", n)}
+		if pick(2) == 0 {
+			src.Publisher = "Synthetic Institute"
+			src.Date = fmt.Sprintf("2025-%02d", 1+pick(12))
+			src.URL = fmt.Sprintf("https://example.org/sources/%d", n)
+		}
+		p.Sources = append(p.Sources, src)
+		cite = append(cite, src.ID)
+	}
+	prov := func(what string, i int) Provenance {
+		var pr Provenance
+		if pick(4) == 0 {
+			first := pick(len(cite))
+			pr.Sources = []string{cite[first]}
+			if second := pick(len(cite)); pick(3) == 0 && second != first {
+				pr.Sources = append(pr.Sources, cite[second])
+			}
+		}
+		if pick(6) == 0 {
+			pr.Assumption = fmt.Sprintf("Synthetic assumption about %s %d.", what, i+1)
+		}
+		return pr
+	}
+	for i := range p.RedLines {
+		p.RedLines[i].Provenance = prov("red line", i)
+	}
+	for i := range p.Responses {
+		p.Responses[i].Provenance = prov("response", i)
+	}
+	for i := range p.Contributions {
+		p.Contributions[i].Provenance = prov("contribution", i)
+	}
+	for i := range p.Links {
+		p.Links[i].Provenance = prov("link", i)
+	}
+	for i := range p.Terms {
+		p.Terms[i].Provenance = prov("term", i)
+	}
+	for i := range p.Injects {
+		in := &p.Injects[i]
+		in.Provenance = prov("inject", i)
+		if pick(5) == 0 {
+			in.Brief = fmt.Sprintf("Synthetic brief for inject %d:\nthe coalition cell reports what was observed.", i+1)
+		}
+		if i == 0 || pick(8) != 0 || len(p.RedLines)+len(p.Responses) == 0 {
+			continue
+		}
+		for j := 1 + pick(2); j > 0; j-- {
+			var c Condition
+			if k := pick(len(p.RedLines) + len(p.Responses)); k < len(p.RedLines) {
+				c.RedLine = p.RedLines[k].ID
+			} else {
+				c.Response = p.Responses[k-len(p.RedLines)].ID
+				c.Outcome = ConditionOutcomes[pick(len(ConditionOutcomes))]
+			}
+			c.Not = pick(3) == 0
+			in.When = append(in.When, c)
+		}
+	}
 }

@@ -91,6 +91,12 @@ func strList[T ~string](w *writer, k string, vs []T) {
 	w.close(']')
 }
 
+// provenance writes an entry's sources and assumption, its last keys.
+func (w *writer) provenance(p *Provenance) {
+	strList(w, "sources", p.Sources)
+	w.optStr("assumption", p.Assumption)
+}
+
 // list writes a non-empty list of objects under key k.
 func list[T any](w *writer, k string, items []T, each func(*writer, *T)) {
 	if len(items) == 0 {
@@ -140,6 +146,7 @@ func writePlan(p *Plan) []byte {
 		}
 		w.int("severity", r.Severity)
 		w.optStr("notes", r.Notes)
+		w.provenance(&r.Provenance)
 	})
 	list(w, "responses", p.Responses, func(w *writer, r *Response) {
 		w.str("id", r.ID)
@@ -152,6 +159,7 @@ func writePlan(p *Plan) []byte {
 		strList(w, "requires", r.Requires)
 		strList(w, "capabilities", r.Capabilities)
 		strList(w, "uses", r.Uses)
+		w.provenance(&r.Provenance)
 	})
 	list(w, "contributions", p.Contributions, func(w *writer, c *Contribution) {
 		w.str("id", c.ID)
@@ -169,11 +177,13 @@ func writePlan(p *Plan) []byte {
 		if c.Months != nil {
 			w.int("months", *c.Months)
 		}
+		w.provenance(&c.Provenance)
 	})
 	list(w, "links", p.Links, func(w *writer, l *Link) {
 		w.str("red_line", l.RedLine)
 		w.str("response", l.Response)
 		w.str("trigger", string(l.Trigger))
+		w.provenance(&l.Provenance)
 	})
 	list(w, "terms", p.Terms, func(w *writer, t *Term) {
 		w.str("id", t.ID)
@@ -183,6 +193,7 @@ func writePlan(p *Plan) []byte {
 			w.num("value", *t.Value)
 		}
 		w.optStr("notes", t.Notes)
+		w.provenance(&t.Provenance)
 	})
 	list(w, "injects", p.Injects, func(w *writer, in *Inject) {
 		w.str("id", in.ID)
@@ -193,6 +204,24 @@ func writePlan(p *Plan) []byte {
 			w.num("value", o.Value)
 		})
 		w.optStr("phase", string(in.Phase))
+		w.optStr("brief", in.Brief)
+		list(w, "when", in.When, func(w *writer, c *Condition) {
+			w.optStr("red_line", c.RedLine)
+			w.optStr("response", c.Response)
+			w.optStr("outcome", string(c.Outcome))
+			if c.Not {
+				w.key("not")
+				w.b = append(w.b, "true"...)
+			}
+		})
+		w.provenance(&in.Provenance)
+	})
+	list(w, "sources", p.Sources, func(w *writer, s *Source) {
+		w.str("id", s.ID)
+		w.str("title", s.Title)
+		w.optStr("publisher", s.Publisher)
+		w.optStr("date", s.Date)
+		w.optStr("url", s.URL)
 	})
 	w.close('}')
 	w.b = append(w.b, '\n')
