@@ -159,8 +159,7 @@ func describeChanges(prev, next *planner.Plan) string {
 	parts = diffList(parts, "contribution", "contributions", prev.Contributions, next.Contributions,
 		func(c *planner.Contribution) string { return c.ID }, equalContribution)
 	parts = diffList(parts, "link", "links", prev.Links, next.Links,
-		func(l *planner.Link) string { return l.RedLine + "\x00" + l.Response },
-		func(a, b *planner.Link) bool { return *a == *b })
+		func(l *planner.Link) string { return l.RedLine + "\x00" + l.Response }, equalLink)
 	parts = diffList(parts, "term", "terms", prev.Terms, next.Terms,
 		func(t *planner.Term) string { return t.ID }, equalTerm)
 	parts = diffList(parts, "inject", "injects", prev.Injects, next.Injects,
@@ -169,6 +168,8 @@ func describeChanges(prev, next *planner.Plan) string {
 		func(a *planner.Actor) string { return a.Code }, func(a, b *planner.Actor) bool { return *a == *b })
 	parts = diffList(parts, "indicator", "indicators", prev.Indicators, next.Indicators,
 		func(i *planner.Indicator) string { return i.Key }, func(a, b *planner.Indicator) bool { return *a == *b })
+	parts = diffList(parts, "source", "sources", prev.Sources, next.Sources,
+		func(s *planner.Source) string { return s.ID }, func(a, b *planner.Source) bool { return *a == *b })
 	if len(parts) == 0 {
 		if orderChanged(prev, next) {
 			return "reordered"
@@ -251,14 +252,25 @@ func orderChanged(prev, next *planner.Plan) bool {
 		for _, i := range p.Indicators {
 			out = append(out, i.Key)
 		}
+		for _, s := range p.Sources {
+			out = append(out, s.ID)
+		}
 		return out
 	}
 	return !slices.Equal(ids(prev), ids(next))
 }
 
+// The equalities below compare what the canonical document holds, field by
+// field: an empty list and none are equal, as they are in the file.
+
+func equalProvenance(a, b *planner.Provenance) bool {
+	return a.Assumption == b.Assumption && slices.Equal(a.Sources, b.Sources)
+}
+
 func equalRedLine(a, b *planner.RedLine) bool {
 	if a.ID != b.ID || a.Title != b.Title || a.Domain != b.Domain || a.Indicator != b.Indicator ||
-		a.Severity != b.Severity || a.Notes != b.Notes || (a.Threshold == nil) != (b.Threshold == nil) {
+		a.Severity != b.Severity || a.Notes != b.Notes || (a.Threshold == nil) != (b.Threshold == nil) ||
+		!equalProvenance(&a.Provenance, &b.Provenance) {
 		return false
 	}
 	return a.Threshold == nil || *a.Threshold == *b.Threshold
@@ -267,26 +279,34 @@ func equalRedLine(a, b *planner.RedLine) bool {
 func equalResponse(a, b *planner.Response) bool {
 	return a.ID == b.ID && a.Title == b.Title && a.Kind == b.Kind && a.Mechanism == b.Mechanism && a.Lead == b.Lead &&
 		a.HoursToEffect == b.HoursToEffect && slices.Equal(a.Participants, b.Participants) &&
-		slices.Equal(a.Requires, b.Requires) && slices.Equal(a.Capabilities, b.Capabilities) && slices.Equal(a.Uses, b.Uses)
+		slices.Equal(a.Requires, b.Requires) && slices.Equal(a.Capabilities, b.Capabilities) && slices.Equal(a.Uses, b.Uses) &&
+		equalProvenance(&a.Provenance, &b.Provenance)
 }
 
 func equalContribution(a, b *planner.Contribution) bool {
 	if (a.Months == nil) != (b.Months == nil) || a.Months != nil && *a.Months != *b.Months {
 		return false
 	}
-	x, y := *a, *b
-	x.Months, y.Months = nil, nil
-	return x == y
+	return a.ID == b.ID && a.Nation == b.Nation && a.Capability == b.Capability && a.Personnel == b.Personnel &&
+		a.AmountEURm == b.AmountEURm && a.Location == b.Location && a.Activation == b.Activation && a.Status == b.Status &&
+		equalProvenance(&a.Provenance, &b.Provenance)
+}
+
+func equalLink(a, b *planner.Link) bool {
+	return a.RedLine == b.RedLine && a.Response == b.Response && a.Trigger == b.Trigger &&
+		equalProvenance(&a.Provenance, &b.Provenance)
 }
 
 func equalTerm(a, b *planner.Term) bool {
 	if (a.Value == nil) != (b.Value == nil) || a.Value != nil && *a.Value != *b.Value {
 		return false
 	}
-	return a.ID == b.ID && a.Kind == b.Kind && a.Stance == b.Stance && a.Notes == b.Notes
+	return a.ID == b.ID && a.Kind == b.Kind && a.Stance == b.Stance && a.Notes == b.Notes &&
+		equalProvenance(&a.Provenance, &b.Provenance)
 }
 
 func equalInject(a, b *planner.Inject) bool {
 	return a.ID == b.ID && a.AtHours == b.AtHours && a.Title == b.Title && a.Phase == b.Phase &&
-		slices.Equal(a.Observations, b.Observations)
+		slices.Equal(a.Observations, b.Observations) && a.Brief == b.Brief && slices.Equal(a.When, b.When) &&
+		equalProvenance(&a.Provenance, &b.Provenance)
 }
