@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -17,6 +18,9 @@ const (
 	Decision OutcomeStatus = "decision"
 	// Blocked: the response cannot happen; Reason says why.
 	Blocked OutcomeStatus = "blocked"
+	// Ongoing: the response is already under way (it fired, or a decision
+	// on it was approved, before); it is not decided again.
+	Ongoing OutcomeStatus = "ongoing"
 )
 
 // Outcome is one response's result at one crossing.
@@ -27,8 +31,13 @@ type Outcome struct {
 	// Reason is "ceasefire", "declined:ID" or "inactive:ID" for a blocked
 	// response, "" otherwise.
 	Reason string `json:"reason"`
-	// EffectiveAtHours is when a fired response takes effect; nil otherwise.
+	// EffectiveAtHours is when a fired response takes effect, or when an
+	// ongoing one took (or takes) effect the first time; nil otherwise.
 	EffectiveAtHours *float64 `json:"effective_at_hours"`
+	// Choice is the coalition's recorded choice on a decision outcome
+	// (Approved, Rejected, Deferred), "" when none is. It is not part of
+	// the JSON output.
+	Choice string `json:"-"`
 }
 
 // Event is what one inject did.
@@ -36,18 +45,28 @@ type Event struct {
 	Inject  string  `json:"inject"`
 	AtHours float64 `json:"at_hours"`
 	// Phase is the phase in force after the inject.
-	Phase     Phase     `json:"phase"`
+	Phase Phase `json:"phase"`
+	// Skipped: a condition of the inject's `when` did not hold, so it did
+	// nothing.
+	Skipped   bool      `json:"skipped"`
 	Crossed   []string  `json:"crossed"`
 	Responses []Outcome `json:"responses"`
+	// Unmet is, for a skipped inject, the first of its conditions that did
+	// not hold (in the plan's inject); nil otherwise. It is not part of the
+	// JSON output.
+	Unmet *Condition `json:"-"`
 }
 
-// ExerciseSummary totals a run.
+// ExerciseSummary totals a run. Crossed and the outcome counts are over
+// the whole run; Injects counts every inject played, Skipped those skipped.
 type ExerciseSummary struct {
 	Injects  int `json:"injects"`
+	Skipped  int `json:"skipped"`
 	Crossed  int `json:"crossed"`
 	Fired    int `json:"fired"`
 	Decision int `json:"decision"`
 	Blocked  int `json:"blocked"`
+	Ongoing  int `json:"ongoing"`
 }
 
 // ExerciseResult is a whole run, as `redlinectl exercise --format json` prints it.
@@ -85,16 +104,24 @@ func InvalidReferences(p *Plan, cat *Catalog) []Finding {
 	return c.out
 }
 
-// Exercise plays a plan's injects in order, one step at a time, and can step
-// back. Each step costs only that inject's work: what a response's outcome
+// Exercise plays a plan's injects in order (exercise.md, Run), one step at
+// a time; it can step back, and take the coalition's decisions on the
+// responses put to it — also on injects already played, recomputing what
+// follows them.
+//
+// Each step costs only that inject's work: what a response's outcome
 // depends on (its trigger, its time to effect, why it is blocked in war and
-// in peace) is worked out once, when the exercise is prepared.
+// in peace) and what each condition asks is worked out once, when the
+// exercise is prepared. Played injects are kept compactly (a few bytes an
+// outcome) and turned into Events on demand; stepping back undoes a step
+// from a journal of what it changed.
 type Exercise struct {
-	plan  *Plan
-	order []int // inject indices in run order
-	pos   int   // injects played
-	phase Phase
-	armed []bool // by red-line index
+	plan   *Plan
+	order  []int   // inject indices in run order
+	runPos []int32 // run position of each inject index
+	// stream: forward only, nothing kept of played injects (Step's Event
+	// is valid until the next Step).
+	stream bool
 
 	byIndicator map[string][]int // red lines that can cross, by indicator, plan order
 	// Each red line's links, in link order, stored contiguously by red line
@@ -102,27 +129,51 @@ type Exercise struct {
 	// links[linkFrom[i]:linkFrom[i+1]].
 	links    []linkPlan
 	linkFrom []int32
+	// rlSlot maps a red line index to the index of the first red line with
+	// its id: what a condition on the id looks at.
+	rlSlot []int32
+	// respSlot maps a response id to the index of the first response with
+	// it: each response's state is kept there.
+	respSlot map[string]int32
+	// Conditions, by inject index: inject i's are conds[condFrom[i]:condFrom[i+1]].
+	conds    []condPlan
+	condFrom []int32
+	// asks holds, by response, which outcomes some condition asks about.
+	asks []uint8
+	// injectsByID lists the indices of the injects with each id.
+	injectsByID map[string][]int32
 
-	// The undo journal: the phase before each step, and where the step's
-	// flipped red lines start in flips.
-	undo  []stepUndo
-	flips []int
+	// The state after the injects played so far.
+	pos     int
+	phase   Phase
+	armed   []bool      // by red-line index
+	crossed []bool      // by red-line slot: crossed at some inject played
+	resp    []respState // by response slot
+	last    []int32     // by response slot: its latest outcome in outs, -1
+	sum     ExerciseSummary
+	choices [4]int32 // decision outcomes played: approved, rejected, deferred, open
 
-	// Events share these slabs, so a step allocates nothing in the
-	// common case.
-	outSlab   []Outcome
-	hoursSlab []float64
-	idSlab    []string
-}
+	// The played injects, in run order, and what each changed (the undo
+	// journal). In stream mode only the step being played is kept.
+	steps      []stepRec
+	crossedIdx []int32 // red-line indices crossed, by step
+	outs       []outRec
+	flips      []int32    // red lines armed or disarmed, by step
+	journal    []respUndo // response states before a step changed them
+	rlJournal  []int32    // red-line slots first crossed, by step
 
-type stepUndo struct {
-	phase     Phase
-	flipsFrom int
+	decisions   map[decisionKey]string
+	decByInject map[string]int // how many decisions name each inject id
+
+	// Events share these slabs, so a step allocates little. scratch is
+	// reused at every step of a stream.
+	keep, scratch slabs
 }
 
 // linkPlan is a link with everything its outcome depends on.
 type linkPlan struct {
 	redLine, response string
+	resp              int32 // response slot
 	automatic         bool
 	hours             float64
 	// Why the response is blocked in war and in any other phase; "" when
@@ -130,28 +181,144 @@ type linkPlan struct {
 	blockedWar, blockedPeace string
 }
 
+// The outcomes a condition can ask about, as bits of respState.flags.
+const (
+	seenFired uint8 = 1 << iota
+	seenBlocked
+	seenDecision
+	seenApproved
+	seenRejected
+	seenOngoing // not a flag of respState: under way
+)
+
+// condPlan is a condition resolved against the plan.
+type condPlan struct {
+	redLine bool  // a red line was crossed, else a response's outcome
+	ask     uint8 // for a response: the seen* bit asked about; 0 never holds
+	slot    int32 // red-line or response slot; -1 when the id names nothing
+	not     bool
+}
+
+// respState is what the run has done to a response so far.
+type respState struct {
+	flags      uint8 // seen* bits
+	underWay   bool
+	byDecision bool    // under way because a decision was approved
+	since      float64 // under way from this time
+	effective  float64 // and took (or takes) effect then the first time
+	sincePos   int32   // the run position that put it under way
+}
+
+type respUndo struct {
+	slot int32
+	old  respState
+}
+
+// stepRec is one played inject.
+type stepRec struct {
+	inject      int32
+	unmet       int32 // skipped: index of the condition that failed; -1
+	skipped     bool
+	phase       Phase // after the inject
+	phaseBefore Phase
+	crossedFrom int32
+	outFrom     int32
+	flipsFrom   int32
+	journalFrom int32
+	rlFrom      int32
+	choices     [4]int32 // its decision outcomes, as e.choices
+}
+
+// outRec is one outcome, compactly: the link, what happened, and the
+// previous outcome of the same response (so that stepping back restores
+// its latest).
+type outRec struct {
+	link   int32
+	prev   int32
+	status uint8 // outFired...
+	war    bool  // blocked with the link's reason in war
+}
+
+const (
+	outFired uint8 = iota
+	outDecision
+	outBlocked
+	outOngoing
+)
+
+var outStatus = [...]OutcomeStatus{outFired: Fired, outDecision: Decision, outBlocked: Blocked, outOngoing: Ongoing}
+
+// decisionKey is what a decision answers: (inject, red line, response).
+type decisionKey struct{ inject, redLine, response string }
+
 const slabSize = 4096
 
-// NewExercise prepares a run of the plan's injects. It refuses a plan with
-// invalid references with a *ReferenceError.
+// ExerciseOptions prepare a run.
+type ExerciseOptions struct {
+	// Decisions are the coalition's choices on decision outcomes, keyed by
+	// (inject, red line, response); a later one replaces an earlier one
+	// with the same key. A decision that matches no decision outcome of
+	// the run is ignored. An empty choice records none.
+	Decisions []RunDecision
+	// Stream plays forward only and keeps nothing of the injects played,
+	// so that memory does not grow with the run: Back and Event are not
+	// available, a decision cannot be changed once the run has started,
+	// and the Event that Step returns is valid only until the next Step.
+	Stream bool
+}
+
+// NewExercise prepares a run of the plan's injects, with no decision
+// recorded. It refuses a plan with invalid references with a
+// *ReferenceError.
 func NewExercise(p *Plan, cat *Catalog) (*Exercise, error) {
+	return NewExerciseWith(p, cat, ExerciseOptions{})
+}
+
+// NewExerciseWith prepares a run of the plan's injects with the options.
+// It refuses a plan with invalid references with a *ReferenceError, and a
+// decision whose choice is none of Approved, Rejected, Deferred or "".
+func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error) {
 	if bad := InvalidReferences(p, cat); len(bad) > 0 {
 		return nil, &ReferenceError{Findings: bad}
 	}
 	e := &Exercise{
 		plan:        p,
 		order:       PlayOrder(p.Injects),
+		stream:      o.Stream,
 		phase:       p.Phase,
 		armed:       make([]bool, len(p.RedLines)),
+		crossed:     make([]bool, len(p.RedLines)),
+		rlSlot:      make([]int32, len(p.RedLines)),
+		resp:        make([]respState, len(p.Responses)),
+		last:        make([]int32, len(p.Responses)),
+		asks:        make([]uint8, len(p.Responses)),
+		respSlot:    make(map[string]int32, len(p.Responses)),
 		byIndicator: make(map[string][]int),
 		linkFrom:    make([]int32, len(p.RedLines)+1),
 		links:       make([]linkPlan, 0, len(p.Links)),
-		undo:        make([]stepUndo, 0, len(p.Injects)),
+		decisions:   map[decisionKey]string{},
+		decByInject: map[string]int{},
 	}
-	responses := make(map[string]*Response, len(p.Responses))
+	if !o.Stream {
+		e.steps = make([]stepRec, 0, len(p.Injects))
+	}
+	for _, d := range o.Decisions {
+		if !validChoice(d.Choice) {
+			return nil, fmt.Errorf("decision on inject %q, red line %q, response %q: choice %q; want %s, %s or %s",
+				d.Inject, d.RedLine, d.Response, d.Choice, Approved, Rejected, Deferred)
+		}
+		e.setDecision(decisionKey{d.Inject, d.RedLine, d.Response}, d.Choice)
+	}
+	e.runPos = make([]int32, len(p.Injects))
+	for k, i := range e.order {
+		e.runPos[i] = int32(k)
+	}
+	for i := range e.last {
+		e.last[i] = -1
+	}
 	for i := range p.Responses {
-		if _, dup := responses[p.Responses[i].ID]; !dup {
-			responses[p.Responses[i].ID] = &p.Responses[i]
+		if _, dup := e.respSlot[p.Responses[i].ID]; !dup {
+			e.respSlot[p.Responses[i].ID] = int32(i)
 		}
 	}
 	contributions := make(map[string]*Contribution, len(p.Contributions))
@@ -162,28 +329,36 @@ func NewExercise(p *Plan, cat *Catalog) (*Exercise, error) {
 	}
 	// Blocked reasons depend only on the response and on war or not.
 	type blocked struct{ war, peace string }
-	reasons := make(map[string]blocked, len(responses))
+	reasons := make(map[string]blocked, len(e.respSlot))
 	linksByRL := make(map[string][]int32, len(p.RedLines))
 	for i, l := range p.Links {
 		linksByRL[l.RedLine] = append(linksByRL[l.RedLine], int32(i))
 	}
+	rlFirst := make(map[string]int32, len(p.RedLines))
 	for i := range p.RedLines {
 		e.armed[i] = true
 		r := &p.RedLines[i]
+		first, dup := rlFirst[r.ID]
+		if !dup {
+			first = int32(i)
+			rlFirst[r.ID] = first
+		}
+		e.rlSlot[i] = first
 		if r.Indicator != "" && r.Threshold != nil {
 			e.byIndicator[r.Indicator] = append(e.byIndicator[r.Indicator], i)
 		}
 		e.linkFrom[i] = int32(len(e.links))
 		for _, li := range linksByRL[r.ID] {
 			l := &p.Links[li]
-			resp := responses[l.Response]
+			slot := e.respSlot[l.Response]
+			resp := &p.Responses[slot]
 			why, ok := reasons[l.Response]
 			if !ok {
 				why = blocked{blockedReason(resp, contributions, true), blockedReason(resp, contributions, false)}
 				reasons[l.Response] = why
 			}
 			e.links = append(e.links, linkPlan{
-				redLine: l.RedLine, response: l.Response,
+				redLine: l.RedLine, response: l.Response, resp: slot,
 				automatic:  l.Trigger == TriggerAutomatic,
 				hours:      resp.HoursToEffect,
 				blockedWar: why.war, blockedPeace: why.peace,
@@ -191,7 +366,57 @@ func NewExercise(p *Plan, cat *Catalog) (*Exercise, error) {
 		}
 	}
 	e.linkFrom[len(p.RedLines)] = int32(len(e.links))
+
+	e.condFrom = make([]int32, len(p.Injects)+1)
+	e.injectsByID = make(map[string][]int32, len(p.Injects))
+	for i := range p.Injects {
+		in := &p.Injects[i]
+		e.injectsByID[in.ID] = append(e.injectsByID[in.ID], int32(i))
+		e.condFrom[i] = int32(len(e.conds))
+		for _, c := range in.When {
+			e.conds = append(e.conds, e.resolve(c, rlFirst))
+		}
+	}
+	e.condFrom[len(p.Injects)] = int32(len(e.conds))
 	return e, nil
+}
+
+func validChoice(c string) bool {
+	return c == "" || c == Approved || c == Rejected || c == Deferred
+}
+
+// resolve prepares a condition. A condition the loader would refuse (both
+// or neither of red line and response, an unknown outcome) or whose id
+// names nothing (an invalid reference, refused before) resolves to one
+// that never holds, so that `not` makes it always hold.
+func (e *Exercise) resolve(c Condition, rlFirst map[string]int32) condPlan {
+	cp := condPlan{slot: -1, not: c.Not}
+	if c.RedLine != "" {
+		cp.redLine = true
+		if i, ok := rlFirst[c.RedLine]; ok && c.Response == "" && c.Outcome == "" {
+			cp.slot = i
+		}
+		return cp
+	}
+	switch c.Outcome {
+	case CondFired:
+		cp.ask = seenFired
+	case CondBlocked:
+		cp.ask = seenBlocked
+	case CondDecision:
+		cp.ask = seenDecision
+	case CondApproved:
+		cp.ask = seenApproved
+	case CondRejected:
+		cp.ask = seenRejected
+	case CondOngoing:
+		cp.ask = seenOngoing
+	}
+	if i, ok := e.respSlot[c.Response]; ok && cp.ask != 0 {
+		cp.slot = i
+		e.asks[i] |= cp.ask
+	}
+	return cp
 }
 
 // blockedReason says why a response cannot happen, in the order
@@ -243,22 +468,57 @@ func (e *Exercise) Next() (*Inject, bool) {
 // file order).
 func (e *Exercise) Order() []int { return e.order }
 
-// Step plays the next inject. ok is false when the script is over.
+// Summary totals the injects played so far.
+func (e *Exercise) Summary() ExerciseSummary { return e.sum }
+
+// Step plays the next inject. ok is false when the script is over. In a
+// stream the Event is valid until the next Step.
 func (e *Exercise) Step() (ev Event, ok bool) {
-	if e.pos >= len(e.order) {
+	if !e.step() {
 		return Event{}, false
 	}
-	in := &e.plan.Injects[e.order[e.pos]]
+	a := &e.keep
+	if e.stream {
+		a = &e.scratch
+		a.reset()
+	}
+	return e.event(len(e.steps)-1, a), true
+}
+
+// lastStep is the record of the inject played last.
+func (e *Exercise) lastStep() *stepRec { return &e.steps[len(e.steps)-1] }
+
+// step plays the next inject without making an Event of it.
+func (e *Exercise) step() bool {
+	if e.pos >= len(e.order) {
+		return false
+	}
+	idx := e.order[e.pos]
+	in := &e.plan.Injects[idx]
+	if e.stream {
+		// Only the step being played is kept.
+		e.steps, e.crossedIdx, e.outs = e.steps[:0], e.crossedIdx[:0], e.outs[:0]
+	}
+	e.steps = append(e.steps, stepRec{
+		inject: int32(idx), unmet: -1, phaseBefore: e.phase,
+		crossedFrom: int32(len(e.crossedIdx)), outFrom: int32(len(e.outs)),
+		flipsFrom: int32(len(e.flips)), journalFrom: int32(len(e.journal)), rlFrom: int32(len(e.rlJournal)),
+	})
+	s := &e.steps[len(e.steps)-1]
 	e.pos++
-	e.undo = append(e.undo, stepUndo{phase: e.phase, flipsFrom: len(e.flips)})
+	e.sum.Injects++
+	if k := e.unmet(idx); k >= 0 {
+		// Skipped: its phase and observations are ignored.
+		s.skipped, s.unmet, s.phase = true, int32(k), e.phase
+		e.sum.Skipped++
+		return true
+	}
 	if in.Phase != "" {
 		e.phase = in.Phase
 	}
-	ev = Event{Inject: in.ID, AtHours: in.AtHours, Phase: e.phase}
+	s.phase = e.phase
 
 	// The last observation of an indicator in the inject counts.
-	var crossedBuf [16]int
-	crossed := crossedBuf[:0]
 	for k, ob := range in.Observations {
 		if laterObservation(in.Observations, k) {
 			continue
@@ -268,65 +528,180 @@ func (e *Exercise) Step() (ev Event, ok bool) {
 			switch {
 			case holds && e.armed[i]:
 				e.armed[i] = false
-				e.flips = append(e.flips, i)
-				crossed = append(crossed, i)
+				e.flip(i)
+				e.crossedIdx = append(e.crossedIdx, int32(i))
 			case !holds && !e.armed[i]:
 				e.armed[i] = true
-				e.flips = append(e.flips, i)
+				e.flip(i)
 			}
 		}
 	}
-	sort.Ints(crossed)
-	n := 0
-	for _, i := range crossed {
-		n += int(e.linkFrom[i+1] - e.linkFrom[i])
-	}
-	ev.Crossed = e.ids(len(crossed))
-	ev.Responses = e.outcomes(n)
+	crossed := e.crossedIdx[s.crossedFrom:]
+	slices.Sort(crossed)
+	e.sum.Crossed += len(crossed)
 	war := e.phase == PhaseWar
 	for _, i := range crossed {
-		ev.Crossed = append(ev.Crossed, e.plan.RedLines[i].ID)
+		if slot := e.rlSlot[i]; !e.crossed[slot] {
+			e.crossed[slot] = true
+			if !e.stream {
+				e.rlJournal = append(e.rlJournal, slot)
+			}
+		}
 		for li := e.linkFrom[i]; li < e.linkFrom[i+1]; li++ {
-			ev.Responses = ev.Responses[:len(ev.Responses)+1]
-			e.outcome(&ev.Responses[len(ev.Responses)-1], in, &e.links[li], war)
+			e.outcome(li, in.AtHours, war)
 		}
 	}
-	return ev, true
+	e.applyDecisions(s, in)
+	return true
 }
 
-// ids returns an empty slice with room for n ids, from the slab.
-func (e *Exercise) ids(n int) []string {
-	if n == 0 {
-		return []string{} // not nil: JSON shows an empty list
+func (e *Exercise) flip(i int) {
+	if !e.stream {
+		e.flips = append(e.flips, int32(i))
 	}
-	if cap(e.idSlab)-len(e.idSlab) < n {
-		e.idSlab = make([]string, 0, max(n, slabSize))
-	}
-	s := e.idSlab[len(e.idSlab) : len(e.idSlab) : len(e.idSlab)+n]
-	e.idSlab = e.idSlab[:len(e.idSlab)+n]
-	return s
 }
 
-// outcomes returns an empty slice with room for n outcomes, from the slab.
-func (e *Exercise) outcomes(n int) []Outcome {
-	if n == 0 {
-		return []Outcome{}
+// unmet returns the index of the first condition of inject idx that does
+// not hold, or -1 when the inject plays.
+func (e *Exercise) unmet(idx int) int {
+	from, to := e.condFrom[idx], e.condFrom[idx+1]
+	for k := from; k < to; k++ {
+		if e.holds(&e.conds[k]) == e.conds[k].not {
+			return int(k - from)
+		}
 	}
-	if cap(e.outSlab)-len(e.outSlab) < n {
-		e.outSlab = make([]Outcome, 0, max(n, slabSize))
-	}
-	s := e.outSlab[len(e.outSlab) : len(e.outSlab) : len(e.outSlab)+n]
-	e.outSlab = e.outSlab[:len(e.outSlab)+n]
-	return s
+	return -1
 }
 
-// hoursAt returns a pointer to a slab cell holding h.
-func (e *Exercise) hoursAt(h float64) *float64 {
-	if len(e.hoursSlab) == cap(e.hoursSlab) {
-		e.hoursSlab = make([]float64, 0, slabSize)
+// holds says whether a condition holds, before `not`.
+func (e *Exercise) holds(c *condPlan) bool {
+	switch {
+	case c.slot < 0:
+		return false
+	case c.redLine:
+		return e.crossed[c.slot]
+	case c.ask == seenOngoing:
+		return e.resp[c.slot].underWay
 	}
-	e.hoursSlab = append(e.hoursSlab, h)
-	return &e.hoursSlab[len(e.hoursSlab)-1]
+	return e.resp[c.slot].flags&c.ask != 0
+}
+
+// outcome works out what link li's response does at a crossing now.
+func (e *Exercise) outcome(li int32, at float64, war bool) {
+	l := &e.links[li]
+	reason := l.blockedPeace
+	if war {
+		reason = l.blockedWar
+	}
+	o := outRec{link: li, prev: -1}
+	st := &e.resp[l.resp]
+	switch {
+	case reason != "":
+		o.status, o.war = outBlocked, war
+		e.sum.Blocked++
+		e.see(l.resp, seenBlocked)
+	case st.underWay:
+		o.status = outOngoing
+		e.sum.Ongoing++
+	case l.automatic:
+		o.status = outFired
+		e.sum.Fired++
+		e.see(l.resp, seenFired)
+		e.underWay(l.resp, at, false)
+	default:
+		o.status = outDecision
+		e.sum.Decision++
+		e.see(l.resp, seenDecision)
+	}
+	if !e.stream {
+		o.prev = e.last[l.resp]
+		e.last[l.resp] = int32(len(e.outs))
+	}
+	e.outs = append(e.outs, o)
+}
+
+// see records that a response got an outcome (or a choice).
+func (e *Exercise) see(slot int32, bit uint8) {
+	st := &e.resp[slot]
+	if st.flags&bit != 0 {
+		return
+	}
+	e.save(slot)
+	st.flags |= bit
+}
+
+// underWay puts a response under way from at; nothing takes it out again.
+func (e *Exercise) underWay(slot int32, at float64, byDecision bool) {
+	st := &e.resp[slot]
+	if st.underWay {
+		return
+	}
+	e.save(slot)
+	st.underWay, st.byDecision, st.since, st.sincePos = true, byDecision, at, int32(e.pos-1)
+	st.effective = effectAt(at, e.plan.Responses[slot].HoursToEffect)
+}
+
+// effectAt is at + hours, kept finite: both are finite, but their sum may
+// not be, and JSON has no infinity.
+func effectAt(at, hours float64) float64 {
+	if t := at + hours; !math.IsInf(t, 1) {
+		return t
+	}
+	return math.MaxFloat64
+}
+
+// save journals a response's state before the step changes it.
+func (e *Exercise) save(slot int32) {
+	if !e.stream {
+		e.journal = append(e.journal, respUndo{slot, e.resp[slot]})
+	}
+}
+
+// applyDecisions takes the recorded choices on the step's decision
+// outcomes: an approved one puts the response under way (for the injects
+// after this one: within the inject, only what fired counts), and approved
+// and rejected ones are seen by conditions of later injects.
+func (e *Exercise) applyDecisions(s *stepRec, in *Inject) {
+	outs := e.outs[s.outFrom:]
+	if e.decByInject[in.ID] == 0 {
+		for i := range outs {
+			if outs[i].status == outDecision {
+				s.choices[3]++
+			}
+		}
+		e.choices[3] += s.choices[3]
+		return
+	}
+	for i := range outs {
+		if outs[i].status != outDecision {
+			continue
+		}
+		l := &e.links[outs[i].link]
+		c := e.decisions[decisionKey{in.ID, l.redLine, l.response}]
+		s.choices[choiceSlot(c)]++
+		switch c {
+		case Approved:
+			e.see(l.resp, seenApproved)
+			e.underWay(l.resp, in.AtHours, true)
+		case Rejected:
+			e.see(l.resp, seenRejected)
+		}
+	}
+	for k, n := range s.choices {
+		e.choices[k] += n
+	}
+}
+
+func choiceSlot(c string) int {
+	switch c {
+	case Approved:
+		return 0
+	case Rejected:
+		return 1
+	case Deferred:
+		return 2
+	}
+	return 3
 }
 
 // laterObservation reports whether an observation after k reads the same
@@ -340,60 +715,215 @@ func laterObservation(obs []Observation, k int) bool {
 	return false
 }
 
-// Back undoes the last Step. ok is false at the start of the script.
+// Back undoes the last Step. ok is false at the start of the script, and
+// in a stream. Decisions stay recorded: played again, the inject takes
+// them again.
 func (e *Exercise) Back() bool {
-	if e.pos == 0 {
+	if e.pos == 0 || e.stream {
 		return false
 	}
-	u := e.undo[len(e.undo)-1]
-	e.undo = e.undo[:len(e.undo)-1]
-	e.pos--
-	e.phase = u.phase
-	for _, i := range e.flips[u.flipsFrom:] {
-		e.armed[i] = !e.armed[i]
-	}
-	e.flips = e.flips[:u.flipsFrom]
+	e.back()
 	return true
 }
 
-// outcome fills o, a zero Outcome, with what the link's response does.
-func (e *Exercise) outcome(o *Outcome, in *Inject, l *linkPlan, war bool) {
-	o.RedLine, o.Response = l.redLine, l.response
-	reason := l.blockedPeace
-	if war {
-		reason = l.blockedWar
+func (e *Exercise) back() {
+	s := e.lastStep()
+	e.pos--
+	e.sum.Injects--
+	if s.skipped {
+		e.sum.Skipped--
 	}
-	switch {
-	case reason != "":
-		o.Status, o.Reason = Blocked, reason
-	case l.automatic:
-		at := in.AtHours + l.hours
-		if math.IsInf(at, 1) {
-			// Both are finite, but their sum may not be; JSON has no
-			// infinity, so keep the result printable.
-			at = math.MaxFloat64
+	e.sum.Crossed -= len(e.crossedIdx) - int(s.crossedFrom)
+	for i := len(e.outs) - 1; i >= int(s.outFrom); i-- {
+		o := &e.outs[i]
+		e.last[e.links[o.link].resp] = o.prev
+		switch o.status {
+		case outFired:
+			e.sum.Fired--
+		case outDecision:
+			e.sum.Decision--
+		case outBlocked:
+			e.sum.Blocked--
+		case outOngoing:
+			e.sum.Ongoing--
 		}
-		o.Status, o.EffectiveAtHours = Fired, e.hoursAt(at)
-	default:
-		o.Status = Decision
 	}
+	for k, n := range s.choices {
+		e.choices[k] -= n
+	}
+	for i := len(e.journal) - 1; i >= int(s.journalFrom); i-- {
+		e.resp[e.journal[i].slot] = e.journal[i].old
+	}
+	for _, slot := range e.rlJournal[s.rlFrom:] {
+		e.crossed[slot] = false
+	}
+	for _, i := range e.flips[s.flipsFrom:] {
+		e.armed[i] = !e.armed[i]
+	}
+	e.phase = s.phaseBefore
+	e.outs, e.crossedIdx = e.outs[:s.outFrom], e.crossedIdx[:s.crossedFrom]
+	e.journal, e.rlJournal, e.flips = e.journal[:s.journalFrom], e.rlJournal[:s.rlFrom], e.flips[:s.flipsFrom]
+	e.steps = e.steps[:len(e.steps)-1]
 }
 
-// RunExercise plays the whole script.
-func RunExercise(p *Plan, cat *Catalog) (*ExerciseResult, error) {
-	e, err := NewExercise(p, cat)
+// Event returns the event of the i-th inject played (0 ≤ i < Pos()), as
+// Step returned it, with the choices recorded now. Not in a stream.
+func (e *Exercise) Event(i int) Event {
+	if e.stream || i < 0 || i >= e.pos {
+		panic(fmt.Sprintf("planner: Event(%d) of an exercise at %d", i, e.pos))
+	}
+	return e.event(i, &e.keep)
+}
+
+// EventInfo is what a timeline shows of a played inject, without its
+// outcomes.
+type EventInfo struct {
+	Inject *Inject
+	// Phase is the phase in force after the inject.
+	Phase   Phase
+	Skipped bool
+	// Unmet is the condition that did not hold when Skipped.
+	Unmet *Condition
+	// Crossed and Outcomes count its crossings and outcomes.
+	Crossed, Outcomes int
+}
+
+// Info returns what a timeline shows of the i-th inject played, cheaply.
+// Not in a stream.
+func (e *Exercise) Info(i int) EventInfo {
+	if e.stream || i < 0 || i >= e.pos {
+		panic(fmt.Sprintf("planner: Info(%d) of an exercise at %d", i, e.pos))
+	}
+	s := &e.steps[i]
+	in := &e.plan.Injects[s.inject]
+	info := EventInfo{Inject: in, Phase: s.phase, Skipped: s.skipped}
+	if s.skipped {
+		info.Unmet = &in.When[s.unmet]
+	}
+	crossed, outs := e.stepParts(i)
+	info.Crossed, info.Outcomes = len(crossed), len(outs)
+	return info
+}
+
+// Result returns the injects played so far as a whole run is reported.
+// Not in a stream.
+func (e *Exercise) Result() *ExerciseResult {
+	res := &ExerciseResult{Plan: e.plan.Title, Events: make([]Event, e.pos), Summary: e.sum}
+	for i := range res.Events {
+		res.Events[i] = e.Event(i)
+	}
+	return res
+}
+
+// stepParts returns the crossings and outcomes of the k-th step kept.
+func (e *Exercise) stepParts(k int) (crossed []int32, outs []outRec) {
+	s := &e.steps[k]
+	cEnd, oEnd := len(e.crossedIdx), len(e.outs)
+	if k+1 < len(e.steps) {
+		cEnd, oEnd = int(e.steps[k+1].crossedFrom), int(e.steps[k+1].outFrom)
+	}
+	return e.crossedIdx[s.crossedFrom:cEnd], e.outs[s.outFrom:oEnd]
+}
+
+// event makes the Event of the k-th step kept, with slices from a.
+func (e *Exercise) event(k int, a *slabs) Event {
+	s := &e.steps[k]
+	in := &e.plan.Injects[s.inject]
+	ev := Event{Inject: in.ID, AtHours: in.AtHours, Phase: s.phase, Skipped: s.skipped}
+	if s.skipped {
+		ev.Unmet = &in.When[s.unmet]
+	}
+	crossed, outs := e.stepParts(k)
+	ev.Crossed = a.ids(len(crossed))
+	for _, i := range crossed {
+		ev.Crossed = append(ev.Crossed, e.plan.RedLines[i].ID)
+	}
+	ev.Responses = a.outcomes(len(outs))
+	decided := e.decByInject[in.ID] > 0
+	for i := range outs {
+		o := &outs[i]
+		l := &e.links[o.link]
+		out := Outcome{RedLine: l.redLine, Response: l.response, Status: outStatus[o.status]}
+		switch o.status {
+		case outFired:
+			out.EffectiveAtHours = a.hoursAt(effectAt(in.AtHours, l.hours))
+		case outOngoing:
+			out.EffectiveAtHours = a.hoursAt(e.resp[l.resp].effective)
+		case outBlocked:
+			out.Reason = l.blockedPeace
+			if o.war {
+				out.Reason = l.blockedWar
+			}
+		case outDecision:
+			if decided {
+				out.Choice = e.decisions[decisionKey{in.ID, l.redLine, l.response}]
+			}
+		}
+		ev.Responses = append(ev.Responses, out)
+	}
+	return ev
+}
+
+// slabs hand out the slices of events from large blocks.
+type slabs struct {
+	outSlab   []Outcome
+	hoursSlab []float64
+	idSlab    []string
+}
+
+// reset lets the blocks be used again (a stream's events are valid until
+// the next step).
+func (a *slabs) reset() {
+	a.outSlab, a.hoursSlab, a.idSlab = a.outSlab[:0], a.hoursSlab[:0], a.idSlab[:0]
+}
+
+// ids returns an empty slice with room for n ids.
+func (a *slabs) ids(n int) []string {
+	if n == 0 {
+		return []string{} // not nil: JSON shows an empty list
+	}
+	if cap(a.idSlab)-len(a.idSlab) < n {
+		a.idSlab = make([]string, 0, max(n, slabSize))
+	}
+	s := a.idSlab[len(a.idSlab) : len(a.idSlab) : len(a.idSlab)+n]
+	a.idSlab = a.idSlab[:len(a.idSlab)+n]
+	return s
+}
+
+// outcomes returns an empty slice with room for n outcomes.
+func (a *slabs) outcomes(n int) []Outcome {
+	if n == 0 {
+		return []Outcome{}
+	}
+	if cap(a.outSlab)-len(a.outSlab) < n {
+		a.outSlab = make([]Outcome, 0, max(n, slabSize))
+	}
+	s := a.outSlab[len(a.outSlab) : len(a.outSlab) : len(a.outSlab)+n]
+	a.outSlab = a.outSlab[:len(a.outSlab)+n]
+	return s
+}
+
+// hoursAt returns a pointer to a cell holding h.
+func (a *slabs) hoursAt(h float64) *float64 {
+	if len(a.hoursSlab) == cap(a.hoursSlab) {
+		a.hoursSlab = make([]float64, 0, slabSize)
+	}
+	a.hoursSlab = append(a.hoursSlab, h)
+	return &a.hoursSlab[len(a.hoursSlab)-1]
+}
+
+// RunExercise plays the whole script, with the decisions recorded on its
+// decision outcomes (see ExerciseOptions.Decisions).
+func RunExercise(p *Plan, cat *Catalog, decisions ...RunDecision) (*ExerciseResult, error) {
+	e, err := NewExerciseWith(p, cat, ExerciseOptions{Decisions: decisions, Stream: true})
 	if err != nil {
 		return nil, err
 	}
 	res := &ExerciseResult{Plan: p.Title, Events: make([]Event, 0, e.Len())}
-	for {
-		ev, ok := e.Step()
-		if !ok {
-			break
-		}
-		res.Summary.add(&ev)
-		res.Events = append(res.Events, ev)
+	for e.step() {
+		res.Events = append(res.Events, e.event(0, &e.keep))
 	}
+	res.Summary = e.sum
 	return res, nil
 }
 
@@ -408,6 +938,9 @@ func Summarize(events []Event) ExerciseSummary {
 
 func (s *ExerciseSummary) add(ev *Event) {
 	s.Injects++
+	if ev.Skipped {
+		s.Skipped++
+	}
 	s.Crossed += len(ev.Crossed)
 	for _, o := range ev.Responses {
 		switch o.Status {
@@ -417,6 +950,8 @@ func (s *ExerciseSummary) add(ev *Event) {
 			s.Decision++
 		case Blocked:
 			s.Blocked++
+		case Ongoing:
+			s.Ongoing++
 		}
 	}
 }

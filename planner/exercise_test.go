@@ -266,7 +266,8 @@ func TestExerciseOutcomeOrder(t *testing.T) {
 	for _, o := range res.Events[0].Responses {
 		got = append(got, o.RedLine+"/"+o.Response+"/"+string(o.Status))
 	}
-	want := []string{"rl-1/y/decision", "rl-1/z/fired", "rl-1/w/fired", "rl-2/x/fired", "rl-2/w/fired"}
+	// w fired for rl-1 at this inject, so for rl-2 it is already under way.
+	want := []string{"rl-1/y/decision", "rl-1/z/fired", "rl-1/w/fired", "rl-2/x/fired", "rl-2/w/ongoing"}
 	if !slices.Equal(got, want) {
 		t.Errorf("outcomes %v, want %v (red-line order, then link order)", got, want)
 	}
@@ -359,12 +360,12 @@ func TestExerciseJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `{"plan":"Exercise test","events":[` +
-		`{"inject":"quiet","at_hours":0,"phase":"war","crossed":[],"responses":[]},` +
-		`{"inject":"hit","at_hours":1.5,"phase":"war","crossed":["rl"],"responses":[` +
+		`{"inject":"quiet","at_hours":0,"phase":"war","skipped":false,"crossed":[],"responses":[]},` +
+		`{"inject":"hit","at_hours":1.5,"phase":"war","skipped":false,"crossed":["rl"],"responses":[` +
 		`{"red_line":"rl","response":"auto","status":"fired","reason":"","effective_at_hours":14},` +
 		`{"red_line":"rl","response":"consult","status":"decision","reason":"","effective_at_hours":null},` +
 		`{"red_line":"rl","response":"blocked","status":"blocked","reason":"ceasefire","effective_at_hours":null}]}],` +
-		`"summary":{"injects":2,"crossed":1,"fired":1,"decision":1,"blocked":1}}`
+		`"summary":{"injects":2,"skipped":0,"crossed":1,"fired":1,"decision":1,"blocked":1,"ongoing":0}}`
 	if string(data) != want {
 		t.Errorf("JSON\n got %s\nwant %s", data, want)
 	}
@@ -396,11 +397,11 @@ func TestExerciseSummary(t *testing.T) {
 		exInject("1", 0, "", indGround, 600),                // a: fired r1, fired cf
 		exInject("2", 1, planner.PhaseWar, indCities, 25),   // b: decision r2, blocked cf
 		exInject("3", 2, "", indGround, 0, indCities, 0),    // re-arm both
-		exInject("4", 3, "", indGround, 600, indCities, 30), // a: fired, blocked; b: decision, blocked
+		exInject("4", 3, "", indGround, 600, indCities, 30), // a: r1 ongoing (it fired at 1), blocked; b: decision, blocked
 		exInject("5", 4, ""),                                // nothing
 	}
 	res := exRun(t, p)
-	want := planner.ExerciseSummary{Injects: 5, Crossed: 4, Fired: 3, Decision: 2, Blocked: 3}
+	want := planner.ExerciseSummary{Injects: 5, Crossed: 4, Fired: 2, Decision: 2, Blocked: 3, Ongoing: 1}
 	if res.Summary != want {
 		t.Errorf("summary %+v, want %+v", res.Summary, want)
 	}
@@ -482,7 +483,9 @@ func TestExerciseReferencePlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := exRun(t, p)
-	want := planner.ExerciseSummary{Injects: 13, Crossed: 13, Fired: 17, Decision: 21, Blocked: 5}
+	// A response that fired and is set off again is ongoing, not fired
+	// (or put to a decision) again: 8 fired and 4 decisions became ongoing.
+	want := planner.ExerciseSummary{Injects: 13, Crossed: 13, Fired: 9, Decision: 17, Blocked: 5, Ongoing: 12}
 	if res.Summary != want {
 		t.Errorf("summary %+v, want %+v", res.Summary, want)
 	}
@@ -525,8 +528,8 @@ func TestExerciseReferencePlan(t *testing.T) {
 		t.Errorf("inj-06 = %v %v", ev.Phase, ev.Crossed)
 	}
 	wantOC := []oc{
-		{"resp-air-shield-ua", "blocked", "ceasefire"}, {"resp-resupply", "decision", ""}, {"resp-snapback", "decision", ""},
-		{"resp-rrf", "blocked", "ceasefire"}, {"resp-isr-surge", "fired", ""}, {"resp-long-range", "decision", ""},
+		{"resp-air-shield-ua", "blocked", "ceasefire"}, {"resp-resupply", "decision", ""}, {"resp-snapback", "ongoing", ""},
+		{"resp-rrf", "blocked", "ceasefire"}, {"resp-isr-surge", "ongoing", ""}, {"resp-long-range", "decision", ""},
 		{"resp-suspend-talks", "fired", ""},
 	}
 	if got := outcomes(ev); !reflect.DeepEqual(got, wantOC) {
@@ -551,7 +554,10 @@ func TestExerciseReferencePlan(t *testing.T) {
 	if ev := byID["inj-12"]; ev.Phase != planner.PhaseCeasefire || len(ev.Crossed) != 0 {
 		t.Errorf("inj-12 = %+v", ev)
 	}
-	if ev := byID["inj-13"]; !slices.Equal(ev.Crossed, []string{"rl-ground-incursion"}) || *ev.Responses[0].EffectiveAtHours != 180 {
+	// The reserves have been under way since inj-05: ongoing, effective
+	// when they took effect the first time.
+	if ev := byID["inj-13"]; !slices.Equal(ev.Crossed, []string{"rl-ground-incursion"}) ||
+		ev.Responses[0].Status != planner.Ongoing || *ev.Responses[0].EffectiveAtHours != 52 {
 		t.Errorf("inj-13 = %+v", ev)
 	}
 }

@@ -1,0 +1,244 @@
+package planner
+
+import "fmt"
+
+// setDecision records a choice ("" records none) without replaying.
+func (e *Exercise) setDecision(k decisionKey, choice string) {
+	old, had := e.decisions[k]
+	switch {
+	case choice == "" && had:
+		delete(e.decisions, k)
+		if e.decByInject[k.inject]--; e.decByInject[k.inject] == 0 {
+			delete(e.decByInject, k.inject)
+		}
+	case choice == "":
+	case !had:
+		e.decisions[k] = choice
+		e.decByInject[k.inject]++
+	case old != choice:
+		e.decisions[k] = choice
+	}
+}
+
+// Decision returns the choice recorded on (inject, red line, response), ""
+// when none is.
+func (e *Exercise) Decision(inject, redLine, response string) string {
+	return e.decisions[decisionKey{inject, redLine, response}]
+}
+
+// Decide records the coalition's choice on the decision outcome of
+// (inject, red line, response) — Approved, Rejected or Deferred; "" takes
+// a decision back — and replays what follows it when that changes
+// anything: an approved response is under way from that inject on, and
+// conditions of later injects see approved and rejected responses.
+//
+// Events before from are unchanged; those from it on may have changed (the
+// run stays at Pos()). from is Pos() when nothing played changed: the
+// choice matches no decision outcome played (yet), or it changes nothing
+// later injects look at (deferred and none are the same to the engine;
+// rejected matters only to a condition that asks for it). Nothing is
+// played again then, so a facilitator's deferring costs nothing.
+func (e *Exercise) Decide(inject, redLine, response, choice string) (from int, err error) {
+	if !validChoice(choice) {
+		return e.pos, fmt.Errorf("choice %q; want %s, %s or %s (or none)", choice, Approved, Rejected, Deferred)
+	}
+	k := decisionKey{inject, redLine, response}
+	old := e.decisions[k]
+	if old == choice {
+		return e.pos, nil
+	}
+	if e.stream && e.pos > 0 {
+		return e.pos, fmt.Errorf("a decision cannot be changed once a streamed run has started")
+	}
+	// The played steps of that inject with a matching decision outcome,
+	// and how many outcomes each.
+	first := e.pos
+	type match struct{ k, n int }
+	var matches []match
+	if !e.stream {
+		for _, idx := range e.injectsByID[inject] {
+			pos := int(e.runPos[idx])
+			if pos >= e.pos || e.steps[pos].skipped {
+				continue
+			}
+			n := 0
+			_, outs := e.stepParts(pos)
+			for i := range outs {
+				l := &e.links[outs[i].link]
+				if outs[i].status == outDecision && l.redLine == redLine && l.response == response {
+					n++
+				}
+			}
+			if n > 0 {
+				matches = append(matches, match{pos, n})
+				first = min(first, pos)
+			}
+		}
+	}
+	if first == e.pos || e.effect(response, old) == e.effect(response, choice) {
+		// Nothing played changes: count the choice where it is taken.
+		for _, m := range matches {
+			s := &e.steps[m.k]
+			s.choices[choiceSlot(old)] -= int32(m.n)
+			s.choices[choiceSlot(choice)] += int32(m.n)
+			e.choices[choiceSlot(old)] -= int32(m.n)
+			e.choices[choiceSlot(choice)] += int32(m.n)
+		}
+		e.setDecision(k, choice)
+		return e.pos, nil
+	}
+	// Play again from that inject: its own outcomes do not change, but
+	// what it records does, and everything after it may.
+	target := e.pos
+	for e.pos > first {
+		e.back()
+	}
+	e.setDecision(k, choice)
+	for e.pos < target {
+		e.step()
+	}
+	return first + 1, nil
+}
+
+// effect is what a choice on a response changes for the injects after it.
+func (e *Exercise) effect(response, choice string) uint8 {
+	switch choice {
+	case Approved:
+		return seenApproved
+	case Rejected:
+		if slot, ok := e.respSlot[response]; ok && e.asks[slot]&seenRejected != 0 {
+			return seenRejected
+		}
+	}
+	return 0
+}
+
+// Choices counts the decision outcomes played so far by the choice
+// recorded on them.
+func (e *Exercise) Choices() (approved, rejected, deferred, open int) {
+	return int(e.choices[0]), int(e.choices[1]), int(e.choices[2]), int(e.choices[3])
+}
+
+// ResponseStatus is where a response stands in a run: what a board of the
+// responses shows.
+type ResponseStatus string
+
+// Where a response can stand.
+const (
+	// StandReady: nothing has happened to it yet.
+	StandReady ResponseStatus = "ready"
+	// StandUnderWay: it fired, or a decision on it was approved; it stays
+	// under way.
+	StandUnderWay ResponseStatus = "under_way"
+	// StandAwaiting: its latest outcome put it to the coalition, which has
+	// not decided.
+	StandAwaiting ResponseStatus = "awaiting_decision"
+	// StandRejected, StandDeferred: the coalition rejected or deferred its
+	// latest decision.
+	StandRejected ResponseStatus = "rejected"
+	StandDeferred ResponseStatus = "deferred"
+	// StandBlocked: its latest outcome was blocked; Reason says why.
+	StandBlocked ResponseStatus = "blocked"
+)
+
+// ResponseState is where one response stands after the injects played.
+type ResponseState struct {
+	Response *Response
+	Status   ResponseStatus
+	// Under way: since when (the time of the inject that put it under
+	// way), at which run position, whether by an approved decision (else
+	// it fired), and when it took or takes effect the first time.
+	Since       float64
+	SincePos    int
+	ByDecision  bool
+	EffectiveAt float64
+	// Last is its latest outcome, nil when it has had none. A response
+	// under way may have been blocked at its latest crossing.
+	Last *StateOutcome
+}
+
+// StateOutcome is a response's latest outcome and where it happened.
+type StateOutcome struct {
+	Pos     int // run position of the inject
+	Inject  string
+	AtHours float64
+	RedLine string
+	Status  OutcomeStatus
+	Reason  string // blocked: why
+	Choice  string // decision: the choice recorded, "" when none
+}
+
+// Standing returns where a response stands now; ok is false when the plan
+// has no response with that id. Not in a stream.
+func (e *Exercise) Standing(response string) (st ResponseState, ok bool) {
+	slot, ok := e.respSlot[response]
+	if !ok {
+		return ResponseState{}, false
+	}
+	return e.standing(slot), true
+}
+
+// Board returns where each response stands now, in plan order (a
+// duplicated id once). It costs one look-up a response. Not in a stream.
+func (e *Exercise) Board() []ResponseState {
+	out := make([]ResponseState, 0, len(e.respSlot))
+	for i := range e.plan.Responses {
+		if e.respSlot[e.plan.Responses[i].ID] == int32(i) {
+			out = append(out, e.standing(int32(i)))
+		}
+	}
+	return out
+}
+
+func (e *Exercise) standing(slot int32) ResponseState {
+	if e.stream {
+		panic("planner: the board of a streamed run")
+	}
+	r := e.resp[slot]
+	st := ResponseState{Response: &e.plan.Responses[slot], Status: StandReady}
+	if i := e.last[slot]; i >= 0 {
+		o := &e.outs[i]
+		l := &e.links[o.link]
+		pos := e.stepOfOut(i)
+		in := &e.plan.Injects[e.steps[pos].inject]
+		last := &StateOutcome{Pos: pos, Inject: in.ID, AtHours: in.AtHours, RedLine: l.redLine, Status: outStatus[o.status]}
+		switch o.status {
+		case outBlocked:
+			last.Reason = l.blockedPeace
+			if o.war {
+				last.Reason = l.blockedWar
+			}
+			st.Status = StandBlocked
+		case outDecision:
+			last.Choice = e.decisions[decisionKey{in.ID, l.redLine, l.response}]
+			switch last.Choice {
+			case Rejected:
+				st.Status = StandRejected
+			case Deferred:
+				st.Status = StandDeferred
+			default:
+				st.Status = StandAwaiting
+			}
+		}
+		st.Last = last
+	}
+	if r.underWay {
+		st.Status = StandUnderWay
+		st.Since, st.SincePos, st.ByDecision, st.EffectiveAt = r.since, int(r.sincePos), r.byDecision, r.effective
+	}
+	return st
+}
+
+// stepOfOut finds the run position of the step holding outcome i.
+func (e *Exercise) stepOfOut(i int32) int {
+	lo, hi := 0, len(e.steps) // the last step whose outFrom ≤ i
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if e.steps[mid].outFrom <= i {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
