@@ -150,6 +150,48 @@ func TestReferencePlanEntriesCiteTheirSources(t *testing.T) {
 	}
 }
 
+// The reference plan cites its documents in its own entries too (the
+// format's provenance), exactly as reference-plan.sources.json does, so
+// that unsourced-commitment and unknown-source have nothing to say about it.
+func TestReferencePlanCarriesItsCitations(t *testing.T) {
+	p, err := seeds.ReferencePlan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := seeds.ReferencePlanSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(what string, got []string, c seeds.Citation) {
+		if !slices.Equal(got, c.Sources) {
+			t.Errorf("%s cites %v in the plan and %v in reference-plan.sources.json", what, got, c.Sources)
+		}
+	}
+	for _, x := range p.RedLines {
+		same(x.ID, x.Sources, ps.Entities[x.ID])
+	}
+	for _, x := range p.Responses {
+		same(x.ID, x.Sources, ps.Entities[x.ID])
+	}
+	for _, x := range p.Contributions {
+		same(x.ID, x.Sources, ps.Entities[x.ID])
+	}
+	for _, x := range p.Terms {
+		same(x.ID, x.Sources, ps.Entities[x.ID])
+	}
+	for _, x := range p.Injects {
+		same(x.ID, x.Sources, ps.Entities[x.ID])
+	}
+	for _, l := range p.Links {
+		same("link "+l.RedLine+" → "+l.Response, l.Sources, ps.Links[l.RedLine+":"+l.Response])
+	}
+	for _, f := range planner.Check(p, seeds.Catalog(), seeds.DefaultProfile()) {
+		if f.Rule == "unknown-source" || f.Rule == "unsourced-commitment" {
+			t.Errorf("%s %s: %s", f.Rule, f.Subject, f.Message)
+		}
+	}
+}
+
 func TestReferencePlanIsASeriousDraft(t *testing.T) {
 	p, err := seeds.ReferencePlan()
 	if err != nil {
