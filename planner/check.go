@@ -162,6 +162,7 @@ func (c *checker) run() {
 	c.responseRules()
 	c.termRules()
 	c.planRules()
+	c.provenanceRules()
 }
 
 func (c *checker) duplicateIDs() {
@@ -169,7 +170,7 @@ func (c *checker) duplicateIDs() {
 		return
 	}
 	p := c.p
-	seen := make(map[string]uint8, len(p.RedLines)+len(p.Responses)+len(p.Contributions)+len(p.Terms)+len(p.Injects))
+	seen := make(map[string]uint8, len(p.RedLines)+len(p.Responses)+len(p.Contributions)+len(p.Terms)+len(p.Injects)+len(p.Sources))
 	var dups []string // in order of first repetition
 	note := func(id string) {
 		n := seen[id]
@@ -194,6 +195,10 @@ func (c *checker) duplicateIDs() {
 	}
 	for i := range p.Injects {
 		note(p.Injects[i].ID)
+	}
+	// Source ids share the plan's id space (plan-format.md, Provenance).
+	for i := range p.Sources {
+		note(p.Sources[i].ID)
 	}
 	for _, id := range dups {
 		c.add("duplicate-id", id,
@@ -229,6 +234,11 @@ func (c *checker) kindsOf(id string) []string {
 	for i := range p.Injects {
 		if p.Injects[i].ID == id {
 			kinds = append(kinds, "inject")
+		}
+	}
+	for i := range p.Sources {
+		if p.Sources[i].ID == id {
+			kinds = append(kinds, "source")
 		}
 	}
 	return kinds
@@ -291,16 +301,92 @@ func (c *checker) references() {
 	}
 	for i := range c.p.Injects {
 		in := &c.p.Injects[i]
-		var bad []string
+		var bad, unknown []string
 		for _, o := range in.Observations {
 			if _, ok := c.cat.Indicator(o.Indicator); !ok && !slices.Contains(bad, o.Indicator) {
 				bad = append(bad, strconv.Quote(o.Indicator))
 			}
 		}
-		if len(bad) > 0 {
+		for _, cond := range in.When {
+			var what string
+			if cond.RedLine != "" {
+				if _, ok := c.redLines[cond.RedLine]; !ok {
+					what = "red line " + strconv.Quote(cond.RedLine)
+				}
+			} else if _, ok := c.responses[cond.Response]; !ok {
+				what = "response " + strconv.Quote(cond.Response)
+			}
+			if what != "" && !slices.Contains(unknown, what) {
+				unknown = append(unknown, what)
+			}
+		}
+		switch {
+		case len(bad) > 0 && len(unknown) > 0:
+			c.add("invalid-reference", in.ID,
+				"This inject observes %s, not a known indicator, and its conditions name %s, which %s not exist; pick indicators from the catalogue or add them to the plan's indicators, and make each condition name an existing red line or response or remove it.",
+				strings.Join(bad, ", "), strings.Join(unknown, ", "), plural(len(unknown), "does", "do"))
+		case len(bad) > 0:
 			c.add("invalid-reference", in.ID,
 				"This inject observes %s, not a known indicator; pick one from the catalogue or add it to the plan's indicators.",
 				strings.Join(bad, ", "))
+		case len(unknown) > 0:
+			c.add("invalid-reference", in.ID,
+				"This inject plays only if %s, but %s %s not exist, so the condition can never be judged; name an existing red line or response, or remove the condition.",
+				plural(len(in.When), "its condition holds", "its conditions hold"), strings.Join(unknown, ", "), plural(len(unknown), "does", "do"))
+		}
+	}
+}
+
+// provenanceRules: unknown-source for every entry citing a source that is
+// neither the plan's nor built in, and unsourced-commitment for confirmed
+// and pledged contributions that say nothing of where they come from.
+func (c *checker) provenanceRules() {
+	if c.on("unknown-source") {
+		known := make(map[string]bool, len(c.p.Sources))
+		for i := range c.p.Sources {
+			known[c.p.Sources[i].ID] = true
+		}
+		check := func(what, subject string, pr *Provenance) {
+			var unknown []string
+			for _, id := range pr.Sources {
+				if !known[id] && !IsBuiltinSource(id) && !slices.Contains(unknown, id) {
+					unknown = append(unknown, id)
+				}
+			}
+			if len(unknown) == 0 {
+				return
+			}
+			c.add("unknown-source", subject,
+				"This %s cites %s %s, which %s neither one of the plan's sources nor a built-in document, so a briefing cannot say what it rests on; add %s to the plan's sources, or correct %s to one that is there.",
+				what, plural(len(unknown), "source", "sources"), quoteList(unknown), plural(len(unknown), "is", "are"),
+				pronoun(len(unknown)), plural(len(unknown), "the id", "each id"))
+		}
+		p := c.p
+		for i := range p.RedLines {
+			check("red line", p.RedLines[i].ID, &p.RedLines[i].Provenance)
+		}
+		for i := range p.Responses {
+			check("response", p.Responses[i].ID, &p.Responses[i].Provenance)
+		}
+		for i := range p.Contributions {
+			check("contribution", p.Contributions[i].ID, &p.Contributions[i].Provenance)
+		}
+		for i := range p.Links {
+			check("matrix link", LinkSubject(p.Links[i]), &p.Links[i].Provenance)
+		}
+		for i := range p.Terms {
+			check("term", p.Terms[i].ID, &p.Terms[i].Provenance)
+		}
+		for i := range p.Injects {
+			check("inject", p.Injects[i].ID, &p.Injects[i].Provenance)
+		}
+	}
+	for i := range c.p.Contributions {
+		k := &c.p.Contributions[i]
+		if (k.Status == StatusConfirmed || k.Status == StatusPledged) && !k.Sourced() {
+			c.add("unsourced-commitment", k.ID,
+				"This %s %s contribution by %s cites no source and states no assumption, so nobody briefed on the plan can tell who committed it or on what basis; add the document it rests on to its sources, or say in its assumption what is assumed.",
+				k.Status, strings.ToLower(k.Capability.Label()), c.cat.ActorName(k.Nation))
 		}
 	}
 }

@@ -45,6 +45,8 @@ var specRules = []specRule{
 	{"us-enabler-dependency", planner.Advice, []string{"000", "001"}},
 	{"eu-unanimity-veto", planner.Advice, []string{"002"}},
 	{"air-defense-gap", planner.Advice, []string{"000", "001"}},
+	{"unknown-source", planner.Warning, nil},
+	{"unsourced-commitment", planner.Advice, nil},
 	{"long-range-strike-gap", planner.Advice, []string{"000", "001"}},
 }
 
@@ -214,10 +216,12 @@ func ckBasePlan() *planner.Plan {
 }
 
 // mkC is a confirmed contribution that takes effect with the ceasefire and
-// lasts twelve months.
+// lasts twelve months, citing document 002 (so that unsourced-commitment
+// stays quiet unless a case takes its source away).
 func mkC(id, nation string, capability planner.Capability, personnel int, loc planner.Location) planner.Contribution {
 	return planner.Contribution{ID: id, Nation: nation, Capability: capability, Personnel: personnel, Location: loc,
-		Activation: planner.ActivationCeasefire, Status: planner.StatusConfirmed, Months: monthsPtr(12)}
+		Activation: planner.ActivationCeasefire, Status: planner.StatusConfirmed, Months: monthsPtr(12),
+		Provenance: planner.Provenance{Sources: []string{planner.Src002}}}
 }
 
 func withStatus(c planner.Contribution, s planner.Status) planner.Contribution {
@@ -334,6 +338,26 @@ func mkTerm(id string, kind planner.TermKind, stance planner.Stance) planner.Ter
 	return planner.Term{ID: id, Kind: kind, Stance: stance}
 }
 
+// withSources lists sources with these ids in the plan.
+func withSources(ids ...string) ckMutation {
+	return func(p *planner.Plan) {
+		for _, id := range ids {
+			p.Sources = append(p.Sources, planner.Source{ID: id, Title: "Source " + id})
+		}
+	}
+}
+
+// withWhen sets the conditions of the base's inject (inj-base).
+func withWhen(cs ...planner.Condition) ckMutation {
+	return func(p *planner.Plan) { p.Injects[0].When = cs }
+}
+
+// unsourced takes a contribution's provenance away.
+func unsourced(c planner.Contribution) planner.Contribution {
+	c.Provenance = planner.Provenance{}
+	return c
+}
+
 func usesAdd(ids ...string) ckMutation {
 	return editResp(func(r *planner.Response) { r.Uses = append(r.Uses, ids...) })
 }
@@ -386,9 +410,29 @@ var ruleCases = map[string][]ckRuleCase{
 		{"an indicator key equal to an entity id is not a duplicate", func(p *planner.Plan) {
 			p.Indicators = []planner.Indicator{{Key: "rl-base", Name: "Clash", Unit: "n"}}
 		}, nil},
+		{"sources with ids of their own", withSources("rusi", "iiss"), nil},
+		{"a source and a red line share an id: sources share the plan's id space", withSources("rl-base"), []string{"rl-base"}},
+		{"a source and an inject share an id", withSources("inj-base"), []string{"inj-base"}},
+		{"two sources share an id", withSources("rusi", "iiss", "rusi"), []string{"rusi"}},
+		{"a source listed under a built-in document's name is not a duplicate", withSources(planner.Src002), nil},
+		{"an entry citing a source is not a second use of its id", seq(withSources("rusi"),
+			editRedLine(func(r *planner.RedLine) { r.Sources = []string{"rusi"} })), nil},
 	},
 	"invalid-reference": {
 		{"every reference resolves", nil, nil},
+		{"inject conditions that resolve", withWhen(
+			planner.Condition{RedLine: "rl-base"},
+			planner.Condition{Response: "resp-base", Outcome: planner.CondApproved, Not: true}), nil},
+		{"inject condition names a missing red line", withWhen(planner.Condition{RedLine: "rl-missing"}), []string{"inj-base"}},
+		{"inject condition names a missing response", withWhen(planner.Condition{Response: "resp-missing", Outcome: planner.CondFired}), []string{"inj-base"}},
+		{"a negated condition on a missing red line is still a reference", withWhen(planner.Condition{RedLine: "rl-missing", Not: true}), []string{"inj-base"}},
+		{"inject condition's red_line names a response", withWhen(planner.Condition{RedLine: "resp-base"}), []string{"inj-base"}},
+		{"inject condition's response names a red line", withWhen(planner.Condition{Response: "rl-base", Outcome: planner.CondFired}), []string{"inj-base"}},
+		{"inject condition names a source, not a red line", seq(withSources("rl-src"), withWhen(planner.Condition{RedLine: "rl-src"})), []string{"inj-base"}},
+		{"dangling conditions and an unknown observation are one finding", func(p *planner.Plan) {
+			p.Injects[0].Observations = append(p.Injects[0].Observations, planner.Observation{Indicator: "rail_sabotage", Value: 3})
+			p.Injects[0].When = []planner.Condition{{RedLine: "rl-x"}, {Response: "resp-x", Outcome: planner.CondOngoing}, {RedLine: "rl-x"}}
+		}, []string{"inj-base"}},
 		{"link to a missing red line", addLinks(ckLink("rl-missing", "resp-base")), []string{"link:rl-missing:resp-base"}},
 		{"link to a missing response", addLinks(ckLink("rl-base", "resp-missing")), []string{"link:rl-base:resp-missing"}},
 		{"link with both ends missing", addLinks(ckConsult("rl-x", "resp-x")), []string{"link:rl-x:resp-x"}},
@@ -722,6 +766,77 @@ var ruleCases = map[string][]ckRuleCase{
 		{"conditional air defence", func(p *planner.Plan) { p.Contributions[1] = withStatus(p.Contributions[1], planner.StatusConditional) }, nil},
 		{"Ukrainian air defence", func(p *planner.Plan) { p.Contributions[1] = withNation(p.Contributions[1], "UA") }, nil},
 	},
+	"unknown-source": {
+		{"no entry cites a source", nil, nil},
+		{"every built-in document", editRedLine(func(r *planner.RedLine) { r.Sources = slices.Clone(planner.BuiltinSources) }), nil},
+		{"a source the plan lists", seq(withSources("rusi"), editRedLine(func(r *planner.RedLine) { r.Sources = []string{"rusi", planner.Src004} })), nil},
+		{"an empty sources list is none", editRedLine(func(r *planner.RedLine) { r.Sources = []string{} }), nil},
+		{"an unknown source on a red line", editRedLine(func(r *planner.RedLine) { r.Sources = []string{"rusi"} }), []string{"rl-base"}},
+		{"an unknown source on a response", editResp(func(r *planner.Response) { r.Sources = []string{"rusi"} }), []string{"resp-base"}},
+		{"an unknown source on a contribution", editGround(func(c planner.Contribution) planner.Contribution {
+			c.Sources = []string{planner.Src002, "rusi"}
+			return c
+		}), []string{"c-gb-ground"}},
+		{"an unknown source on a link: the link is the subject", func(p *planner.Plan) { p.Links[0].Sources = []string{"rusi"} }, []string{"link:rl-base:resp-base"}},
+		{"an unknown source on a term", func(p *planner.Plan) { p.Terms[0].Sources = []string{"rusi"} }, []string{"t-base"}},
+		{"an unknown source on an inject", func(p *planner.Plan) { p.Injects[0].Sources = []string{"rusi"} }, []string{"inj-base"}},
+		{"an entity's id is not a source", editRedLine(func(r *planner.RedLine) { r.Sources = []string{"resp-base"} }), []string{"rl-base"}},
+		{"a built-in document's number alone is not its id", editRedLine(func(r *planner.RedLine) { r.Sources = []string{"002"} }), []string{"rl-base"}},
+		{"ids are exact: another case is another id", editRedLine(func(r *planner.RedLine) {
+			r.Sources = []string{strings.ToUpper(planner.Src002)}
+		}), []string{"rl-base"}},
+		{"a source the plan lists under another case", seq(withSources("RUSI"), editRedLine(func(r *planner.RedLine) { r.Sources = []string{"rusi"} })), []string{"rl-base"}},
+		{"several unknown sources on one entry are one finding", editRedLine(func(r *planner.RedLine) { r.Sources = []string{"a", "b", "a"} }), []string{"rl-base"}},
+		{"one finding per entry across kinds", func(p *planner.Plan) {
+			p.RedLines[0].Sources = []string{"x"}
+			p.Links[0].Sources = []string{"x"}
+			p.Injects[0].Sources = []string{"y"}
+		}, []string{"inj-base", "link:rl-base:resp-base", "rl-base"}},
+		{"a dangling link citing an unknown source", addLinks(planner.Link{RedLine: "rl-x", Response: "resp-x", Trigger: planner.TriggerAutomatic,
+			Provenance: planner.Provenance{Sources: []string{"nowhere"}}}), []string{"link:rl-x:resp-x"}},
+		{"an assumption cites nothing", editRedLine(func(r *planner.RedLine) { r.Assumption = "rusi says so" }), nil},
+	},
+	"unsourced-commitment": {
+		{"every confirmed contribution cites a document", nil, nil},
+		{"a confirmed contribution with neither sources nor assumption", editGround(unsourced), []string{"c-gb-ground"}},
+		{"a pledged contribution with neither", editGround(func(c planner.Contribution) planner.Contribution {
+			return withStatus(unsourced(c), planner.StatusPledged)
+		}), []string{"c-gb-ground"}},
+		{"an empty sources list and an empty assumption are none", editGround(func(c planner.Contribution) planner.Contribution {
+			c.Sources, c.Assumption = []string{}, ""
+			return c
+		}), []string{"c-gb-ground"}},
+		{"a commitment outside Ukraine counts too", func(p *planner.Plan) { p.Contributions[2] = unsourced(p.Contributions[2]) }, []string{"c-gb-strike"}},
+		{"an assumption alone is enough", editGround(func(c planner.Contribution) planner.Contribution {
+			c = unsourced(c)
+			c.Assumption = "London's figure from the workshop; no document gives it."
+			return c
+		}), nil},
+		{"an assumption of white space is not empty", editGround(func(c planner.Contribution) planner.Contribution {
+			c = unsourced(c)
+			c.Assumption = " "
+			return c
+		}), nil},
+		{"a source the plan lists is enough", seq(withSources("mod-uk"), editGround(func(c planner.Contribution) planner.Contribution {
+			c.Sources = []string{"mod-uk"}
+			return c
+		})), nil},
+		{"an unknown source is still a source (unknown-source says the rest)", editGround(func(c planner.Contribution) planner.Contribution {
+			c.Sources = []string{"nowhere"}
+			return c
+		}), nil},
+		{"a conditional contribution is not a commitment", editGround(func(c planner.Contribution) planner.Contribution {
+			return withStatus(unsourced(c), planner.StatusConditional)
+		}), nil},
+		{"a declined contribution is not a commitment", editGround(func(c planner.Contribution) planner.Contribution {
+			return asDeclined(unsourced(c))
+		}), nil},
+		{"each unsourced commitment is its own finding", func(p *planner.Plan) {
+			for i := range p.Contributions {
+				p.Contributions[i] = unsourced(p.Contributions[i])
+			}
+		}, []string{"c-fr-ad", "c-gb-ground", "c-gb-strike"}},
+	},
 	"long-range-strike-gap": {
 		{"no long-range strike at all", func(p *planner.Plan) { p.Contributions = p.Contributions[:2] }, []string{""}},
 		{"the only long-range strike declined", func(p *planner.Plan) { p.Contributions[2] = asDeclined(p.Contributions[2]) }, []string{""}},
@@ -1019,6 +1134,14 @@ func TestMessagesNameTheProblem(t *testing.T) {
 		{editResp(func(r *planner.Response) { r.Capabilities = []planner.Capability{planner.CapNaval} }), "capability-gap", []string{"naval"}},
 		{addLinks(ckLink("rl-base", "resp-x")), "invalid-reference", []string{"resp-x"}},
 		{addContrib(mkC("c-gb-ground", "FR", planner.CapFunding, 0, home)), "duplicate-id", []string{"c-gb-ground"}},
+		{withSources("rl-base"), "duplicate-id", []string{"rl-base", "red line", "source"}},
+		{withWhen(planner.Condition{RedLine: "rl-gone"}, planner.Condition{Response: "resp-gone", Outcome: planner.CondFired}), "invalid-reference",
+			[]string{`red line "rl-gone"`, `response "resp-gone"`, "remove the condition"}},
+		{editRedLine(func(r *planner.RedLine) { r.Sources = []string{"rusi", "iiss"} }), "unknown-source",
+			[]string{"red line", `"rusi", "iiss"`, "plan's sources", "built-in"}},
+		{func(p *planner.Plan) { p.Links[0].Sources = []string{"rusi"} }, "unknown-source", []string{"matrix link", `"rusi"`}},
+		{editGround(func(c planner.Contribution) planner.Contribution { return withStatus(unsourced(c), planner.StatusPledged) }), "unsourced-commitment",
+			[]string{"pledged", "ground troops", "United Kingdom", "sources", "assumption"}},
 	}
 	for _, c := range cases {
 		p := ckBasePlan()

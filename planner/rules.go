@@ -10,6 +10,20 @@ const (
 	Src004 = "004_b415853973615063.txt" // briefing on stakes, challenges and perspectives (Aug 2025)
 )
 
+// BuiltinSources are the ids of the built-in sources (plan-format.md,
+// Provenance): the five documents, by file name. A plan cites them without
+// listing them.
+var BuiltinSources = []string{Src000, Src001, Src002, Src003, Src004}
+
+// IsBuiltinSource reports whether id names one of the built-in sources.
+func IsBuiltinSource(id string) bool {
+	switch id {
+	case Src000, Src001, Src002, Src003, Src004:
+		return true
+	}
+	return false
+}
+
 // Rule is one constraint of rules.md: a stable id, its default severity, what
 // it checks, and the documents it rests on.
 type Rule struct {
@@ -23,7 +37,7 @@ type Rule struct {
 // Rules lists every rule in the order of rules.md.
 var Rules = []Rule{
 	{"duplicate-id", Blocker, "an id used by more than one entity", []string{}},
-	{"invalid-reference", Blocker, "a reference that does not resolve (link ends, uses, actor codes, indicators)", []string{}},
+	{"invalid-reference", Blocker, "a reference that does not resolve (link ends, uses, actor codes, indicators, inject conditions)", []string{}},
 	{"no-us-ground-troops", Blocker, "live ground presence by a nation that sends no ground troops", []string{Src001, Src002, Src003, Src004}},
 	{"second-line-only", Blocker, "foreign personnel at the front line", []string{Src000, Src001, Src004}},
 	{"ceasefire-first", Blocker, "in war, a foreign contribution in Ukraine that is active immediately", []string{Src002}},
@@ -46,6 +60,8 @@ var Rules = []Rule{
 	{"us-enabler-dependency", Advice, "a response that needs US enablers", []string{Src000, Src001}},
 	{"eu-unanimity-veto", Advice, "a response that needs EU unanimity", []string{Src002}},
 	{"air-defense-gap", Advice, "no live air-defence contribution", []string{Src000, Src001}},
+	{"unknown-source", Warning, "an entry citing a source that is neither the plan's nor built in", []string{}},
+	{"unsourced-commitment", Advice, "a confirmed or pledged contribution with neither a source nor an assumption", []string{}},
 	{"long-range-strike-gap", Advice, "no live long-range strike contribution", []string{Src000, Src001}},
 }
 
