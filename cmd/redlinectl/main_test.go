@@ -345,11 +345,13 @@ func TestTextOutputEscapesControlCharacters(t *testing.T) {
 			writeFindingsText(w, p, prof, findings, planner.Count(findings))
 		}, []string{`Plan\x1b]2;owned\x07\x1b[2J`, `SECRET\rUNCLASSIFIED`, `Kosovo\x1b[31m declared`, `sources: src\x07`}},
 		{"exercise", func(w *bytes.Buffer) {
-			res, err := planner.RunExercise(p, cat)
+			e, err := planner.NewExerciseWith(p, cat, planner.ExerciseOptions{Stream: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			writeExerciseText(w, p, res)
+			if err := writeExerciseText(w, p, e, 0); err != nil {
+				t.Fatal(err)
+			}
 		}, []string{`Plan\x1b]2;owned\x07\x1b[2J`, `inj-1  Start\x07\x7f`}},
 	}
 	for _, tt := range tests {
