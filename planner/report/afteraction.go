@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"io"
 	"slices"
-	"strings"
 	"time"
 
 	"redline/planner"
@@ -16,8 +15,9 @@ type AfterAction struct {
 	Catalog *planner.Catalog
 	Profile *planner.Profile
 	// Result holds the events played, which may be a prefix of the script
-	// when the run stopped early; nil means the whole script
-	// (planner.RunExercise).
+	// when the run stopped early; nil means the whole script played with
+	// Decisions (planner.RunExercise). A result given is taken as it is:
+	// it should have been played with the same decisions.
 	Result *planner.ExerciseResult
 	// Title is the run's title; "" prints "Exercise run".
 	Title string
@@ -60,7 +60,7 @@ func (a AfterAction) document() (*document, error) {
 	res := a.Result
 	if res == nil {
 		var err error
-		if res, err = planner.RunExercise(p, v.cat); err != nil {
+		if res, err = planner.RunExercise(p, v.cat, a.Decisions...); err != nil {
 			return nil, err
 		}
 	}
@@ -80,6 +80,10 @@ func (a AfterAction) document() (*document, error) {
 		}
 		return id
 	}
+	quoted := func(name func(string) string) func(string) string {
+		return func(id string) string { return "“" + name(id) + "”" }
+	}
+	redLineQ, responseQ := quoted(v.redLineName), quoted(v.responseName)
 	decisions := make(map[decisionKey]*planner.RunDecision, len(a.Decisions))
 	for i := range a.Decisions {
 		dc := &a.Decisions[i]
@@ -144,10 +148,20 @@ func (a AfterAction) document() (*document, error) {
 	}
 	var choices [4]int // approved, rejected, deferred, not decided
 	used := make(map[decisionKey]bool, len(a.Decisions))
+	played := make(map[string]bool, len(res.Events)) // injects played and not skipped
 	lastPhase := p.Phase
 	var prev decisionKey // the crossing the last outcome row belongs to
 	for _, ev := range res.Events {
 		at := hoursMark(ev.AtHours)
+		if ev.Skipped {
+			why := "Skipped"
+			if ev.Unmet != nil {
+				why += ": it plays only if " + ev.Unmet.Describe(redLineQ, responseQ)
+			}
+			timeline.Rows = append(timeline.Rows, row{Cells: []string{at, injectTitle(ev.Inject), ev.Phase.Label(), why}})
+			continue
+		}
+		played[ev.Inject] = true
 		crossed := make([]string, len(ev.Crossed))
 		for i, id := range ev.Crossed {
 			crossed[i] = v.redLineName(id)
@@ -177,20 +191,27 @@ func (a AfterAction) document() (*document, error) {
 				if o.EffectiveAtHours != nil {
 					what += ", effective at " + hoursMark(*o.EffectiveAtHours)
 				}
+			case planner.Ongoing:
+				what = "Already under way"
+				if o.EffectiveAtHours != nil {
+					what += ", effective at " + hoursMark(*o.EffectiveAtHours)
+				}
 			case planner.Decision:
 				k := decisionKey{ev.Inject, o.RedLine, o.Response}
 				choice, note := "not decided", "—"
+				what = "Waiting for a coalition decision"
 				if dc := decisions[k]; dc != nil {
 					used[k] = true
 					if dc.Choice != "" {
 						choice = planner.ChoiceLabel(dc.Choice)
+						// The decision as taken, not as still awaited.
+						what = capitalize(planner.ChoiceText(dc.Choice)) + " at " + at
 					}
 					if dc.Note != "" {
 						note = dc.Note
 					}
 				}
 				choices[choiceIndex(choice)]++
-				what = "Waiting for a coalition decision: " + strings.ToLower(choice)
 				decided.Rows = append(decided.Rows, row{Cells: []string{at, rl, resp, choice, note}})
 			case planner.Blocked:
 				why := blockedReason(o.Reason, v.contributions, v.cat)
@@ -209,7 +230,12 @@ func (a AfterAction) document() (*document, error) {
 		}
 	}
 	// Decisions on outcomes no longer among the events (the run stepped
-	// back) are kept, so no note a facilitator took is lost.
+	// back, the inject was skipped, an earlier decision made the response
+	// ongoing) are kept, so no note a facilitator took is lost.
+	inRun := make(map[string]bool, len(res.Events))
+	for _, ev := range res.Events {
+		inRun[ev.Inject] = true
+	}
 	var stray []planner.RunDecision
 	for _, dc := range a.Decisions {
 		if !used[decisionKey{dc.Inject, dc.RedLine, dc.Response}] {
@@ -228,8 +254,15 @@ func (a AfterAction) document() (*document, error) {
 		if note == "" {
 			note = "—"
 		}
+		where := " (on an inject not played)"
+		switch {
+		case played[dc.Inject]:
+			where = " (not put to a decision in this run)"
+		case inRun[dc.Inject]:
+			where = " (on an inject that was skipped)"
+		}
 		decided.Rows = append(decided.Rows, row{Cells: []string{at, v.redLineName(dc.RedLine), v.responseName(dc.Response),
-			choice, note + " (on an inject not played)"}})
+			choice, note + where}})
 	}
 
 	notes := slices.Clone(a.Notes)
@@ -243,19 +276,21 @@ func (a AfterAction) document() (*document, error) {
 		noteTable.Rows = append(noteTable.Rows, row{Cells: []string{hoursMark(n.AtHours), n.Text}})
 	}
 
-	played := "all " + planner.Thousands(len(res.Events))
+	playedText := "all " + planner.Thousands(len(res.Events))
 	if len(res.Events) < len(p.Injects) {
-		played = planner.Thousands(len(res.Events)) + " of " + planner.Thousands(len(p.Injects)) + " (the run stopped early)"
+		playedText = planner.Thousands(len(res.Events)) + " of " + planner.Thousands(len(p.Injects)) + " (the run stopped early)"
 	}
 	sum := res.Summary
 	if sum.Injects != len(res.Events) {
 		// A result assembled step by step may not carry its totals.
-		sum = summarize(res.Events)
+		sum = planner.Summarize(res.Events)
 	}
 	d.Blocks = append(d.Blocks, heading{1, "Summary"}, fieldList{Fields: []field{
-		{"Injects played", played},
+		{"Injects played", playedText},
+		{"Injects skipped", skippedText(sum.Skipped)},
 		{"Red lines crossed", planner.Thousands(sum.Crossed)},
 		{"Responses fired", planner.Thousands(sum.Fired)},
+		{"Responses already under way", planner.Thousands(sum.Ongoing)},
 		{"Put to a decision", planner.Thousands(sum.Decision) + " (" + planner.Thousands(choices[0]) + " approved, " +
 			planner.Thousands(choices[1]) + " rejected, " + planner.Thousands(choices[2]) + " deferred, " +
 			planner.Thousands(choices[3]) + " not decided)"},
@@ -288,21 +323,9 @@ func choiceIndex(choice string) int {
 	return 3
 }
 
-func summarize(events []planner.Event) planner.ExerciseSummary {
-	var s planner.ExerciseSummary
-	for _, ev := range events {
-		s.Injects++
-		s.Crossed += len(ev.Crossed)
-		for _, o := range ev.Responses {
-			switch o.Status {
-			case planner.Fired:
-				s.Fired++
-			case planner.Decision:
-				s.Decision++
-			case planner.Blocked:
-				s.Blocked++
-			}
-		}
+func skippedText(n int) string {
+	if n == 0 {
+		return "0"
 	}
-	return s
+	return planner.Thousands(n) + " (a condition of theirs did not hold)"
 }

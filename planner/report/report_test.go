@@ -52,6 +52,11 @@ func referenceRun(t testing.TB) AfterAction {
 		{Inject: at[0], RedLine: open[0].RedLine, Response: open[0].Response, Choice: planner.Approved, Note: "Approved | by all 26 | pending Hungary"},
 		{Inject: at[1], RedLine: open[1].RedLine, Response: open[1].Response, Choice: planner.Deferred},
 	}
+	// The run is played with its decisions: what was approved is under way
+	// from then on.
+	if a.Result, err = planner.RunExercise(s.Plan, s.Catalog, a.Decisions...); err != nil {
+		t.Fatal(err)
+	}
 	a.Notes = []planner.RunNote{
 		{AtHours: 36, Text: "Players asked who chairs the consultation."},
 		{AtHours: 0, Text: "Start: all delegations present."},
