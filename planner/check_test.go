@@ -1140,7 +1140,9 @@ func TestMessagesNameTheProblem(t *testing.T) {
 		{editRedLine(func(r *planner.RedLine) { r.Sources = []string{"rusi", "iiss"} }), "unknown-source",
 			[]string{"red line", `"rusi", "iiss"`, "plan's sources", "built-in"}},
 		{func(p *planner.Plan) { p.Links[0].Sources = []string{"rusi"} }, "unknown-source", []string{"matrix link", `"rusi"`}},
-		{editGround(func(c planner.Contribution) planner.Contribution { return withStatus(unsourced(c), planner.StatusPledged) }), "unsourced-commitment",
+		{editGround(func(c planner.Contribution) planner.Contribution {
+			return withStatus(unsourced(c), planner.StatusPledged)
+		}), "unsourced-commitment",
 			[]string{"pledged", "ground troops", "United Kingdom", "sources", "assumption"}},
 	}
 	for _, c := range cases {
