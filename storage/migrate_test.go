@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -93,7 +94,7 @@ func TestUpgradeFromV1Fixture(t *testing.T) {
 	ctx := context.Background()
 
 	// The snapshot: beside the file, named for the upgrade, private, at v1.
-	snap := path + ".pre-v2-20250630T235958Z.bak"
+	snap := fmt.Sprintf("%s.pre-v%d-20250630T235958Z.bak", path, SchemaVersion())
 	st, err := os.Stat(snap)
 	if err != nil {
 		t.Fatalf("no snapshot: %v", err)
@@ -198,7 +199,7 @@ func TestFailedMigrationRollsBack(t *testing.T) {
 	if err == nil {
 		t.Fatal("Open with a broken migration succeeded")
 	}
-	for _, want := range []string{"9999_broken.sql", "rolled back", ".pre-v3-"} {
+	for _, want := range []string{"9999_broken.sql", "rolled back", fmt.Sprintf(".pre-v%d-", len(saved)+1)} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message does not say %q: %v", want, err)
 		}

@@ -216,6 +216,12 @@ func (s *Store) savePlanTx(ctx context.Context, tx *sql.Tx, p *planner.Plan, bas
 		}
 	}
 	if err := s.writeChildren(ctx, tx, pk, p, latest == 0); err != nil {
+		// A plan the loader refuses may break a constraint of the tables
+		// first (a condition naming both a red line and a response): the
+		// loader's error, with its JSON paths, says what to fix.
+		if d := derived.wait(); d.invalid != nil {
+			return 0, fmt.Errorf("the plan is not well-formed: %w", d.invalid)
+		}
 		return 0, err
 	}
 	rev = latest + 1
@@ -271,20 +277,30 @@ func planNotFound(id string) error {
 var (
 	tActors        = table{"plan_actors", []string{"plan", "position", "code", "name", "kind"}, 2}
 	tIndicators    = table{"plan_indicators", []string{"plan", "position", "key", "name", "unit"}, 2}
-	tRedLines      = table{"red_lines", []string{"plan", "position", "id", "title", "domain", "indicator", "threshold_op", "threshold_value", "severity", "notes"}, 2}
-	tResponses     = table{"responses", []string{"plan", "position", "id", "title", "kind", "mechanism", "lead", "hours_to_effect"}, 2}
+	tRedLines      = table{"red_lines", []string{"plan", "position", "id", "title", "domain", "indicator", "threshold_op", "threshold_value", "severity", "notes", "assumption"}, 2}
+	tResponses     = table{"responses", []string{"plan", "position", "id", "title", "kind", "mechanism", "lead", "hours_to_effect", "assumption"}, 2}
 	tParticipants  = table{"response_participants", []string{"plan", "response", "position", "actor"}, 3}
 	tRequirements  = table{"response_requirements", []string{"plan", "response", "position", "precondition"}, 3}
 	tCapabilities  = table{"response_capabilities", []string{"plan", "response", "position", "capability"}, 3}
 	tUses          = table{"response_uses", []string{"plan", "response", "position", "contribution"}, 3}
-	tContributions = table{"contributions", []string{"plan", "position", "id", "nation", "capability", "personnel", "amount_eur_m", "location", "activation", "status", "months"}, 2}
-	tLinks         = table{"links", []string{"plan", "position", "red_line", "response", "trigger"}, 2}
-	tTerms         = table{"terms", []string{"plan", "position", "id", "kind", "stance", "value", "notes"}, 2}
-	tInjects       = table{"injects", []string{"plan", "position", "id", "at_hours", "title", "phase"}, 2}
+	tContributions = table{"contributions", []string{"plan", "position", "id", "nation", "capability", "personnel", "amount_eur_m", "location", "activation", "status", "months", "assumption"}, 2}
+	tLinks         = table{"links", []string{"plan", "position", "red_line", "response", "trigger", "assumption"}, 2}
+	tTerms         = table{"terms", []string{"plan", "position", "id", "kind", "stance", "value", "notes", "assumption"}, 2}
+	tInjects       = table{"injects", []string{"plan", "position", "id", "at_hours", "title", "phase", "brief", "assumption"}, 2}
 	tObservations  = table{"observations", []string{"plan", "inject", "position", "indicator", "value"}, 3}
+	// Schema v3: provenance and branching injects.
+	tRedLineSources      = table{"red_line_sources", []string{"plan", "red_line", "position", "source"}, 3}
+	tResponseSources     = table{"response_sources", []string{"plan", "response", "position", "source"}, 3}
+	tContributionSources = table{"contribution_sources", []string{"plan", "contribution", "position", "source"}, 3}
+	tLinkSources         = table{"link_sources", []string{"plan", "link", "position", "source"}, 3}
+	tTermSources         = table{"term_sources", []string{"plan", "term", "position", "source"}, 3}
+	tInjectSources       = table{"inject_sources", []string{"plan", "inject", "position", "source"}, 3}
+	tConditions          = table{"inject_conditions", []string{"plan", "inject", "position", "red_line", "response", "outcome", "negated"}, 3}
+	tPlanSources         = table{"plan_sources", []string{"plan", "position", "id", "title", "publisher", "date", "url"}, 2}
 
 	childTables = []table{tActors, tIndicators, tRedLines, tResponses, tParticipants, tRequirements, tCapabilities,
-		tUses, tContributions, tLinks, tTerms, tInjects, tObservations}
+		tUses, tContributions, tLinks, tTerms, tInjects, tObservations,
+		tRedLineSources, tResponseSources, tContributionSources, tLinkSources, tTermSources, tInjectSources, tConditions, tPlanSources}
 )
 
 // deleteChildren removes every entity row of a plan, the lists of responses
@@ -324,12 +340,13 @@ func (s *Store) writeChildren(ctx context.Context, tx *sql.Tx, pk int64, p *plan
 		if r.Threshold != nil {
 			op, value = string(r.Threshold.Op), r.Threshold.Value
 		}
-		w.row(pk, int64(i), r.ID, r.Title, string(r.Domain), nullString(r.Indicator), op, value, int64(r.Severity), nullString(r.Notes))
+		w.row(pk, int64(i), r.ID, r.Title, string(r.Domain), nullString(r.Indicator), op, value, int64(r.Severity), nullString(r.Notes),
+			nullString(r.Assumption))
 	}
 	w.list(tResponses, len(p.Responses))
 	for i := range p.Responses {
 		r := &p.Responses[i]
-		w.row(pk, int64(i), r.ID, r.Title, string(r.Kind), string(r.Mechanism), r.Lead, r.HoursToEffect)
+		w.row(pk, int64(i), r.ID, r.Title, string(r.Kind), string(r.Mechanism), r.Lead, r.HoursToEffect, nullString(r.Assumption))
 	}
 	responses := len(p.Responses)
 	w.subLists(tParticipants, responses, func(i int) int { return len(p.Responses[i].Participants) })
@@ -364,11 +381,11 @@ func (s *Store) writeChildren(ctx context.Context, tx *sql.Tx, pk int64, p *plan
 			months = int64(*c.Months)
 		}
 		w.row(pk, int64(i), c.ID, c.Nation, string(c.Capability), int64(c.Personnel), c.AmountEURm, string(c.Location),
-			string(c.Activation), string(c.Status), months)
+			string(c.Activation), string(c.Status), months, nullString(c.Assumption))
 	}
 	w.list(tLinks, len(p.Links))
 	for i, l := range p.Links {
-		w.row(pk, int64(i), l.RedLine, l.Response, string(l.Trigger))
+		w.row(pk, int64(i), l.RedLine, l.Response, string(l.Trigger), nullString(l.Assumption))
 	}
 	w.list(tTerms, len(p.Terms))
 	for i := range p.Terms {
@@ -377,12 +394,12 @@ func (s *Store) writeChildren(ctx context.Context, tx *sql.Tx, pk int64, p *plan
 		if t.Value != nil {
 			value = *t.Value
 		}
-		w.row(pk, int64(i), t.ID, string(t.Kind), string(t.Stance), value, nullString(t.Notes))
+		w.row(pk, int64(i), t.ID, string(t.Kind), string(t.Stance), value, nullString(t.Notes), nullString(t.Assumption))
 	}
 	w.list(tInjects, len(p.Injects))
 	for i := range p.Injects {
 		in := &p.Injects[i]
-		w.row(pk, int64(i), in.ID, in.AtHours, in.Title, nullString(string(in.Phase)))
+		w.row(pk, int64(i), in.ID, in.AtHours, in.Title, nullString(string(in.Phase)), nullString(in.Brief), nullString(in.Assumption))
 	}
 	w.subLists(tObservations, len(p.Injects), func(i int) int { return len(p.Injects[i].Observations) })
 	for i := range p.Injects {
@@ -390,7 +407,39 @@ func (s *Store) writeChildren(ctx context.Context, tx *sql.Tx, pk int64, p *plan
 			w.row(pk, int64(i), int64(j), o.Indicator, o.Value)
 		}
 	}
+	writeSources(w, tRedLineSources, pk, p.RedLines, func(r *planner.RedLine) []string { return r.Sources })
+	writeSources(w, tResponseSources, pk, p.Responses, func(r *planner.Response) []string { return r.Sources })
+	writeSources(w, tContributionSources, pk, p.Contributions, func(c *planner.Contribution) []string { return c.Sources })
+	writeSources(w, tLinkSources, pk, p.Links, func(l *planner.Link) []string { return l.Sources })
+	writeSources(w, tTermSources, pk, p.Terms, func(t *planner.Term) []string { return t.Sources })
+	writeSources(w, tInjectSources, pk, p.Injects, func(in *planner.Inject) []string { return in.Sources })
+	w.subLists(tConditions, len(p.Injects), func(i int) int { return len(p.Injects[i].When) })
+	for i := range p.Injects {
+		for j, c := range p.Injects[i].When {
+			var negated int64
+			if c.Not {
+				negated = 1
+			}
+			w.row(pk, int64(i), int64(j), nullString(c.RedLine), nullString(c.Response), nullString(string(c.Outcome)), negated)
+		}
+	}
+	w.list(tPlanSources, len(p.Sources))
+	for i := range p.Sources {
+		src := &p.Sources[i]
+		w.row(pk, int64(i), src.ID, src.Title, nullString(src.Publisher), nullString(src.Date), nullString(src.URL))
+	}
 	return w.finish()
+}
+
+// writeSources writes the source ids each of a plan's entries cites, a list
+// per entry, into t.
+func writeSources[T any](w *batchWriter, t table, pk int64, entries []T, sources func(*T) []string) {
+	w.subLists(t, len(entries), func(i int) int { return len(sources(&entries[i])) })
+	for i := range entries {
+		for j, id := range sources(&entries[i]) {
+			w.row(pk, int64(i), int64(j), id)
+		}
+	}
 }
 
 // nullString stores an absent optional text as NULL.

@@ -12,17 +12,26 @@ import (
 const (
 	qActors        = "SELECT code, name, kind FROM plan_actors WHERE plan = ? ORDER BY position"
 	qIndicators    = "SELECT key, name, unit FROM plan_indicators WHERE plan = ? ORDER BY position"
-	qLinks         = "SELECT red_line, response, trigger FROM links WHERE plan = ? ORDER BY position"
-	qTerms         = "SELECT id, kind, stance, value, notes FROM terms WHERE plan = ? ORDER BY position"
+	qLinks         = "SELECT red_line, response, trigger, assumption FROM links WHERE plan = ? ORDER BY position"
+	qTerms         = "SELECT id, kind, stance, value, notes, assumption FROM terms WHERE plan = ? ORDER BY position"
 	qParticipants  = "SELECT response, actor FROM response_participants WHERE plan = ? ORDER BY response, position"
 	qRequirements  = "SELECT response, precondition FROM response_requirements WHERE plan = ? ORDER BY response, position"
 	qCapabilities  = "SELECT response, capability FROM response_capabilities WHERE plan = ? ORDER BY response, position"
 	qUses          = "SELECT response, contribution FROM response_uses WHERE plan = ? ORDER BY response, position"
-	qInjects       = "SELECT id, at_hours, title, phase FROM injects WHERE plan = ? ORDER BY position"
+	qInjects       = "SELECT id, at_hours, title, phase, brief, assumption FROM injects WHERE plan = ? ORDER BY position"
 	qObservations  = "SELECT inject, indicator, value FROM observations WHERE plan = ? ORDER BY inject, position"
-	qRedLines      = "SELECT id, title, domain, indicator, threshold_op, threshold_value, severity, notes FROM red_lines WHERE plan = ? ORDER BY position"
-	qResponses     = "SELECT id, title, kind, mechanism, lead, hours_to_effect FROM responses WHERE plan = ? ORDER BY position"
-	qContributions = "SELECT id, nation, capability, personnel, amount_eur_m, location, activation, status, months FROM contributions WHERE plan = ? ORDER BY position"
+	qRedLines      = "SELECT id, title, domain, indicator, threshold_op, threshold_value, severity, notes, assumption FROM red_lines WHERE plan = ? ORDER BY position"
+	qResponses     = "SELECT id, title, kind, mechanism, lead, hours_to_effect, assumption FROM responses WHERE plan = ? ORDER BY position"
+	qContributions = "SELECT id, nation, capability, personnel, amount_eur_m, location, activation, status, months, assumption FROM contributions WHERE plan = ? ORDER BY position"
+
+	qRedLineSources      = "SELECT red_line, source FROM red_line_sources WHERE plan = ? ORDER BY red_line, position"
+	qResponseSources     = "SELECT response, source FROM response_sources WHERE plan = ? ORDER BY response, position"
+	qContributionSources = "SELECT contribution, source FROM contribution_sources WHERE plan = ? ORDER BY contribution, position"
+	qLinkSources         = "SELECT link, source FROM link_sources WHERE plan = ? ORDER BY link, position"
+	qTermSources         = "SELECT term, source FROM term_sources WHERE plan = ? ORDER BY term, position"
+	qInjectSources       = "SELECT inject, source FROM inject_sources WHERE plan = ? ORDER BY inject, position"
+	qConditions          = "SELECT inject, red_line, response, outcome, negated FROM inject_conditions WHERE plan = ? ORDER BY inject, position"
+	qPlanSources         = "SELECT id, title, publisher, date, url FROM plan_sources WHERE plan = ? ORDER BY position"
 )
 
 // qPlan reads a plan's row.
@@ -32,7 +41,8 @@ const qPlan = `SELECT pk, format, title, classification, phase, profile, revisio
 // planQueries are the queries readPlan runs, prepared on the writer when the
 // store opens (SavePlan reads the previous revision for its summary).
 var planQueries = []string{qPlan, qActors, qIndicators, qRedLines, qResponses, qParticipants, qRequirements, qCapabilities,
-	qUses, qContributions, qLinks, qTerms, qInjects, qObservations}
+	qUses, qContributions, qLinks, qTerms, qInjects, qObservations,
+	qRedLineSources, qResponseSources, qContributionSources, qLinkSources, qTermSources, qInjectSources, qConditions, qPlanSources}
 
 // planReader reads a plan's tables within one transaction.
 type planReader struct {
@@ -113,11 +123,13 @@ func (r *planReader) children(p *planner.Plan, h *planHeader) error {
 	if h.links > 0 {
 		p.Links = make([]planner.Link, 0, h.links)
 	}
+	var assumption sql.NullString
 	err = r.each(qLinks, pk, func(rows *sql.Rows) error {
-		if err := rows.Scan(&s1, &s2, &s3); err != nil {
+		if err := rows.Scan(&s1, &s2, &s3, &assumption); err != nil {
 			return err
 		}
-		p.Links = append(p.Links, planner.Link{RedLine: s1, Response: s2, Trigger: planner.Trigger(s3)})
+		p.Links = append(p.Links, planner.Link{RedLine: s1, Response: s2, Trigger: planner.Trigger(s3),
+			Provenance: planner.Provenance{Assumption: assumption.String}})
 		return nil
 	})
 	if err != nil {
@@ -127,10 +139,10 @@ func (r *planReader) children(p *planner.Plan, h *planHeader) error {
 		var t planner.Term
 		var value sql.NullFloat64
 		var notes sql.NullString
-		if err := rows.Scan(&t.ID, &s1, &s2, &value, &notes); err != nil {
+		if err := rows.Scan(&t.ID, &s1, &s2, &value, &notes, &assumption); err != nil {
 			return err
 		}
-		t.Kind, t.Stance, t.Notes = planner.TermKind(s1), planner.Stance(s2), notes.String
+		t.Kind, t.Stance, t.Notes, t.Assumption = planner.TermKind(s1), planner.Stance(s2), notes.String, assumption.String
 		if value.Valid {
 			t.Value = &value.Float64
 		}
@@ -140,7 +152,69 @@ func (r *planReader) children(p *planner.Plan, h *planHeader) error {
 	if err != nil {
 		return err
 	}
-	return r.injects(p, h)
+	if err := r.injects(p, h); err != nil {
+		return err
+	}
+	return r.provenance(p, h)
+}
+
+// provenance reads the sources each entry cites and the plan's own
+// sources (schema v3).
+func (r *planReader) provenance(p *planner.Plan, h *planHeader) error {
+	for _, l := range []struct {
+		query string
+		n     int
+		set   func(i int, l []string)
+	}{
+		{qRedLineSources, len(p.RedLines), func(i int, l []string) { p.RedLines[i].Sources = l }},
+		{qResponseSources, len(p.Responses), func(i int, l []string) { p.Responses[i].Sources = l }},
+		{qContributionSources, len(p.Contributions), func(i int, l []string) { p.Contributions[i].Sources = l }},
+		{qLinkSources, len(p.Links), func(i int, l []string) { p.Links[i].Sources = l }},
+		{qTermSources, len(p.Terms), func(i int, l []string) { p.Terms[i].Sources = l }},
+		{qInjectSources, len(p.Injects), func(i int, l []string) { p.Injects[i].Sources = l }},
+	} {
+		if err := subLists(r, l.query, h.pk, l.n, l.set); err != nil {
+			return err
+		}
+	}
+	var all []planner.Condition
+	var owner []int32
+	var o int32
+	var redLine, response, outcome sql.NullString
+	var negated int64
+	err := r.each(qConditions, h.pk, func(rows *sql.Rows) error {
+		if err := rows.Scan(&o, &redLine, &response, &outcome, &negated); err != nil {
+			return err
+		}
+		if o < 0 || int(o) >= len(p.Injects) {
+			return fmt.Errorf("storage: condition of missing inject %d", o)
+		}
+		all = append(all, planner.Condition{RedLine: redLine.String, Response: response.String,
+			Outcome: planner.ConditionOutcome(outcome.String), Not: negated != 0})
+		owner = append(owner, o)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for start := 0; start < len(all); {
+		end := start + 1
+		for end < len(all) && owner[end] == owner[start] {
+			end++
+		}
+		p.Injects[owner[start]].When = all[start:end:end]
+		start = end
+	}
+	var publisher, date, url sql.NullString
+	return r.each(qPlanSources, h.pk, func(rows *sql.Rows) error {
+		var src planner.Source
+		if err := rows.Scan(&src.ID, &src.Title, &publisher, &date, &url); err != nil {
+			return err
+		}
+		src.Publisher, src.Date, src.URL = publisher.String, date.String, url.String
+		p.Sources = append(p.Sources, src)
+		return nil
+	})
 }
 
 func (r *planReader) redLines(p *planner.Plan, h *planHeader) error {
@@ -148,15 +222,15 @@ func (r *planReader) redLines(p *planner.Plan, h *planHeader) error {
 		p.RedLines = make([]planner.RedLine, 0, h.redLines)
 	}
 	var domain string
-	var indicator, op, notes sql.NullString
+	var indicator, op, notes, assumption sql.NullString
 	var value sql.NullFloat64
 	return r.each(qRedLines, h.pk, func(rows *sql.Rows) error {
 		p.RedLines = append(p.RedLines, planner.RedLine{})
 		rl := &p.RedLines[len(p.RedLines)-1]
-		if err := rows.Scan(&rl.ID, &rl.Title, &domain, &indicator, &op, &value, &rl.Severity, &notes); err != nil {
+		if err := rows.Scan(&rl.ID, &rl.Title, &domain, &indicator, &op, &value, &rl.Severity, &notes, &assumption); err != nil {
 			return err
 		}
-		rl.Domain, rl.Indicator, rl.Notes = planner.Domain(domain), indicator.String, notes.String
+		rl.Domain, rl.Indicator, rl.Notes, rl.Assumption = planner.Domain(domain), indicator.String, notes.String, assumption.String
 		if op.Valid {
 			rl.Threshold = &planner.Threshold{Op: planner.Op(op.String), Value: value.Float64}
 		}
@@ -169,14 +243,15 @@ func (r *planReader) responses(p *planner.Plan, h *planHeader) error {
 		p.Responses = make([]planner.Response, 0, h.responses)
 	}
 	var kind, mechanism string
+	var assumption sql.NullString
 	err := r.each(qResponses,
 		h.pk, func(rows *sql.Rows) error {
 			p.Responses = append(p.Responses, planner.Response{})
 			rp := &p.Responses[len(p.Responses)-1]
-			if err := rows.Scan(&rp.ID, &rp.Title, &kind, &mechanism, &rp.Lead, &rp.HoursToEffect); err != nil {
+			if err := rows.Scan(&rp.ID, &rp.Title, &kind, &mechanism, &rp.Lead, &rp.HoursToEffect, &assumption); err != nil {
 				return err
 			}
-			rp.Kind, rp.Mechanism = planner.ResponseKind(kind), planner.Mechanism(mechanism)
+			rp.Kind, rp.Mechanism, rp.Assumption = planner.ResponseKind(kind), planner.Mechanism(mechanism), assumption.String
 			return nil
 		})
 	if err != nil {
@@ -239,14 +314,16 @@ func (r *planReader) contributions(p *planner.Plan, h *planHeader) error {
 	}
 	var capability, location, activation, status string
 	var months sql.NullInt64
+	var assumption sql.NullString
 	// The months of all contributions share one array.
 	monthsAll := make([]int, 0, h.contributions)
 	return r.each(qContributions, h.pk, func(rows *sql.Rows) error {
 		p.Contributions = append(p.Contributions, planner.Contribution{})
 		c := &p.Contributions[len(p.Contributions)-1]
-		if err := rows.Scan(&c.ID, &c.Nation, &capability, &c.Personnel, &c.AmountEURm, &location, &activation, &status, &months); err != nil {
+		if err := rows.Scan(&c.ID, &c.Nation, &capability, &c.Personnel, &c.AmountEURm, &location, &activation, &status, &months, &assumption); err != nil {
 			return err
 		}
+		c.Assumption = assumption.String
 		c.Capability, c.Location = planner.Capability(capability), planner.Location(location)
 		c.Activation, c.Status = planner.Activation(activation), planner.Status(status)
 		if months.Valid {
@@ -264,14 +341,14 @@ func (r *planReader) injects(p *planner.Plan, h *planHeader) error {
 	if h.injs > 0 {
 		p.Injects = make([]planner.Inject, 0, h.injs)
 	}
-	var phase sql.NullString
+	var phase, brief, assumption sql.NullString
 	err := r.each(qInjects, h.pk, func(rows *sql.Rows) error {
 		p.Injects = append(p.Injects, planner.Inject{})
 		in := &p.Injects[len(p.Injects)-1]
-		if err := rows.Scan(&in.ID, &in.AtHours, &in.Title, &phase); err != nil {
+		if err := rows.Scan(&in.ID, &in.AtHours, &in.Title, &phase, &brief, &assumption); err != nil {
 			return err
 		}
-		in.Phase = planner.Phase(phase.String)
+		in.Phase, in.Brief, in.Assumption = planner.Phase(phase.String), brief.String, assumption.String
 		return nil
 	})
 	if err != nil {
