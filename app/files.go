@@ -146,18 +146,9 @@ func importPlan(st *rlstorage.Store, r fyne.URIReadCloser) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	ctx := context.Background()
-	var base int64
-	if p.ID != "" {
-		_, rev, err := st.LoadPlan(ctx, p.ID)
-		switch {
-		case err == nil:
-			base = rev // the plan is stored: the file becomes its next revision
-		case !errors.Is(err, rlstorage.ErrNotFound):
-			return "", err
-		}
-	}
-	if _, err := st.SavePlan(ctx, p, base, "imported from "+name); err != nil {
+	// One transaction, on top of whatever revision is stored: an import is
+	// the person's say-so, as with redlinectl import.
+	if _, err := st.ImportPlans(context.Background(), []rlstorage.PlanImport{{Plan: p, Source: name}}); err != nil {
 		return "", err
 	}
 	return p.ID, nil
