@@ -169,7 +169,9 @@ func TestFailedRenderNeverAsksForTheFile(t *testing.T) {
 	asked := false
 	f.ui.pickSave = func(string, func(fyne.URIWriteCloser, error)) { asked = true }
 	f.ui.progress = func(string) func() { return func() {} }
-	f.ui.saveDocument("plan.xlsx", func(io.Writer) error { return errors.New("Red lines!B2 (title): 40,000 characters; a workbook cell holds at most 32,767") })
+	f.ui.saveDocument("plan.xlsx", func(io.Writer) error {
+		return errors.New("Red lines!B2 (title): 40,000 characters; a workbook cell holds at most 32,767")
+	})
 	if asked {
 		t.Error("the save dialog was shown for a document that could not be made")
 	}
