@@ -35,8 +35,9 @@ type entityForm[T any] struct {
 	// loading is true while the form is filled from the plan: its
 	// callbacks must not write back then. quiet is true while the list's
 	// selection is moved to follow the selected entity, which must not
-	// reload the form.
-	loading, quiet bool
+	// reload the form. editing is true while the form stores an edit of
+	// its own, whose one row it redraws itself.
+	loading, quiet, editing bool
 
 	form     *fyne.Container
 	hint     *widget.Label
@@ -228,6 +229,9 @@ func (f *entityForm[T]) followEdits() {
 		f.edited()
 		return
 	}
+	if f.editing {
+		return // the form's own edit, which redraws its row
+	}
 	if f.m.Touched() == edit.PartAll || f.moved() {
 		f.refresh()
 		return
@@ -352,6 +356,8 @@ func (f *entityForm[T]) edit(change func(*T)) {
 	}
 	c := *v
 	change(&c)
+	f.editing = true
+	defer func() { f.editing = false }()
 	if edit.Set(f.m.Session, f.kind, f.selected, c) {
 		f.list.RefreshItem(f.row(f.selected))
 	}
@@ -698,11 +704,23 @@ func setTaggedRow(o fyne.CanvasObject, name, tag string) {
 	c := o.(*fyne.Container)
 	// NewBorder keeps the centre first, then the edges in top, bottom, left,
 	// right order.
-	c.Objects[0].(*widget.Label).SetText(name)
-	c.Objects[1].(*widget.Label).SetText(tag)
-	// A recycled row keeps the layout of its last text; lay it out again so
-	// a longer tag is not cut off at the list's edge.
-	c.Refresh()
+	nameChanged := setLabel(c.Objects[0].(*widget.Label), name)
+	if setLabel(c.Objects[1].(*widget.Label), tag) || nameChanged {
+		// A recycled row keeps the layout of its last text; lay it out
+		// again so a longer tag is not cut off at the list's edge.
+		c.Refresh()
+	}
+}
+
+// setLabel shows text in a list row's label and reports whether it
+// changed. A list redraws every row it shows for an edit of one, and a row
+// whose text is the same need not be measured and cut again.
+func setLabel(l *widget.Label, text string) bool {
+	if l.Text == text {
+		return false
+	}
+	l.SetText(text)
+	return true
 }
 
 // pickerBox shows a long check list in a box of a few rows' height that

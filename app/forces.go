@@ -82,7 +82,7 @@ func newForcesScreen(m *planModel) *forcesScreen {
 }
 
 func (s *forcesScreen) buildUI() {
-	s.newList(newRowLabel, func(c *planner.Contribution, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.describe(c)) })
+	s.newList(newRowLabel, func(c *planner.Contribution, o fyne.CanvasObject) { setLabel(o.(*widget.Label), s.describe(c)) })
 
 	s.nations = &optionSet[string]{}
 	s.nation = widget.NewSelect(nil, func(opt string) {
@@ -246,7 +246,7 @@ func (s *forcesScreen) buildTotals() fyne.CanvasObject {
 }
 
 // recount tallies the plan again (planner.TallyForces) and redraws the
-// totals and the list.
+// totals.
 func (s *forcesScreen) recount() {
 	s.cat = s.m.ui.cat.ForPlan(s.m.Plan())
 	ground := s.m.forces(planner.GroundInUkraine)
@@ -265,7 +265,6 @@ func (s *forcesScreen) recount() {
 		"and troops-ban rules count: %s personnel.", s.totals.Scope.Describe(), planner.Thousands(ground.Coalition.Personnel)))
 	s.presence.Refresh()
 	s.byCapability.Refresh()
-	s.list.Refresh()
 }
 
 // presenceText is one cell of the presence table, its headers included

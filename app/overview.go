@@ -46,9 +46,13 @@ func newOverview(m *planModel) *overview {
 	o.buildUI()
 	o.load()
 	m.OnChange(func() {
-		// The figures count red lines, responses, links and contributions.
-		if m.Touched().Has(edit.PartRedLines | edit.PartResponses | edit.PartLinks | edit.PartContributions) {
-			o.updateFigures()
+		// The figures count contributions, and red lines answered by links
+		// to responses.
+		if m.Touched().Has(edit.PartContributions) {
+			o.updateForces()
+		}
+		if m.Touched().Has(edit.PartRedLines | edit.PartResponses | edit.PartLinks) {
+			o.updateAnswered()
 		}
 	})
 	m.OnChecked(o.updateFindings)
@@ -171,16 +175,15 @@ func (o *overview) load() {
 	}
 	o.phase.SetSelected(o.phases.label(p.Phase))
 	o.profile.SetSelected(p.Profile)
-	o.updateFigures()
+	o.updateForces()
+	o.updateAnswered()
 	o.updateFindings()
 }
 
-// updateFigures recomputes the key figures from the plan: the force totals
-// and the answered red lines come from the planner, each total with the
+// updateForces shows the force totals (planner.TallyForces), each with the
 // scope it counts in words.
-func (o *overview) updateFigures() {
-	p := o.m.Plan()
-	cat := o.m.ui.cat.ForPlan(p)
+func (o *overview) updateForces() {
+	cat := o.m.ui.cat.ForPlan(o.m.Plan())
 	ground := o.m.forces(planner.GroundInUkraine)
 	o.presence.SetText(planner.Thousands(ground.Coalition.Personnel))
 	o.presenceScope.SetText("Counts " + ground.Scope.Describe() + "; Ukraine's own forces are not counted.")
@@ -216,8 +219,12 @@ func (o *overview) updateFigures() {
 	}
 	o.firmness.SetText(orNone(firmness))
 	o.firmnessScope.SetText("Counts " + all.Scope.Describe() + ", Ukraine's own included.")
+}
 
-	o.answered.SetText(fmt.Sprintf("%d of %d", planner.Answered(p), len(p.RedLines)))
+// updateAnswered counts the red lines a response answers (planner.Answered).
+func (o *overview) updateAnswered() {
+	p := o.m.Plan()
+	o.answered.SetText(fmt.Sprintf("%s of %s", planner.Thousands(planner.Answered(p)), planner.Thousands(len(p.RedLines))))
 }
 
 // updateFindings shows the checker's latest counts.

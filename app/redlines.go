@@ -51,7 +51,7 @@ func newRedLinesScreen(m *planModel) *redLinesScreen {
 
 func (s *redLinesScreen) buildUI() {
 	s.newList(newRowLabel, func(r *planner.RedLine, o fyne.CanvasObject) {
-		o.(*widget.Label).SetText(r.ID + "  " + r.Title)
+		setLabel(o.(*widget.Label), r.ID+"  "+r.Title)
 	})
 	s.domains = newOptionSet(planner.Domains, planner.Domain.Label)
 	s.severities = severityChoices()
