@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -412,7 +411,7 @@ func (f *entityForm[T]) focusField(name string) bool {
 	for _, x := range f.allFields() {
 		if x.name == name {
 			scrollTo(f.scroll, x.entry)
-			focus(x.entry)
+			f.focus(x.entry)
 			return true
 		}
 	}
@@ -547,26 +546,53 @@ func showError(l *widget.Label, msg string) {
 	}
 }
 
-// focus puts the cursor in o, on whatever canvas shows it.
-func focus(o fyne.Focusable) {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(o.(fyne.CanvasObject)); c != nil {
-		c.Focus(o)
+// focus puts the cursor in o, on the canvas that shows it, or the
+// window's when o was only just shown (a driver learns an object's canvas
+// as it draws it).
+func (f *entityForm[T]) focus(o fyne.Focusable) { focusOn(f.m.ui.win.Canvas(), o) }
+
+func focusOn(fallback fyne.Canvas, o fyne.Focusable) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o.(fyne.CanvasObject))
+	if c == nil {
+		c = fallback
 	}
+	c.Focus(o)
 }
 
 // scrollTo scrolls s so that o, somewhere in its content, shows at the top.
+// The offset is worked out through the containers and forms between them,
+// not the driver, which may not have drawn a form that was only just shown.
 func scrollTo(s *container.Scroll, o fyne.CanvasObject) {
-	d := fyne.CurrentApp().Driver()
-	if d.CanvasForObject(o) == nil {
-		return // not on screen: nothing to scroll
-	}
 	s.Refresh() // lays the content out anew: the form may just have been shown
-	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(s.Content).Y
-	s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(0, y-theme.Padding())))
+	if y, ok := offsetIn(s.Content, o); ok {
+		s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(0, y-theme.Padding())))
+	}
 }
 
-// formatNumber writes a number for a field, as briefly as it reads back.
-func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// offsetIn is how far down root o is, through the containers and forms
+// between them; false when o is not there.
+func offsetIn(root, o fyne.CanvasObject) (float32, bool) {
+	if root == o {
+		return 0, true
+	}
+	var children []fyne.CanvasObject
+	switch x := root.(type) {
+	case *fyne.Container:
+		children = x.Objects
+	case *widget.Form:
+		for _, it := range x.Items {
+			children = append(children, it.Widget)
+		}
+	case *container.Scroll:
+		children = []fyne.CanvasObject{x.Content}
+	}
+	for _, c := range children {
+		if y, ok := offsetIn(c, o); ok {
+			return c.Position().Y + y, true
+		}
+	}
+	return 0, false
+}
 
 // optionSet pairs the labels a select or check group shows with the values
 // the plan stores, in the order offered.

@@ -225,7 +225,7 @@ func (s *injectsScreen) show(in *planner.Inject) {
 	s.cat = s.m.ui.cat.ForPlan(s.m.Plan())
 	s.indicators = indicatorChoices(s.cat)
 	s.title.SetText(in.Title)
-	s.at.SetText(formatNumber(in.AtHours))
+	s.at.SetText(planner.Number(in.AtHours))
 	s.atClock.SetText(injectClock(in.AtHours))
 	s.phase.SetSelected(s.phases.label(in.Phase))
 	s.updatePhaseNote()
@@ -278,7 +278,7 @@ func (s *injectsScreen) loadObservations(in *planner.Inject) {
 			unit:      widget.NewLabel(""),
 		}
 		r.unit.Truncation = fyne.TextTruncateEllipsis
-		r.value.SetText(formatNumber(ob.Value))
+		r.value.SetText(planner.Number(ob.Value))
 		s.showIndicator(r, ob.Indicator)
 		r.indicator.OnChanged = func(opt string) { s.onObsIndicator(k, r, opt) }
 		r.field = s.field(readingField(k), r.value, r.valueErr, takeNumber(planner.FieldObservation, "", func(v float64, _ bool) {
@@ -533,9 +533,9 @@ func injectClock(h float64) string {
 // injectSpan is the length of a script: hours, and days when it is long.
 func injectSpan(h float64) string {
 	if h < 48 {
-		return formatNumber(h) + " h"
+		return planner.Number(h) + " h"
 	}
-	return fmt.Sprintf("%s h (%s days)", formatNumber(h), strconv.FormatFloat(h/24, 'f', 1, 64))
+	return fmt.Sprintf("%s h (%s days)", planner.Number(h), strconv.FormatFloat(h/24, 'f', 1, 64))
 }
 
 // injectLibrary is the dialog that inserts an inject from the reference
@@ -570,7 +570,7 @@ func (s *injectsScreen) openLibrary() {
 	)
 	l.detail = wrappedLabel("Choose a template; it is inserted as a new inject that you can then edit.")
 	l.at = widget.NewEntry()
-	l.at.SetText(formatNumber(s.nextTime()))
+	l.at.SetText(planner.Number(s.nextTime()))
 	l.atErr = errorLabel()
 	clock := widget.NewLabel(injectClock(s.nextTime()))
 	l.at.OnChanged = func(text string) {
@@ -611,7 +611,7 @@ func (s *injectsScreen) templateText(t *seeds.InjectTemplate) string {
 	var b strings.Builder
 	for _, o := range t.Observations {
 		ind, _ := cat.Indicator(o.Indicator)
-		fmt.Fprintf(&b, "• %s: %s (%s)\n", ind.Name, formatNumber(o.Value), ind.Unit)
+		fmt.Fprintf(&b, "• %s: %s (%s)\n", ind.Name, planner.Number(o.Value), ind.Unit)
 	}
 	if t.Phase != "" {
 		fmt.Fprintf(&b, "Phase from then on: %s\n", t.Phase.Label())

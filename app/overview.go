@@ -133,7 +133,7 @@ func (o *overview) model() *planModel       { return o.m }
 func (o *overview) focusField(name string) bool {
 	for _, x := range o.fields {
 		if x.name == name {
-			focus(x.entry)
+			focusOn(o.m.ui.win.Canvas(), x.entry)
 			return true
 		}
 	}
@@ -208,17 +208,20 @@ func (o *overview) updateForces() {
 	}
 	o.byLocation.SetText(orNone(byLocation))
 
-	// How firm the commitments are, by status.
-	all := o.m.forces(planner.AllForces)
+	// How firm the coalition's commitments are, by status: Ukraine's own
+	// forces guarantee nothing, and would dwarf the rest.
+	p := o.m.Plan()
+	coalition := planner.TallyForces(&planner.Plan{Contributions: slices.DeleteFunc(slices.Clone(p.Contributions),
+		func(c planner.Contribution) bool { return !c.Foreign() })}, planner.AllForces)
 	var firmness []string
-	for _, s := range all.ByStatus {
+	for _, s := range coalition.ByStatus {
 		firmness = append(firmness, fmt.Sprintf("%s: %s", s.Status.Label(), tallyText(s.Tally)))
 	}
-	if all.Declined.Count > 0 {
-		firmness = append(firmness, fmt.Sprintf("%s: %s, not counted", planner.StatusDeclined.Label(), tallyText(all.Declined)))
+	if coalition.Declined.Count > 0 {
+		firmness = append(firmness, fmt.Sprintf("%s: %s, not counted", planner.StatusDeclined.Label(), tallyText(coalition.Declined)))
 	}
 	o.firmness.SetText(orNone(firmness))
-	o.firmnessScope.SetText("Counts " + all.Scope.Describe() + ", Ukraine's own included.")
+	o.firmnessScope.SetText("Counts " + coalition.Scope.Describe() + ", from the coalition; Ukraine's own are not counted.")
 }
 
 // updateAnswered counts the red lines a response answers (planner.Answered).
@@ -247,11 +250,10 @@ func orNone(parts []string) string {
 	return strings.Join(parts, "\n")
 }
 
-// captionLabel is a small muted line under a figure that says what it
-// counts.
+// captionLabel is a small line under a figure that says what it counts.
 func captionLabel() *widget.Label {
 	l := wrappedLabel("")
 	l.SizeName = theme.SizeNameCaptionText
-	l.Importance = widget.LowImportance
+	l.TextStyle.Italic = true
 	return l
 }
