@@ -130,6 +130,21 @@ var hostileWorkbooks = []refusalCase{
 		return packParts(t, withSheetRows(t, "Red lines", redLineSheet(t,
 			`<row r="2">`+inlineCell("A2", strings.Repeat("a", 64<<20))+`</row>`)))
 	}, "Red lines", "more than 1 MiB"},
+	{"a cell's text in ten thousand pieces between comments", func(t testing.TB) []byte {
+		pieces := strings.Repeat(strings.Repeat("a", 200)+"<!-- -->", 10_000)
+		return packParts(t, withSheetRows(t, "Red lines", redLineSheet(t,
+			`<row r="2">`+inlineCell("A2", pieces)+`</row>`)))
+	}, "Red lines", "holds a text of more than 1 MiB"},
+	{"a row of 1,000 cells of 32,767 characters each", func(t testing.TB) []byte {
+		var row strings.Builder
+		row.WriteString(`<row r="2">`)
+		long := strings.Repeat("x", 32767)
+		for range 1000 {
+			row.WriteString(`<c t="inlineStr"><is><t>` + long + `</t></is></c>`)
+		}
+		row.WriteString(`</row>`)
+		return packParts(t, withSheetRows(t, "Red lines", redLineSheet(t, row.String())))
+	}, "Red lines", "has more than 16 MiB of text in row 2"},
 	{"a cell longer than a cell holds", func(t testing.TB) []byte {
 		return packParts(t, withSheetRows(t, "Red lines", redLineSheet(t,
 			`<row r="2">`+inlineCell("H2", strings.Repeat("ж", 32768))+`</row>`)))

@@ -78,6 +78,13 @@ const (
 	// maxDepth bounds how deep elements nest; a cell's text in a rich-text
 	// run is seven deep (worksheet, sheetData, row, c, is, r, t).
 	maxDepth = 64
+	// maxText bounds the text of one cell or shared string as it is
+	// gathered, which comments or CDATA sections can split into many
+	// tokens: a cell holds 32,767 characters, at most 128 KiB of UTF-8.
+	maxText = maxToken
+	// maxRowText bounds the text of the cells of one row, held until the
+	// row ends: ten cells of a plan's row hold less than 2 MiB.
+	maxRowText = 16 << 20
 )
 
 // xlsxError is a workbook the reader cannot read, or will not, because its
@@ -253,7 +260,7 @@ type partReader struct {
 	read      int64 // bytes inflated so far
 	limit     int64 // bytes the part may inflate to: partLimit or what the budget has left
 	partLimit int64
-	tokStart  int64 // decoder offset where the current token began
+	tokStart  int64 // offset where the current token began
 	err       error
 }
 
@@ -379,6 +386,9 @@ func (s *xmlScanner) gather(dst []byte) ([]byte, error) {
 		}
 		switch kind {
 		case tokText:
+			if len(dst)+len(s.text) > maxText {
+				return dst, &xlsxError{where: s.r.where, msg: fmt.Sprintf("holds a text of more than %d MiB, which no cell needs; %s", maxText>>20, damaged)}
+			}
 			dst = append(dst, s.text...)
 		case tokStart:
 			if err := s.skip(); err != nil {
@@ -629,16 +639,17 @@ func (x *xlsxFile) readSheet(name string, fn func(row int, cells []xcell) error)
 
 // sheetReader reads one worksheet part.
 type sheetReader struct {
-	x     *xlsxFile
-	s     *xmlScanner
-	sheet string
-	fn    func(row int, cells []xcell) error
-	row   int // the row read last
-	col   int // the column (1-based) of the cell read last in it
-	cells []xcell
-	typ   []byte // the type of the cell being read
-	v, is []byte // its text: its <v>, its <is>
-	tmp   []byte
+	x       *xlsxFile
+	s       *xmlScanner
+	sheet   string
+	fn      func(row int, cells []xcell) error
+	row     int // the row read last
+	col     int // the column (1-based) of the cell read last in it
+	cells   []xcell
+	rowText int    // the bytes of the values in cells
+	typ     []byte // the type of the cell being read
+	v, is   []byte // its text: its <v>, its <is>
+	tmp     []byte
 }
 
 func (sr *sheetReader) read() error {
@@ -684,7 +695,7 @@ func (sr *sheetReader) readRow() error {
 			return err
 		}
 	}
-	sr.cells, sr.col = sr.cells[:0], 0
+	sr.cells, sr.col, sr.rowText = sr.cells[:0], 0, 0
 	for {
 		kind, err := s.next()
 		if err != nil {
@@ -808,6 +819,9 @@ func (sr *sheetReader) readCell(n int) (int, error) {
 	}
 	if msg := cellLength(value); msg != "" {
 		return 0, &xlsxError{where: cellName(sr.sheet, col, n, ""), msg: msg}
+	}
+	if sr.rowText += len(value); sr.rowText > maxRowText {
+		return 0, &xlsxError{where: sr.sheet, msg: fmt.Sprintf("has more than %d MiB of text in row %d, far more than a row of a plan holds; %s", maxRowText>>20, n, damaged)}
 	}
 	sr.cells = append(sr.cells, xcell{col: col - 1, value: value})
 	return n, nil
