@@ -13,6 +13,11 @@ PURE := ./planner/... ./seeds/... ./storage/... ./app/... ./cmd/redlinectl/...
 # Packages with goroutines: also tested under the race detector (needs cgo and gcc).
 RACE := ./storage/... ./app/...
 REFERENCE := seeds/reference-plan.redline.json
+# FyneApp.toml migrates to fyne.Do (every goroutine-to-UI update goes through
+# it); "fyne package" reads that and builds with this tag, so the binary that
+# "make run" and the smoke test start is built with it too: one threading
+# mode for all three.
+FYNE_TAGS := -tags migrated_fynedo
 
 # What Fyne's desktop driver needs to build (cgo) and what the smoke test
 # runs under; installed by "make deps" when missing.
@@ -38,7 +43,7 @@ bin/redlinectl: check-go $(shell find planner seeds storage cmd/redlinectl -type
 	CGO_ENABLED=0 $(GO) build -o $@ ./cmd/redlinectl
 
 bin/redline: check-go $(shell find app planner seeds storage cmd/redline -type f 2>/dev/null) assets/icon.png FyneApp.toml go.mod go.sum
-	CGO_ENABLED=1 $(GO) build -o $@ ./cmd/redline
+	CGO_ENABLED=1 $(GO) build $(FYNE_TAGS) -o $@ ./cmd/redline
 
 build: bin/redlinectl
 

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/edit"
 	"redline/seeds"
 	"redline/storage"
 )
@@ -200,7 +201,7 @@ func TestLibraryEnterOpensFocusedPlan(t *testing.T) {
 	f := newFixture(t, ref)
 	f.win.Canvas().Focus(f.ui.library.list)
 	f.ui.library.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if f.ui.editor == nil || f.ui.editor.model.p.ID != ref.ID {
+	if f.ui.editor == nil || f.ui.editor.model.Plan().ID != ref.ID {
 		t.Fatal("Enter on the plan list did not open the plan")
 	}
 }
@@ -265,12 +266,12 @@ func TestTitleValidation(t *testing.T) {
 	if !e.overview.titleErr.Visible() {
 		t.Error("an empty title shows no error")
 	}
-	if e.model.p.Title != ref.Title || e.model.dirty {
-		t.Errorf("an empty title reached the model: %q, dirty %v", e.model.p.Title, e.model.dirty)
+	if e.model.Plan().Title != ref.Title || e.model.Dirty() {
+		t.Errorf("an empty title reached the model: %q, dirty %v", e.model.Plan().Title, e.model.Dirty())
 	}
 	test.Type(e.overview.title, "Renamed")
-	if e.overview.titleErr.Visible() || e.model.p.Title != "Renamed" {
-		t.Errorf("title %q, error shown %v", e.model.p.Title, e.overview.titleErr.Visible())
+	if e.overview.titleErr.Visible() || e.model.Plan().Title != "Renamed" {
+		t.Errorf("title %q, error shown %v", e.model.Plan().Title, e.overview.titleErr.Visible())
 	}
 	if title := f.win.Title(); !strings.HasPrefix(title, "Renamed •") {
 		t.Errorf("window title %q, want the new title and the unsaved marker", title)
@@ -288,15 +289,15 @@ func TestRedLineThroughTheForm(t *testing.T) {
 
 	test.Tap(rl.add)
 	id := rl.id.Text
-	if n := len(e.model.p.RedLines); n != len(ref.RedLines)+1 || e.model.p.RedLines[n-1].ID != id {
+	if n := len(e.model.Plan().RedLines); n != len(ref.RedLines)+1 || e.model.Plan().RedLines[n-1].ID != id {
 		t.Fatalf("Add did not append red line %q", id)
 	}
 	rl.title.SetText("")
-	if !rl.titleErr.Visible() || e.model.p.RedLines[rl.selected].Title != "New red line" {
+	if !rl.titleErr.Visible() || e.model.Plan().RedLines[rl.selected].Title != "New red line" {
 		t.Error("an empty red line title shows no error or reached the model")
 	}
 	test.Type(rl.title, "Drones over the Dnipro")
-	if got := e.model.p.RedLines[rl.selected].Title; got != "Drones over the Dnipro" || rl.titleErr.Visible() {
+	if got := e.model.Plan().RedLines[rl.selected].Title; got != "Drones over the Dnipro" || rl.titleErr.Visible() {
 		t.Errorf("title in the model %q", got)
 	}
 	if !hasFinding(e, "vague-threshold", id) {
@@ -307,7 +308,7 @@ func TestRedLineThroughTheForm(t *testing.T) {
 	if !rl.valueErr.Visible() || !strings.Contains(rl.valueErr.Text, "not a number") {
 		t.Errorf("threshold \"abc\" shows error %q (visible %v)", rl.valueErr.Text, rl.valueErr.Visible())
 	}
-	if th := e.model.p.RedLines[rl.selected].Threshold; th != nil {
+	if th := e.model.Plan().RedLines[rl.selected].Threshold; th != nil {
 		t.Errorf("threshold \"abc\" reached the model: %+v", *th)
 	}
 
@@ -319,7 +320,7 @@ func TestRedLineThroughTheForm(t *testing.T) {
 	if rl.valueErr.Visible() {
 		t.Errorf("threshold 10 shows error %q", rl.valueErr.Text)
 	}
-	got := e.model.p.RedLines[rl.selected]
+	got := e.model.Plan().RedLines[rl.selected]
 	if got.Indicator != ind.Key || got.Threshold == nil || *got.Threshold != (planner.Threshold{Op: planner.OpGT, Value: 10}) {
 		t.Fatalf("red line in the model: indicator %q threshold %+v", got.Indicator, got.Threshold)
 	}
@@ -329,8 +330,8 @@ func TestRedLineThroughTheForm(t *testing.T) {
 
 	// Ctrl+S, as the canvas receives it when no field has the focus.
 	f.win.Canvas().(fyne.Shortcutable).TypedShortcut(saveShortcut)
-	if e.model.dirty || e.model.base != 2 {
-		t.Fatalf("after save: dirty %v, base %d; want clean at revision 2", e.model.dirty, e.model.base)
+	if e.model.Dirty() || e.model.Base() != 2 {
+		t.Fatalf("after save: dirty %v, base %d; want clean at revision 2", e.model.Dirty(), e.model.Base())
 	}
 	if strings.Contains(f.win.Title(), "•") {
 		t.Errorf("window title %q keeps the unsaved marker after save", f.win.Title())
@@ -362,7 +363,7 @@ func TestFindingOpensRedLine(t *testing.T) {
 	e.redLines.list.UnselectAll()
 	e.tabs.Select(e.findingsTab)
 
-	i := slices.IndexFunc(e.model.findings, func(x planner.Finding) bool { return x.Rule == "vague-threshold" && x.Subject == id })
+	i := slices.IndexFunc(e.model.Findings(), func(x planner.Finding) bool { return x.Rule == "vague-threshold" && x.Subject == id })
 	if i < 0 {
 		t.Fatal("no vague-threshold finding")
 	}
@@ -370,7 +371,7 @@ func TestFindingOpensRedLine(t *testing.T) {
 	if e.tabs.Selected() != e.redLinesTab {
 		t.Fatal("selecting a red line's finding did not switch to the red lines tab")
 	}
-	if e.redLines.selected < 0 || e.model.p.RedLines[e.redLines.selected].ID != id {
+	if e.redLines.selected < 0 || e.model.Plan().RedLines[e.redLines.selected].ID != id {
 		t.Fatalf("red lines tab selects %d, want %q", e.redLines.selected, id)
 	}
 	if !strings.Contains(e.redLines.findings.Text, "vague-threshold") {
@@ -420,8 +421,8 @@ func TestSaveConflict(t *testing.T) {
 				t.Errorf("store holds %q at revision %d, want %q at %d", stored.Title, rev, tc.wantTitle, tc.wantRev)
 			}
 			e = f.ui.editor
-			if e.model.p.Title != tc.wantTitle || e.model.dirty || e.model.base != tc.wantRev {
-				t.Errorf("editor shows %q at base %d, dirty %v", e.model.p.Title, e.model.base, e.model.dirty)
+			if e.model.Plan().Title != tc.wantTitle || e.model.Dirty() || e.model.Base() != tc.wantRev {
+				t.Errorf("editor shows %q at base %d, dirty %v", e.model.Plan().Title, e.model.Base(), e.model.Dirty())
 			}
 		})
 	}
@@ -438,8 +439,8 @@ func TestFailedSaveKeepsEdits(t *testing.T) {
 	}
 	e.overview.title.SetText("Mine")
 	test.Tap(e.save) // the conflict dialog is left unanswered
-	if e.model.p.Title != "Mine" || !e.model.dirty || e.model.base != 1 {
-		t.Errorf("after a failed save: title %q dirty %v base %d", e.model.p.Title, e.model.dirty, e.model.base)
+	if e.model.Plan().Title != "Mine" || !e.model.Dirty() || e.model.Base() != 1 {
+		t.Errorf("after a failed save: title %q dirty %v base %d", e.model.Plan().Title, e.model.Dirty(), e.model.Base())
 	}
 	if !strings.HasPrefix(e.status.Text, "Not saved") {
 		t.Errorf("status %q does not say the save failed", e.status.Text)
@@ -454,8 +455,8 @@ func TestNewPlanSavesAsNew(t *testing.T) {
 		t.Fatalf("New did not open an unsaved plan (title %q)", f.win.Title())
 	}
 	test.Tap(e.save)
-	if e.model.p.ID == "" || e.model.base != 1 || e.model.dirty {
-		t.Fatalf("new plan after save: id %q base %d dirty %v", e.model.p.ID, e.model.base, e.model.dirty)
+	if e.model.Plan().ID == "" || e.model.Base() != 1 || e.model.Dirty() {
+		t.Fatalf("new plan after save: id %q base %d dirty %v", e.model.Plan().ID, e.model.Base(), e.model.Dirty())
 	}
 	test.Tap(findButton(t, e.content, "Plans"))
 	if f.ui.library.list.Length() != 1 {
@@ -473,7 +474,7 @@ func TestCheckWaitsForPause(t *testing.T) {
 	if hasFinding(e, "vague-threshold", id) {
 		t.Fatal("the check ran before the debounce delay")
 	}
-	e.model.check() // what the timer does once the user pauses
+	e.model.CheckNow() // what the timer does once the user pauses
 	if !hasFinding(e, "vague-threshold", id) {
 		t.Fatal("no vague-threshold finding after the check")
 	}
@@ -484,7 +485,7 @@ func TestCheckWaitsForPause(t *testing.T) {
 // one for the latest edit is shown.
 func TestLargePlanCheckDropsStaleResults(t *testing.T) {
 	ref := referencePlan(t)
-	for i := len(ref.RedLines); size(ref) < largePlan; i++ {
+	for i := len(ref.RedLines); edit.Size(ref) < largePlan; i++ {
 		ref.RedLines = append(ref.RedLines, planner.RedLine{
 			ID: fmt.Sprintf("bulk-%d", i), Title: "Bulk", Domain: planner.DomainLand, Severity: 1})
 	}
@@ -492,14 +493,14 @@ func TestLargePlanCheckDropsStaleResults(t *testing.T) {
 	e := f.open(ref.Title)
 	var queued []func()
 	f.ui.background = func(fn func()) { queued = append(queued, fn) }
-	before := len(e.model.findings)
+	before := len(e.model.Findings())
 
 	test.Tap(e.redLines.add) // first edit
 	first := e.redLines.id.Text
 	test.Tap(e.redLines.add) // second edit, before the first check returns
 	second := e.redLines.id.Text
-	if len(queued) != 2 || len(e.model.findings) != before {
-		t.Fatalf("%d checks queued, %d findings; want 2 queued and the findings untouched", len(queued), len(e.model.findings))
+	if len(queued) != 2 || len(e.model.Findings()) != before {
+		t.Fatalf("%d checks queued, %d findings; want 2 queued and the findings untouched", len(queued), len(e.model.Findings()))
 	}
 	queued[0]()
 	if hasFinding(e, "vague-threshold", first) {
@@ -583,19 +584,19 @@ func TestPlanStory(t *testing.T) {
 	test.AssertRendersToMarkup(t, "matrix.xml", f.win.Canvas())
 
 	e.undo()
-	if !hasFinding(e, "unanswered-red-line", rl) || len(e.model.p.Links) != 0 {
+	if !hasFinding(e, "unanswered-red-line", rl) || len(e.model.Plan().Links) != 0 {
 		t.Fatal("undo did not take the link back")
 	}
 	e.redo()
-	if hasFinding(e, "unanswered-red-line", rl) || len(e.model.p.Links) != 1 {
+	if hasFinding(e, "unanswered-red-line", rl) || len(e.model.Plan().Links) != 1 {
 		t.Fatal("redo did not bring the link back")
 	}
 
 	e.onSave()
-	if e.model.dirty || e.model.base == 0 {
-		t.Fatalf("save left the plan dirty (%v) or unsaved (base %d)", e.model.dirty, e.model.base)
+	if e.model.Dirty() || e.model.Base() == 0 {
+		t.Fatalf("save left the plan dirty (%v) or unsaved (base %d)", e.model.Dirty(), e.model.Base())
 	}
-	stored, _, err := f.store.LoadPlan(context.Background(), e.model.p.ID)
+	stored, _, err := f.store.LoadPlan(context.Background(), e.model.Plan().ID)
 	if err != nil {
 		t.Fatal(err)
 	}

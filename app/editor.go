@@ -47,8 +47,11 @@ type editor struct {
 	exerciseTab  *container.TabItem
 	save         *widget.Button
 	status       *widget.Label
-	saving       bool
-	content      fyne.CanvasObject
+	// fix names the first field that holds text the plan has not taken,
+	// while saving waits for it, and takes the user there.
+	fix     *widget.Button
+	saving  bool
+	content fyne.CanvasObject
 
 	// autoTimer is the pending autosave, nil when none is due; autoGen
 	// tells a timer that fired just as it was replaced to do nothing.
@@ -78,9 +81,11 @@ func newEditor(u *UI, m *planModel) *editor {
 	e.findings = newFindingsScreen(m, e.showFinding)
 	e.exercise = newExerciseScreen(e)
 	e.buildUI()
-	m.onChange = append(m.onChange, e.updateTitle, e.edited)
-	m.onChecked = append(m.onChecked, e.updateTitle)
-	m.onReset = append(m.onReset, e.reload)
+	m.OnChange(e.updateTitle)
+	m.OnChange(e.edited)
+	m.OnChecked(e.updateTitle)
+	m.OnInvalid(e.showInvalid)
+	m.OnInvalid(e.updateTitle)
 	u.win.Canvas().AddShortcut(saveShortcut, func(fyne.Shortcut) { e.onSave() })
 	e.addTabShortcuts()
 	return e
@@ -107,7 +112,10 @@ func (e *editor) buildUI() {
 		e.status.SetText("Unsaved changes") // a new plan, never saved
 	}
 	e.status.Truncation = fyne.TextTruncateEllipsis
-	bar := container.NewBorder(nil, nil, back, e.save, e.status)
+	e.fix = widget.NewButtonWithIcon("", theme.WarningIcon(), e.goToInvalid)
+	e.fix.Importance = widget.WarningImportance
+	e.fix.Hide()
+	bar := container.NewBorder(nil, nil, back, container.NewHBox(e.fix, e.save), e.status)
 	e.content = container.NewBorder(bar, nil, nil, nil, e.tabs)
 }
 
@@ -139,24 +147,11 @@ func (e *editor) edited() {
 	e.scheduleAutosave()
 }
 
-// reload shows the model's plan afresh after undo or redo replaced it. The
-// overview and the red lines screen are reloaded here, so that they need no
-// hook of their own; a red line selected by index may be gone.
-func (e *editor) reload() {
-	// A refused input's message no longer applies to the restored value.
-	showError(e.overview.titleErr, "")
-	showError(e.overview.classErr, "")
-	e.overview.load()
-	if e.redLines.selected >= len(e.model.p.RedLines) {
-		e.redLines.list.UnselectAll()
-	}
-	e.redLines.refresh()
-	e.refreshScreens()
-}
-
-// refreshScreens reloads the screens that keep their own view of the plan:
-// after undo or redo, and after a save fixes the ids of new entities.
+// refreshScreens reloads the screens that keep their own view of the plan
+// after a save fixed the ids of new entities. Undo and redo need no call:
+// every screen follows the session's changes itself.
 func (e *editor) refreshScreens() {
+	e.redLines.refresh()
 	e.responses.refresh()
 	e.forces.refresh()
 	e.terms.refresh()
@@ -165,8 +160,8 @@ func (e *editor) refreshScreens() {
 }
 
 // undo and redo step through the plan's history; the Edit menu calls them.
-func (e *editor) undo() { e.model.undo() }
-func (e *editor) redo() { e.model.redo() }
+func (e *editor) undo() { e.model.Undo() }
+func (e *editor) redo() { e.model.Redo() }
 
 // scheduleAutosave (re)starts the autosave countdown. Only a plan that was
 // saved once is autosaved: a new plan reaches the store when the user first
@@ -216,31 +211,76 @@ func (e *editor) saveThen(then func()) {
 	}
 }
 
-// showFinding takes the user to what a finding is about: a red line opens in
-// the red lines tab; other subjects only show the message for now.
-func (e *editor) showFinding(f planner.Finding) bool {
-	if e.model.redLineIndex(f.Subject) >= 0 {
-		e.tabs.Select(e.redLinesTab)
-		e.redLines.selectID(f.Subject)
-		return true
+// entityScreen is a tab that edits one kind of entity (entityForm).
+type entityScreen interface {
+	has(id string) bool
+	selectID(id string) bool
+	focusField(name string) bool
+	revealFindings()
+}
+
+// screenOf is the tab that edits the entity with that id, if any.
+func (e *editor) screenOf(id string) (entityScreen, *container.TabItem) {
+	for _, s := range []struct {
+		screen entityScreen
+		tab    *container.TabItem
+	}{{e.redLines, e.redLinesTab}, {e.responses, e.responsesTab}, {e.forces, e.forcesTab},
+		{e.terms, e.termsTab}, {e.injects, e.injectsTab}} {
+		if s.screen.has(id) {
+			return s.screen, s.tab
+		}
 	}
-	// A link's finding is about a cell of the matrix.
+	return nil, nil
+}
+
+// showFinding takes the user to what a finding is about: the entity's form,
+// scrolled to the findings about it, or the matrix for a link; a finding
+// about the plan stays on the Findings tab.
+func (e *editor) showFinding(f planner.Finding) bool {
 	if strings.HasPrefix(f.Subject, "link:") {
 		e.tabs.Select(e.matrixTab)
 		return true
 	}
-	for _, s := range []struct {
-		tab    *container.TabItem
-		choose func(string) bool
-	}{{e.responsesTab, e.responses.selectID}, {e.forcesTab, e.forces.selectID}, {e.termsTab, e.terms.selectID},
-		{e.injectsTab, e.injects.selectID}} {
-		e.tabs.Select(s.tab)
-		if s.choose(f.Subject) {
-			return true
-		}
+	if s, tab := e.screenOf(f.Subject); s != nil {
+		e.tabs.Select(tab)
+		s.selectID(f.Subject)
+		s.revealFindings()
+		return true
 	}
 	e.tabs.Select(e.findingsTab)
 	return false
+}
+
+// showInvalid says on the status bar which field holds text the plan has
+// not taken, while there is one: saving waits for it.
+func (e *editor) showInvalid() {
+	why := e.model.blocked()
+	if why == "" {
+		e.fix.Hide()
+		return
+	}
+	e.fix.SetText(why)
+	e.fix.Show()
+}
+
+// goToInvalid takes the user to the first field that holds text the plan
+// has not taken: its entity selected in its tab, the cursor in the field.
+func (e *editor) goToInvalid() {
+	inv := e.model.Invalid()
+	if len(inv) == 0 {
+		return
+	}
+	v := inv[0]
+	if v.Subject == "" {
+		e.tabs.Select(e.overviewTab)
+		e.overview.focusField(v.Field)
+		return
+	}
+	if s, tab := e.screenOf(v.Subject); s != nil {
+		e.tabs.Select(tab)
+		s.selectID(v.Subject)
+		s.focusField(v.Field)
+	}
 }
 
 // onBack returns to the library; with unsaved edits it asks first, as
@@ -259,10 +299,20 @@ func (e *editor) onSave() {
 
 func (e *editor) saveOn(base int64) {
 	m := e.model
+	if why := m.blocked(); why != "" {
+		// Saving now would store values that the fields do not show. An
+		// autosave waits quietly; Save and Ctrl+S say why and go there.
+		if !e.autoSaving {
+			e.status.SetText("Not saved: " + why)
+			e.goToInvalid()
+		}
+		e.autoSaving, e.afterSave = false, nil
+		return
+	}
 	e.saving = true
 	e.save.Disable()
 	e.status.SetText("Saving…")
-	gen, snap := m.gen, snapshot(m.p)
+	snap, gen := m.Saving()
 	e.ui.background(func() {
 		rev, err := e.ui.store.SavePlan(context.Background(), snap, base, "")
 		fyne.Do(func() { e.saved(gen, snap, rev, err) })
@@ -289,24 +339,20 @@ func (e *editor) saved(gen uint64, snap *planner.Plan, rev int64, err error) {
 		}
 		return
 	}
-	m.p.ID = snap.ID // a new plan gets its id at its first save
-	m.base = rev
-	clear(m.fresh)
+	// A new plan gets its id at its first save.
+	clean := m.saved(gen, snap.ID, rev)
 	e.autoBlocked = false
 	at := e.ui.now().Format("15:04")
 	switch {
-	case gen != m.gen:
+	case !clean:
 		// Edits made while saving are not in this revision.
 		e.status.SetText("Unsaved changes")
 		e.scheduleAutosave()
 	case auto:
-		m.dirty = false
 		e.status.SetText("Autosaved " + at)
 	default:
-		m.dirty = false
 		e.status.SetText("Saved " + at)
 	}
-	e.redLines.refresh()
 	e.refreshScreens()
 	if e.exercise.run == nil {
 		e.exercise.refresh() // a first save makes the plan runnable
@@ -323,7 +369,7 @@ func (e *editor) saved(gen uint64, snap *planner.Plan, rev int64, err error) {
 
 // keepMine saves the user's copy on top of the latest stored revision.
 func (e *editor) keepMine() {
-	_, latest, err := e.ui.store.LoadPlan(context.Background(), e.model.p.ID)
+	_, latest, err := e.ui.store.LoadPlan(context.Background(), e.model.Plan().ID)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		latest = 0 // emptied from the trash elsewhere: store it afresh
@@ -336,7 +382,7 @@ func (e *editor) keepMine() {
 
 // takeTheirs drops the user's copy and loads the latest stored revision.
 func (e *editor) takeTheirs() {
-	e.ui.openPlan(e.model.p.ID)
+	e.ui.openPlan(e.model.Plan().ID)
 }
 
 // close detaches the editor from the window; an open run is saved.
@@ -349,7 +395,7 @@ func (e *editor) close() {
 		e.autoTimer = nil
 	}
 	e.autoGen++
-	e.model.close()
+	e.model.Close()
 	e.ui.win.Canvas().RemoveShortcut(saveShortcut)
 	e.removeTabShortcuts()
 }

@@ -146,18 +146,9 @@ func importPlan(st *rlstorage.Store, r fyne.URIReadCloser) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	ctx := context.Background()
-	var base int64
-	if p.ID != "" {
-		_, rev, err := st.LoadPlan(ctx, p.ID)
-		switch {
-		case err == nil:
-			base = rev // the plan is stored: the file becomes its next revision
-		case !errors.Is(err, rlstorage.ErrNotFound):
-			return "", err
-		}
-	}
-	if _, err := st.SavePlan(ctx, p, base, "imported from "+name); err != nil {
+	// One transaction, on top of whatever revision is stored: an import is
+	// the person's say-so, as with redlinectl import.
+	if _, err := st.ImportPlans(context.Background(), []rlstorage.PlanImport{{Plan: p, Source: name}}); err != nil {
 		return "", err
 	}
 	return p.ID, nil
@@ -196,34 +187,60 @@ func (u *UI) onExport(format string) {
 		return
 	}
 	s := report.Summary{Plan: p, Catalog: u.cat.ForPlan(p), Profile: prof, Date: u.now()}
-	u.saveDocument(exportName(p.Title, f.Ext), func(w io.Writer) error { return report.Export(w, format, s) })
+	u.saveRendered(exportName(p.Title, f.Ext), func(w io.Writer) (string, error) {
+		if err := report.Export(w, format, s); err != nil {
+			return "", err
+		}
+		if format == "pdf" {
+			if un := report.Unprintable(s); un != nil {
+				return un.String(), nil
+			}
+		}
+		return "", nil
+	})
 }
 
 // saveDocument asks where to save a document, writes it there behind a
 // progress display, and says where it went.
 func (u *UI) saveDocument(name string, render func(io.Writer) error) {
-	u.pickSave(name, func(w fyne.URIWriteCloser, err error) {
+	u.saveRendered(name, func(w io.Writer) (string, error) { return "", render(w) })
+}
+
+// saveRendered makes the document first and only then asks where to save
+// it: the save dialog opens (and empties) the file it is given, so a
+// document that cannot be made — a cell too long for a workbook, say —
+// must fail before it is asked for, not leave an emptied file behind. The
+// note render returns (characters the PDF font cannot show) is said with
+// where the file went.
+func (u *UI) saveRendered(name string, render func(io.Writer) (note string, err error)) {
+	var buf bytes.Buffer
+	var note string
+	u.inBackground("Preparing "+name, func() (err error) {
+		note, err = render(&buf)
+		return err
+	}, func(err error) {
 		if err != nil {
 			u.ask.Error(err)
 			return
 		}
-		if w == nil {
-			return // cancelled
-		}
-		uri := w.URI()
-		u.inBackground("Exporting "+uri.Name(), func() error {
-			var buf bytes.Buffer
-			if err := render(&buf); err != nil {
-				w.Close()
-				return err
-			}
-			return writeDocument(w, buf.Bytes())
-		}, func(err error) {
+		u.pickSave(name, func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
 				u.ask.Error(err)
 				return
 			}
-			u.showSaved(uri)
+			if w == nil {
+				return // cancelled
+			}
+			uri := w.URI()
+			u.inBackground("Exporting "+uri.Name(), func() error {
+				return writeDocument(w, buf.Bytes())
+			}, func(err error) {
+				if err != nil {
+					u.ask.Error(err)
+					return
+				}
+				u.showSaved(uri, note)
+			})
 		})
 	})
 }

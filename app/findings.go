@@ -29,20 +29,20 @@ func newFindingsScreen(m *planModel, show func(planner.Finding) bool) *findingsS
 	s := &findingsScreen{m: m, show: show}
 	s.buildUI()
 	s.update()
-	m.onChecked = append(m.onChecked, s.update)
+	m.OnChecked(s.update)
 	return s
 }
 
 func (s *findingsScreen) buildUI() {
 	s.list = widget.NewList(
-		func() int { return len(s.m.findings) },
+		func() int { return len(s.m.Findings()) },
 		func() fyne.CanvasObject { return newFindingRow() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*findingRow).show(&s.m.findings[i]) },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*findingRow).show(&s.m.Findings()[i]) },
 	)
 	s.list.OnSelected = func(i widget.ListItemID) {
-		f := s.m.findings[i]
+		f := s.m.Findings()[i]
 		s.detail.SetText(fmt.Sprintf("%s · %s · %s\n\n%s\n\nSources: %s",
-			f.Severity, f.Rule, subjectLabel(f.Subject), f.Message, sourcesLabel(f.Sources)))
+			f.Severity.Label(), f.Rule, subjectLabel(f.Subject), f.Message, sourcesLabel(f.Sources)))
 		// Unselect so that tapping the same finding again goes there again.
 		s.list.Unselect(i)
 		s.show(f)
@@ -59,7 +59,7 @@ func (s *findingsScreen) buildUI() {
 func (s *findingsScreen) update() {
 	s.list.UnselectAll()
 	s.list.Refresh()
-	if len(s.m.findings) == 0 {
+	if len(s.m.Findings()) == 0 {
 		s.empty.Show()
 	} else {
 		s.empty.Hide()
@@ -102,7 +102,7 @@ func (r *findingRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSim
 
 func (r *findingRow) show(f *planner.Finding) {
 	r.severity.Importance = severityImportance(f.Severity)
-	r.severity.SetText(string(f.Severity))
+	r.severity.SetText(f.Severity.Label())
 	r.rule.SetText(f.Rule)
 	r.subject.SetText(subjectLabel(f.Subject))
 	r.message.SetText(f.Message)

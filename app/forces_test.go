@@ -1,6 +1,7 @@
 package app
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -16,12 +17,7 @@ import (
 // model in a window of its own (the lead wires it into the editor's tabs).
 func openForces(t *testing.T) (*fixture, *editor, *forcesScreen) {
 	t.Helper()
-	f := newFixture(t, referencePlan(t))
-	e := f.open(referencePlan(t).Title)
-	s := newForcesScreen(e.model)
-	w := test.NewTempWindow(t, s.content)
-	w.Resize(fyne.NewSize(1000, 700))
-	return f, e, s
+	return openScreen(t, newForcesScreen, func(s *forcesScreen) fyne.CanvasObject { return s.content }, fyne.NewSize(1000, 700))
 }
 
 // selectContribution selects the contribution with that id in the list.
@@ -55,17 +51,17 @@ func tableCellText(t *widget.Table, id widget.TableCellID) string {
 // modelHasFinding reports whether the checker's latest findings hold rule
 // about subject.
 func modelHasFinding(m *planModel, rule, subject string) bool {
-	return slices.ContainsFunc(m.findings, func(f planner.Finding) bool { return f.Rule == rule && f.Subject == subject })
+	return slices.ContainsFunc(m.Findings(), func(f planner.Finding) bool { return f.Rule == rule && f.Subject == subject })
 }
 
 func TestForcesTotals(t *testing.T) {
 	_, e, s := openForces(t)
-	p := e.model.p
+	p := e.model.Plan()
 	rows, cols := s.presence.Length()
 	if cols != len(planner.Locations)+1 {
 		t.Fatalf("presence table has %d columns, want the %d locations and Total", cols, len(planner.Locations))
 	}
-	gb := slices.Index(s.totals.nations, "GB")
+	gb := slices.IndexFunc(s.rows, func(n planner.NationForces) bool { return n.Nation == "GB" })
 	second := slices.Index(planner.Locations, planner.LocSecondLine)
 	if gb < 0 {
 		t.Fatal("the presence table has no row for the UK")
@@ -114,15 +110,15 @@ func TestForcesTotals(t *testing.T) {
 
 	// By capability: funding counts its euros, declined contributions
 	// count nothing.
-	fund := slices.IndexFunc(s.totals.caps, func(c capabilityTotal) bool { return c.capability == planner.CapFunding })
+	fund := slices.IndexFunc(s.all.ByCapability, func(c planner.CapabilityForces) bool { return c.Capability == planner.CapFunding })
 	if fund < 0 {
 		t.Fatal("no funding row")
 	}
 	if got := tableCellText(s.byCapability, widget.TableCellID{Row: fund, Col: 2}); got != "99,000" {
 		t.Errorf("funding €m %q, want 99,000", got)
 	}
-	lrs := slices.IndexFunc(s.totals.caps, func(c capabilityTotal) bool { return c.capability == planner.CapLongRangeStrike })
-	if got := s.totals.caps[lrs].count; got != 1 {
+	lrs := slices.IndexFunc(s.all.ByCapability, func(c planner.CapabilityForces) bool { return c.Capability == planner.CapLongRangeStrike })
+	if got := s.all.ByCapability[lrs].Count; got != 1 {
 		t.Errorf("long-range strike counts %d contributions, want 1 (the US one is declined)", got)
 	}
 }
@@ -141,34 +137,40 @@ func TestContributionInputs(t *testing.T) {
 		{"personnel", personnelField, "12000", "", func(c planner.Contribution) bool { return c.Personnel == 12000 }},
 		{"amount that is not a number", amountField, "lots", "not a number", nil},
 		{"amount", amountField, "2.5", "", func(c planner.Contribution) bool { return c.AmountEURm == 2.5 }},
-		{"zero months", monthsField, "0", "not a number of months", nil},
+		{"zero months", monthsField, "0", "must be from 1", nil},
 		{"empty months is open-ended", monthsField, "", "", func(c planner.Contribution) bool { return c.Months == nil }},
 		{"months", monthsField, "6", "", func(c planner.Contribution) bool { return c.Months != nil && *c.Months == 6 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, e, s := openForces(t)
 			selectContribution(t, s, "c-gb-rrf")
-			before := e.model.p.Contributions[s.selected]
+			before := e.model.Plan().Contributions[s.selected]
 			entry, errLabel := tc.field(s)
 			entry.SetText(tc.text)
-			got := e.model.p.Contributions[s.selected]
+			got := e.model.Plan().Contributions[s.selected]
 			if tc.wantErr != "" {
 				if !errLabel.Visible() || !strings.Contains(errLabel.Text, tc.wantErr) {
 					t.Errorf("error %q (visible %v), want one saying %q", errLabel.Text, errLabel.Visible(), tc.wantErr)
 				}
-				if !sameContribution(got, before) || e.model.dirty {
-					t.Errorf("refused input reached the model: %+v, dirty %v", got, e.model.dirty)
+				if !sameContribution(got, before) || e.model.Dirty() {
+					t.Errorf("refused input reached the model: %+v, dirty %v", got, e.model.Dirty())
 				}
 				return
 			}
 			if errLabel.Visible() {
 				t.Errorf("input %q shows error %q", tc.text, errLabel.Text)
 			}
-			if !tc.check(got) || !e.model.dirty {
-				t.Errorf("input %q gives %+v, dirty %v", tc.text, got, e.model.dirty)
+			if !tc.check(got) || !e.model.Dirty() {
+				t.Errorf("input %q gives %+v, dirty %v", tc.text, got, e.model.Dirty())
 			}
 		})
 	}
+}
+
+func sameContribution(a, b planner.Contribution) bool { return reflect.DeepEqual(a, b) }
+
+func forceContributionIndex(p *planner.Plan, id string) int {
+	return slices.IndexFunc(p.Contributions, func(c planner.Contribution) bool { return c.ID == id })
 }
 
 func personnelField(s *forcesScreen) (*widget.Entry, *widget.Label) {
@@ -187,7 +189,7 @@ func TestUSTrainersOnTheGround(t *testing.T) {
 	}
 	s.location.SetSelected(planner.LocSecondLine.Label())
 	s.capability.SetSelected(planner.CapTraining.Label())
-	c := e.model.p.Contributions[s.selected]
+	c := e.model.Plan().Contributions[s.selected]
 	if c.Location != planner.LocSecondLine || c.Capability != planner.CapTraining {
 		t.Fatalf("contribution in the model: %s at %s", c.Capability, c.Location)
 	}
@@ -214,10 +216,10 @@ func TestDeleteContributionLeavesResponses(t *testing.T) {
 			f, e, s := openForces(t)
 			f.ask.confirm = tc.confirm
 			selectContribution(t, s, "c-us-isr")
-			responses, contributions := e.model.p.Responses, e.model.p.Contributions
+			responses, contributions := e.model.Plan().Responses, e.model.Plan().Contributions
 			test.Tap(s.remove)
 
-			p := e.model.p
+			p := e.model.Plan()
 			gone := forceContributionIndex(p, "c-us-isr") < 0
 			used := slices.ContainsFunc(p.Responses, func(r planner.Response) bool { return slices.Contains(r.Uses, "c-us-isr") })
 			if gone != tc.confirm || used == tc.confirm {
@@ -242,19 +244,19 @@ func TestDeleteContributionLeavesResponses(t *testing.T) {
 
 func TestAddContribution(t *testing.T) {
 	_, e, s := openForces(t)
-	n := len(e.model.p.Contributions)
+	n := len(e.model.Plan().Contributions)
 	test.Tap(s.add)
-	if len(e.model.p.Contributions) != n+1 || s.selected != n || s.id.Disabled() {
-		t.Fatalf("Add: %d contributions, selected %d", len(e.model.p.Contributions), s.selected)
+	if len(e.model.Plan().Contributions) != n+1 || s.selected != n || s.id.Disabled() {
+		t.Fatalf("Add: %d contributions, selected %d", len(e.model.Plan().Contributions), s.selected)
 	}
 	id := s.id.Text
 	s.id.SetText("c-nl-engineers")
-	if got := e.model.p.Contributions[n].ID; got != "c-nl-engineers" {
+	if got := e.model.Plan().Contributions[n].ID; got != "c-nl-engineers" {
 		t.Errorf("a fresh contribution's id is not editable: %q (was %q)", got, id)
 	}
 	s.id.SetText("c-gb-rrf")
-	if !s.idErr.Visible() || e.model.p.Contributions[n].ID != "c-nl-engineers" {
-		t.Errorf("a taken id is not refused: %q", e.model.p.Contributions[n].ID)
+	if !s.idErr.Visible() || e.model.Plan().Contributions[n].ID != "c-nl-engineers" {
+		t.Errorf("a taken id is not refused: %q", e.model.Plan().Contributions[n].ID)
 	}
 	selectContribution(t, s, "c-gb-rrf")
 	if !s.id.Disabled() {

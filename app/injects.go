@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/edit"
 	"redline/seeds"
 )
 
@@ -23,14 +23,14 @@ import (
 const injectGap = 12
 
 // injectsScreen edits the plan's tabletop-exercise script. The list shows
-// the injects in the order the exercise plays them (by time, ties in file
-// order), the form edits the selected one, and a timeline under both shows
-// the whole script.
+// the injects in the order the exercise plays them (planner.PlayOrder: by
+// time, ties in file order), the form edits the selected one, and a
+// timeline under both shows the whole script.
 //
 // entityForm.selected is the selected inject's index in the plan's list;
 // order maps the rows of the list to those indices and rowOf back.
 type injectsScreen struct {
-	entityForm
+	entityForm[planner.Inject]
 
 	title     *widget.Entry
 	titleErr  *widget.Label
@@ -42,7 +42,6 @@ type injectsScreen struct {
 	obsBox    *fyne.Container
 	obsRows   []*injectObsRow
 	addObs    *widget.Button
-	add       *widget.Button
 	library   *widget.Button
 	up        *widget.Button
 	down      *widget.Button
@@ -52,13 +51,6 @@ type injectsScreen struct {
 
 	order []int // play order: plan indices by time, ties in file order
 	rowOf []int // the inverse of order
-	// selID is the selected inject's id, to find it again after undo.
-	selID string
-	// listRow is the row the list has selected, -1 for none; syncing is
-	// true while the list's selection is moved to follow the selected
-	// inject after its time changed, which must not reload the form.
-	listRow int
-	syncing bool
 
 	cat        *planner.Catalog
 	indicators *optionSet[string] // the indicator pickers' choices
@@ -76,10 +68,12 @@ type injectObsRow struct {
 	valueErr  *widget.Label
 	unit      *widget.Label
 	remove    *widget.Button
+	field     *formField
 }
 
 func newInjectsScreen(m *planModel) *injectsScreen {
-	s := &injectsScreen{entityForm: entityForm{m: m, selected: -1}, listRow: -1}
+	s := &injectsScreen{}
+	s.init(m, edit.Injects, "The checker has nothing to say about this inject.", s.onAdd, s.onDelete)
 	s.phases = newOptionSet([]planner.Phase{"", planner.PhaseWar, planner.PhaseCeasefire, planner.PhaseSettlement},
 		func(p planner.Phase) string {
 			if p == "" {
@@ -87,110 +81,76 @@ func newInjectsScreen(m *planModel) *injectsScreen {
 			}
 			return p.Label()
 		})
-	s.buildUI()
+	s.fill, s.clear, s.edited = s.show, s.showNone, s.sync
+	s.rowFor = func(i int) int { return s.rowOf[i] }
+	s.entityAt = func(row int) int {
+		if len(s.order) != len(s.items()) {
+			s.resort() // an inject came or went since the last sync
+		}
+		return s.order[row]
+	}
+	s.extraFields = func() []*formField {
+		out := make([]*formField, len(s.obsRows))
+		for k, r := range s.obsRows {
+			out[k] = r.field
+		}
+		return out
+	}
 	s.resort()
+	s.buildUI()
 	s.load()
 	s.updateSummary()
-	m.onChecked = append(m.onChecked, s.showFindings)
-	m.onChange = append(m.onChange, s.sync)
+	// The phase in force and the timeline's band start from the plan's
+	// phase, which the Overview edits.
+	phase := m.Plan().Phase
+	m.OnChange(func() {
+		if m.Touched() == edit.PartPlan && m.Plan().Phase != phase {
+			phase = m.Plan().Phase
+			s.sync()
+		}
+	})
 	return s
 }
 
 func (s *injectsScreen) buildUI() {
-	s.list = widget.NewList(
-		func() int {
-			if len(s.order) != len(s.m.p.Injects) {
-				s.resort()
-			}
-			return len(s.order)
-		},
-		newTaggedRow,
-		func(row widget.ListItemID, o fyne.CanvasObject) {
-			if row >= len(s.order) || s.order[row] >= len(s.m.p.Injects) {
-				return
-			}
-			in := &s.m.p.Injects[s.order[row]]
-			tag := ""
-			if in.Phase != "" {
-				tag = "→ " + strings.ToLower(in.Phase.Label())
-			}
-			setTaggedRow(o, fmt.Sprintf("%s   %s  %s", injectTime(in.AtHours), in.ID, in.Title), tag)
-		},
-	)
-	s.list.OnSelected = func(row widget.ListItemID) {
-		s.listRow = row
-		if s.syncing || row >= len(s.order) {
-			return
+	s.newList(newTaggedRow, func(in *planner.Inject, o fyne.CanvasObject) {
+		tag := ""
+		if in.Phase != "" {
+			tag = "→ " + in.Phase.Label()
 		}
-		s.setSelected(s.order[row])
-		s.load()
-	}
-	s.list.OnUnselected = func(row widget.ListItemID) {
-		if s.listRow == row {
-			s.listRow = -1
-		}
-		if s.syncing {
-			return
-		}
-		s.setSelected(-1)
-		s.load()
-	}
-
-	s.id = widget.NewEntry()
-	s.idErr = errorLabel()
-	s.id.OnChanged = s.onID
-	s.title = widget.NewEntry()
-	s.titleErr = errorLabel()
-	s.title.OnChanged = func(t string) {
-		if n := utf8.RuneCountInString(strings.TrimSpace(t)); n == 0 {
-			s.refuse(s.titleErr, "An inject needs a title: what the players are told.")
-		} else if n := utf8.RuneCountInString(t); n > maxTitle {
-			s.refuse(s.titleErr, fmt.Sprintf("At most %d characters; this is %d.", maxTitle, n))
-		} else {
-			s.edit(s.titleErr, func(in *planner.Inject) { in.Title = t })
-		}
-	}
-	s.at = widget.NewEntry()
-	s.at.SetPlaceHolder("hours since the start, e.g. 36")
-	s.atErr = errorLabel()
-	s.atClock = widget.NewLabel("")
-	s.at.OnChanged = s.onAt
-	s.phase = widget.NewSelect(s.phases.labels, func(opt string) {
-		s.edit(nil, func(in *planner.Inject) { in.Phase = s.phases.value(opt) })
+		setTaggedRow(o, fmt.Sprintf("%s   %s  %s", injectTime(in.AtHours), in.ID, in.Title), tag)
 	})
+
+	s.title, s.titleErr = widget.NewEntry(), errorLabel()
+	s.textField(planner.FieldEntityTitle, "An inject needs a title: what the players are told.", s.title, s.titleErr,
+		func(in *planner.Inject, t string) { in.Title = t })
+	s.at, s.atErr = widget.NewEntry(), errorLabel()
+	s.atClock = widget.NewLabel("")
+	s.numberField(planner.FieldAtHours, injectNeedsTime, s.at, s.atErr, func(in *planner.Inject, h float64, _ bool) { in.AtHours = h })
+	s.at.SetPlaceHolder("hours since the start, e.g. 36")
+	s.phase = newSelect(s.phases, func(p planner.Phase) { s.edit(func(in *planner.Inject) { in.Phase = p }) })
 	s.phaseNote = widget.NewLabel("")
 	s.obsBox = container.NewVBox()
 	s.addObs = widget.NewButtonWithIcon("Add observation", theme.ContentAddIcon(), s.onAddObservation)
-	s.findings = wrappedLabel("")
 
-	s.add = widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), s.onAdd)
 	s.library = widget.NewButtonWithIcon("Insert from library…", theme.FolderOpenIcon(), s.openLibrary)
-	s.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onDelete)
 	s.up = widget.NewButtonWithIcon("Move up", theme.MoveUpIcon(), func() { s.move(-1) })
 	s.down = widget.NewButtonWithIcon("Move down", theme.MoveDownIcon(), func() { s.move(1) })
 	s.moveHint = wrappedLabel("")
 	s.moveHint.SizeName = theme.SizeNameCaptionText
-
-	s.form = container.NewVBox(widget.NewForm(
-		widget.NewFormItem("ID", container.NewVBox(s.id, s.idErr)),
-		widget.NewFormItem("Title", container.NewVBox(s.title, s.titleErr)),
-		widget.NewFormItem("At (hours)", container.NewVBox(
-			container.NewBorder(nil, nil, nil, s.atClock, s.at), s.atErr)),
-		widget.NewFormItem("Phase change", container.NewVBox(
-			container.NewBorder(nil, nil, nil, s.phaseNote, s.phase))),
-		widget.NewFormItem("Observations", container.NewVBox(s.obsBox,
-			container.NewHBox(s.addObs))),
-	), s.findings)
-	s.hint = wrappedLabel("Select an inject, press Add to write a new one, or insert one from the library.")
 
 	buttons := container.NewVBox(
 		container.NewGridWithColumns(2, s.add, s.library),
 		container.NewGridWithColumns(3, s.remove, s.up, s.down),
 		s.moveHint,
 	)
-	left := container.NewBorder(nil, buttons, nil, nil, s.list)
-	split := container.NewHSplit(left, container.NewVScroll(container.NewStack(s.form, s.hint)))
-	split.Offset = 0.42
+	split := s.layout(buttons, 0.42, "Select an inject, press Add to write a new one, or insert one from the library.",
+		widget.NewFormItem("ID", fieldBox(s.id, s.idErr)),
+		widget.NewFormItem("Title", fieldBox(s.title, s.titleErr)),
+		widget.NewFormItem("At (hours)", fieldBox(container.NewBorder(nil, nil, nil, s.atClock, s.at), s.atErr)),
+		widget.NewFormItem("Phase change", container.NewBorder(nil, nil, nil, s.phaseNote, s.phase)),
+		widget.NewFormItem("Observations", container.NewVBox(s.obsBox, container.NewHBox(s.addObs))),
+	)
 
 	s.timeline = newInjectTimeline(s)
 	s.summary = widget.NewLabel("")
@@ -200,6 +160,9 @@ func (s *injectsScreen) buildUI() {
 	top := container.NewBorder(nil, nil, heading, injectPhaseLegend(), s.summary)
 	s.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), top, s.timeline), nil, nil, split)
 }
+
+// injectNeedsTime is what an empty time field says.
+const injectNeedsTime = "An inject needs a time; write 0 for the start of the exercise."
 
 // injectPhaseLegend names the colours the timeline gives the phases.
 func injectPhaseLegend() fyne.CanvasObject {
@@ -213,15 +176,14 @@ func injectPhaseLegend() fyne.CanvasObject {
 	return box
 }
 
-// resort works out the play order again when it no longer holds: the order
-// is the only permutation whose neighbours ascend by time and then by
-// index, so checking that is enough. It reports whether it changed.
+// resort works out the play order again when it no longer holds, and
+// reports whether it changed.
 func (s *injectsScreen) resort() bool {
-	in := s.m.p.Injects
-	if len(s.order) == len(in) && inPlayOrder(in, s.order) {
+	in := s.items()
+	if planner.InPlayOrder(in, s.order) {
 		return false
 	}
-	s.order = playOrder(in)
+	s.order = planner.PlayOrder(in)
 	s.rowOf = slices.Grow(s.rowOf[:0], len(in))[:len(in)]
 	for row, i := range s.order {
 		s.rowOf[i] = row
@@ -229,145 +191,55 @@ func (s *injectsScreen) resort() bool {
 	return true
 }
 
-// playOrder is the order the exercise engine plays injects in: by time,
-// ties in file order.
-func playOrder(in []planner.Inject) []int {
-	order := make([]int, len(in))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case in[a].AtHours < in[b].AtHours:
-			return -1
-		case in[a].AtHours > in[b].AtHours:
-			return 1
-		}
-		return 0
-	})
-	return order
-}
-
-func inPlayOrder(in []planner.Inject, order []int) bool {
-	for k := 1; k < len(order); k++ {
-		a, b := order[k-1], order[k]
-		if in[a].AtHours > in[b].AtHours || in[a].AtHours == in[b].AtHours && a > b {
-			return false
-		}
-	}
-	return true
-}
-
-func (s *injectsScreen) setSelected(i int) {
-	s.selected = i
-	if i >= 0 && i < len(s.m.p.Injects) {
-		s.selID = s.m.p.Injects[i].ID
-	} else {
-		s.selected, s.selID = -1, ""
-	}
-}
-
-// sync follows every edit of the plan: the order, the list, the timeline
-// and the move buttons. It leaves the form alone, since the user may be
-// typing in it; when the selected inject moved in the order, the list's
-// selection moves with it.
+// sync follows every edit of the script or the plan's phase: the order, the
+// list, the timeline and the move buttons. It leaves the form alone, since
+// the user may be typing in it; when the selected inject moved in the order,
+// the list's selection moves with it.
 func (s *injectsScreen) sync() {
 	s.resort()
-	if s.selected >= len(s.m.p.Injects) {
-		s.setSelected(-1)
+	if s.m.Touched() == edit.PartAll || s.moved() {
+		s.refresh() // an undo, a redo or a delete: show the inject afresh
+		return
 	}
 	s.list.Refresh()
 	s.followSelection()
 	s.updateMoves()
 	s.updateSummary()
+	if in, ok := s.current(); ok {
+		s.atClock.SetText(injectClock(in.AtHours))
+		s.updatePhaseNote()
+	}
 	s.timeline.Refresh()
 }
 
-// followSelection selects the selected inject's row in the list without
-// reloading the form.
-func (s *injectsScreen) followSelection() {
-	s.syncing = true
-	defer func() { s.syncing = false }()
-	if s.selected < 0 {
-		if s.listRow >= 0 {
-			s.list.UnselectAll()
-		}
-		return
-	}
-	if row := s.rowOf[s.selected]; row != s.listRow {
-		s.list.Select(row)
-	}
-}
-
-// refresh redraws the screen from the model: after undo or redo replaced
-// the plan, and after a save fixed the ids of new injects. The selected
-// inject is found again by id, since undo may have moved it.
+// refresh redraws the screen from the plan: after undo or redo replaced it,
+// and after a save fixed the ids of new injects.
 func (s *injectsScreen) refresh() {
 	s.resort()
-	in := s.m.p.Injects
-	if i := s.selected; i >= 0 && (i >= len(in) || in[i].ID != s.selID) {
-		if j := slices.IndexFunc(in, func(x planner.Inject) bool { return x.ID == s.selID }); j >= 0 {
-			i = j
-		} else if i >= len(in) {
-			i = -1
-		}
-		s.setSelected(i)
-	}
-	s.list.Refresh()
-	s.followSelection()
-	s.load()
+	s.entityForm.refresh()
 	s.updateSummary()
 }
 
-// selectIndex selects the inject at index i of the plan's list.
-func (s *injectsScreen) selectIndex(i int) {
-	if i < 0 || i >= len(s.m.p.Injects) {
-		return
-	}
-	s.resort()
-	row := s.rowOf[i]
-	if row == s.listRow {
-		s.setSelected(i) // the row shows another inject now
-		s.load()
-	} else {
-		s.list.Select(row)
-	}
-	s.list.ScrollTo(row)
-}
-
-// selectID selects the inject with that id and reports whether there is one.
-func (s *injectsScreen) selectID(id string) bool {
-	i := slices.IndexFunc(s.m.p.Injects, func(x planner.Inject) bool { return x.ID == id })
-	if i < 0 {
-		return false
-	}
-	s.selectIndex(i)
-	return true
-}
-
-// load shows the selected inject in the form without counting that as an
-// edit.
-func (s *injectsScreen) load() {
-	s.loading = true
-	defer func() { s.loading = false }()
-	s.cat = s.m.ui.cat.ForPlan(s.m.p)
+// show fills the form with inject in.
+func (s *injectsScreen) show(in *planner.Inject) {
+	s.cat = s.m.ui.cat.ForPlan(s.m.Plan())
 	s.indicators = indicatorChoices(s.cat)
-	ok := s.showSelected(len(s.m.p.Injects), func(i int) string { return s.m.p.Injects[i].ID }, s.titleErr, s.atErr)
-	s.updateMoves()
-	s.timeline.Refresh()
-	if !ok {
-		s.obsRows = nil
-		s.obsBox.RemoveAll()
-		return
-	}
-	in := &s.m.p.Injects[s.selected]
 	s.title.SetText(in.Title)
-	s.at.SetText(formatNumber(in.AtHours))
+	s.at.SetText(planner.Number(in.AtHours))
 	s.atClock.SetText(injectClock(in.AtHours))
 	s.phase.SetSelected(s.phases.label(in.Phase))
 	s.updatePhaseNote()
-	s.loadObservations()
-	s.showFindings()
+	s.loadObservations(in)
+	s.updateMoves()
+	s.timeline.Refresh()
+}
+
+// showNone empties what shows the selected inject.
+func (s *injectsScreen) showNone() {
+	s.obsRows = nil
+	s.obsBox.RemoveAll()
+	s.updateMoves()
+	s.timeline.Refresh()
 }
 
 // indicatorChoices offers the catalogue's indicators by name; a name two
@@ -388,11 +260,13 @@ func indicatorChoices(cat *planner.Catalog) *optionSet[string] {
 	return c
 }
 
-// loadObservations builds a row per observation of the selected inject. An
+// readingField is what a form and the session call observation k's value.
+func readingField(k int) string { return fmt.Sprintf("Reading %d", k+1) }
+
+// loadObservations builds a row per observation of inject in. An
 // observation of an indicator nobody declares shows the key in red with the
 // reason, and its picker offers only known indicators to replace it.
-func (s *injectsScreen) loadObservations() {
-	in := &s.m.p.Injects[s.selected]
+func (s *injectsScreen) loadObservations(in *planner.Inject) {
 	s.obsRows = s.obsRows[:0]
 	rows := make([]fyne.CanvasObject, 0, len(in.Observations)+1)
 	for k, ob := range in.Observations {
@@ -404,10 +278,12 @@ func (s *injectsScreen) loadObservations() {
 			unit:      widget.NewLabel(""),
 		}
 		r.unit.Truncation = fyne.TextTruncateEllipsis
-		r.value.SetText(formatNumber(ob.Value))
+		r.value.SetText(planner.Number(ob.Value))
 		s.showIndicator(r, ob.Indicator)
 		r.indicator.OnChanged = func(opt string) { s.onObsIndicator(k, r, opt) }
-		r.value.OnChanged = func(text string) { s.onObsValue(k, r, text) }
+		r.field = s.field(readingField(k), r.value, r.valueErr, takeNumber(planner.FieldObservation, "", func(v float64, _ bool) {
+			s.editObservation(k, func(o *planner.Observation) { o.Value = v })
+		}))
 		r.remove = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { s.onRemoveObservation(k) })
 		r.remove.Importance = widget.LowImportance
 		s.obsRows = append(s.obsRows, r)
@@ -452,22 +328,15 @@ func unknownIndicatorMessage(key string) string {
 		"or add it to the plan's indicators.", key)
 }
 
-// edit applies a valid change to a copy of the selected inject and puts the
-// copy in its place (see editEntity).
-func (s *injectsScreen) edit(errLabel *widget.Label, change func(*planner.Inject)) {
-	editEntity(&s.entityForm, s.m.p.Injects, errLabel, change, sameInject)
-}
-
 // editObservation changes observation k of the selected inject in a new
 // list: the old one may be held by an undo state.
-func (s *injectsScreen) editObservation(k int, errLabel *widget.Label, change func(*planner.Observation)) {
-	if s.loading || s.selected < 0 || s.selected >= len(s.m.p.Injects) || k >= len(s.m.p.Injects[s.selected].Observations) {
-		return
-	}
-	s.edit(errLabel, func(in *planner.Inject) {
-		obs := slices.Clone(in.Observations)
-		change(&obs[k])
-		in.Observations = obs
+func (s *injectsScreen) editObservation(k int, change func(*planner.Observation)) {
+	s.edit(func(in *planner.Inject) {
+		if k < len(in.Observations) {
+			obs := slices.Clone(in.Observations)
+			change(&obs[k])
+			in.Observations = obs
+		}
 	})
 }
 
@@ -482,28 +351,17 @@ func (s *injectsScreen) onObsIndicator(k int, r *injectObsRow, opt string) {
 	}
 	r.indicator.PlaceHolder = "(pick an indicator)"
 	r.unit.SetText(ind.Unit)
-	s.editObservation(k, r.indErr, func(o *planner.Observation) { o.Indicator = key })
-}
-
-func (s *injectsScreen) onObsValue(k int, r *injectObsRow, text string) {
-	if s.loading {
-		return
-	}
-	v, msg := parseNumber(text)
-	if msg != "" {
-		s.refuse(r.valueErr, msg+" The reading is compared with the red lines' thresholds.")
-		return
-	}
-	s.editObservation(k, r.valueErr, func(o *planner.Observation) { o.Value = v })
+	showError(r.indErr, "")
+	s.editObservation(k, func(o *planner.Observation) { o.Indicator = key })
 }
 
 // onAddObservation adds a reading of the first indicator the inject does not
 // observe yet, at 0, for the user to set.
 func (s *injectsScreen) onAddObservation() {
-	if s.selected < 0 || s.selected >= len(s.m.p.Injects) || len(s.cat.Indicators) == 0 {
+	in, ok := s.current()
+	if !ok || len(s.cat.Indicators) == 0 {
 		return
 	}
-	in := &s.m.p.Injects[s.selected]
 	key := s.cat.Indicators[0].Key
 	for _, ind := range s.cat.Indicators {
 		if !slices.ContainsFunc(in.Observations, func(o planner.Observation) bool { return o.Indicator == ind.Key }) {
@@ -511,97 +369,55 @@ func (s *injectsScreen) onAddObservation() {
 			break
 		}
 	}
-	s.edit(nil, func(in *planner.Inject) {
+	s.edit(func(in *planner.Inject) {
 		in.Observations = append(slices.Clip(in.Observations), planner.Observation{Indicator: key})
 	})
 	s.load()
 }
 
+// onRemoveObservation removes observation k; the readings' fields are
+// numbered anew, so what they held that the plan did not take is let go.
 func (s *injectsScreen) onRemoveObservation(k int) {
-	if s.selected < 0 || s.selected >= len(s.m.p.Injects) || k >= len(s.m.p.Injects[s.selected].Observations) {
+	in, ok := s.current()
+	if !ok || k >= len(in.Observations) {
 		return
 	}
-	s.edit(nil, func(in *planner.Inject) {
+	for j := range in.Observations {
+		s.m.SetInvalid(in.ID, readingField(j), "")
+	}
+	s.edit(func(in *planner.Inject) {
 		in.Observations = slices.Delete(slices.Clone(in.Observations), k, k+1)
 	})
 	s.load()
 }
 
-func (s *injectsScreen) onID(id string) {
-	if s.loading || s.selected < 0 || s.selected >= len(s.m.p.Injects) {
-		return
-	}
-	old := s.m.p.Injects[s.selected].ID
-	switch msg := s.m.renameProblem(old, id); {
-	case id == old:
-		showError(s.idErr, "")
-	case id == "":
-		s.refuse(s.idErr, "An inject needs an id.")
-	case msg != "":
-		s.refuse(s.idErr, msg)
-	default:
-		s.m.renamed(old, id)
-		s.edit(s.idErr, func(in *planner.Inject) { in.ID = id })
-		s.selID = id
-	}
-}
-
-// onAt reads the time: a number of hours, 0 or more. A new time may move the
-// inject in the list; the list's selection follows it.
-func (s *injectsScreen) onAt(text string) {
-	if s.loading || s.selected < 0 {
-		return
-	}
-	h, msg := parseHours(text)
-	if msg != "" {
-		s.refuse(s.atErr, msg)
-		return
-	}
-	s.atClock.SetText(injectClock(h))
-	s.edit(s.atErr, func(in *planner.Inject) { in.AtHours = h })
-	s.updatePhaseNote()
-}
-
 // parseHours reads a time of the script, or says what is wrong with it.
 func parseHours(text string) (float64, string) {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return 0, "An inject needs a time; write 0 for the start of the exercise."
-	}
-	h, msg := parseNumber(text)
+	h, err := planner.FieldAtHours.Parse(text)
 	switch {
-	case msg != "":
-		return 0, fmt.Sprintf("%q is not a number of hours; write one such as 12 or 36.5.", text)
-	case h < 0:
-		return 0, "The time cannot be negative: T+0h is the start of the exercise."
+	case err != nil && strings.TrimSpace(text) == "":
+		return 0, injectNeedsTime
+	case err != nil:
+		return 0, sentence(err.Error())
 	}
 	return h, ""
-}
-
-// parseNumber reads a finite number; the format has no NaN or infinity.
-func parseNumber(text string) (float64, string) {
-	text = strings.TrimSpace(text)
-	v, err := strconv.ParseFloat(text, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Sprintf("%q is not a number; write one such as 500 or 2.5.", text)
-	}
-	return v, ""
 }
 
 // updatePhaseNote says which phase is in force once the selected inject has
 // played: the plan's, changed by every phase change up to it.
 func (s *injectsScreen) updatePhaseNote() {
-	if s.selected < 0 || s.selected >= len(s.m.p.Injects) {
+	if s.selected < 0 {
 		return
 	}
 	s.resort()
-	phase := s.m.p.Phase
+	in := s.items()
+	phase := s.m.Plan().Phase
 	for _, i := range s.order[:s.rowOf[s.selected]+1] {
-		if p := s.m.p.Injects[i].Phase; p != "" {
+		if p := in[i].Phase; p != "" {
 			phase = p
 		}
 	}
-	s.phaseNote.SetText("in force after it: " + strings.ToLower(phase.Label()))
+	s.phaseNote.SetText("in force after it: " + phase.Label())
 }
 
 // updateMoves enables Move up and Move down when the selected inject shares
@@ -611,14 +427,14 @@ func (s *injectsScreen) updateMoves() {
 	up, down := s.canMove(-1), s.canMove(1)
 	setEnabled(s.up, up)
 	setEnabled(s.down, down)
+	in, ok := s.current()
 	switch {
-	case s.selected < 0:
+	case !ok:
 		s.moveHint.SetText("Injects play by time. Move up and down reorder injects at the same time.")
 	case up || down:
 		s.moveHint.SetText(fmt.Sprintf("Injects at %s play in list order; move up and down change it.",
-			injectTime(s.m.p.Injects[s.selected].AtHours)))
+			injectTime(in.AtHours)))
 	default:
-		in := &s.m.p.Injects[s.selected]
 		s.moveHint.SetText(fmt.Sprintf("%s is the only inject at %s; change its time to move it.",
 			in.ID, injectTime(in.AtHours)))
 	}
@@ -635,7 +451,8 @@ func setEnabled(b *widget.Button, on bool) {
 // canMove reports whether the selected inject's neighbour d rows away
 // plays at the same time.
 func (s *injectsScreen) canMove(d int) bool {
-	if s.selected < 0 || s.selected >= len(s.m.p.Injects) {
+	in, ok := s.current()
+	if !ok {
 		return false
 	}
 	s.resort()
@@ -643,7 +460,7 @@ func (s *injectsScreen) canMove(d int) bool {
 	if row < 0 || row >= len(s.order) {
 		return false
 	}
-	return s.m.p.Injects[s.order[row]].AtHours == s.m.p.Injects[s.selected].AtHours
+	return s.items()[s.order[row]].AtHours == in.AtHours
 }
 
 // move swaps the selected inject with its neighbour at the same time in the
@@ -654,18 +471,15 @@ func (s *injectsScreen) move(d int) {
 		return
 	}
 	i, j := s.selected, s.order[s.rowOf[s.selected]+d]
-	in := s.m.p.Injects
-	in[i], in[j] = in[j], in[i]
-	s.setSelected(j)
-	s.m.changed()
-	s.list.ScrollTo(s.rowOf[j])
+	edit.Swap(s.m.Session, edit.Injects, i, j) // sync finds the inject again at j
+	s.list.ScrollTo(s.rowOf[s.selected])
 }
 
 // nextTime is when a new inject goes: injectGap hours after the last one.
 func (s *injectsScreen) nextTime() float64 {
 	last := -1.0
-	for i := range s.m.p.Injects {
-		last = max(last, s.m.p.Injects[i].AtHours)
+	for _, in := range s.items() {
+		last = max(last, in.AtHours)
 	}
 	if last < 0 {
 		return 0
@@ -673,83 +487,35 @@ func (s *injectsScreen) nextTime() float64 {
 	return last + injectGap
 }
 
-// freeID is the first of base-1, base-2, … that no entity of the plan uses.
-func (s *injectsScreen) freeID(base string) string {
-	for n := 1; ; n++ {
-		if id := fmt.Sprintf("%s-%d", base, n); !s.m.idTaken(id) {
-			return id
-		}
-	}
-}
-
 // onAdd appends an inject after the last one and selects it. It observes
 // nothing yet, so it crosses nothing until the user adds readings.
 func (s *injectsScreen) onAdd() {
-	id := ""
-	for n := len(s.m.p.Injects) + 1; ; n++ {
-		if id = fmt.Sprintf("inj-%02d", n); !s.m.idTaken(id) {
-			break
-		}
-	}
-	s.insert(planner.Inject{ID: id, AtHours: s.nextTime(), Title: "New inject"})
-}
-
-// insert appends an inject as one undo step and selects it.
-func (s *injectsScreen) insert(in planner.Inject) {
-	s.m.p.Injects = append(s.m.p.Injects, in)
-	s.m.fresh[in.ID] = true
-	s.m.changed()
-	s.selectIndex(len(s.m.p.Injects) - 1)
+	s.entityForm.onAdd(planner.Inject{ID: s.m.FreeID(edit.Injects.Prefix, len(s.items())+1), AtHours: s.nextTime(), Title: "New inject"})
 }
 
 // onDelete removes the selected inject. Nothing in a plan refers to an
 // inject, so there is nothing to ask about.
-func (s *injectsScreen) onDelete() {
-	if s.selected < 0 || s.selected >= len(s.m.p.Injects) {
-		return
-	}
-	id := s.m.p.Injects[s.selected].ID
-	s.m.p.Injects = slices.Delete(s.m.p.Injects, s.selected, s.selected+1)
-	delete(s.m.fresh, id)
-	s.setSelected(-1)
-	s.m.changed()
-	s.refresh()
-}
-
-// showFindings lists what the checker says about the selected inject.
-func (s *injectsScreen) showFindings() {
-	if s.selected < 0 || s.selected >= len(s.m.p.Injects) {
-		return
-	}
-	s.showFindingsAbout(s.m.p.Injects[s.selected].ID, "The checker has nothing to say about this inject.")
-}
+func (s *injectsScreen) onDelete() { s.entityForm.onDelete("Delete inject?", nil) }
 
 // updateSummary says what the timeline shows.
 func (s *injectsScreen) updateSummary() {
-	n := len(s.m.p.Injects)
-	if n == 0 {
+	in := s.items()
+	if len(in) == 0 {
 		s.summary.SetText("no injects yet")
 		return
 	}
-	last := s.m.p.Injects[s.order[n-1]].AtHours
+	s.resort()
+	last := in[s.order[len(in)-1]].AtHours
 	changes := 0
-	for i := range s.m.p.Injects {
-		if s.m.p.Injects[i].Phase != "" {
+	for i := range in {
+		if in[i].Phase != "" {
 			changes++
 		}
 	}
-	s.summary.SetText(fmt.Sprintf("%s over %s · %s · starts in %s · click a marker to select",
-		plural(n, "inject", "injects"), injectSpan(last), plural(changes, "phase change", "phase changes"),
-		strings.ToLower(s.m.p.Phase.Label())))
+	s.summary.SetText(fmt.Sprintf("%s over %s · %s · phase at the start: %s · click a marker to select",
+		plural(len(in), "inject", "injects"), injectSpan(last), plural(changes, "phase change", "phase changes"),
+		s.m.Plan().Phase.Label()))
 }
-
-func sameInject(a, b planner.Inject) bool {
-	return a.ID == b.ID && a.AtHours == b.AtHours && a.Title == b.Title && a.Phase == b.Phase &&
-		slices.Equal(a.Observations, b.Observations)
-}
-
-// formatNumber writes a number as briefly as it reads back.
-func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // injectTime is a time of the script as facilitators say it: T+30h.
 func injectTime(h float64) string { return planner.Clock(h) }
@@ -767,9 +533,9 @@ func injectClock(h float64) string {
 // injectSpan is the length of a script: hours, and days when it is long.
 func injectSpan(h float64) string {
 	if h < 48 {
-		return formatNumber(h) + " h"
+		return planner.Number(h) + " h"
 	}
-	return fmt.Sprintf("%s h (%s days)", formatNumber(h), strconv.FormatFloat(h/24, 'f', 1, 64))
+	return fmt.Sprintf("%s h (%s days)", planner.Number(h), strconv.FormatFloat(h/24, 'f', 1, 64))
 }
 
 // injectLibrary is the dialog that inserts an inject from the reference
@@ -797,14 +563,14 @@ func (s *injectsScreen) openLibrary() {
 			t := &l.templates[i]
 			tag := plural(len(t.Observations), "reading", "readings")
 			if t.Phase != "" {
-				tag += " · → " + strings.ToLower(t.Phase.Label())
+				tag += " · → " + t.Phase.Label()
 			}
 			setTaggedRow(o, t.Title, tag)
 		},
 	)
 	l.detail = wrappedLabel("Choose a template; it is inserted as a new inject that you can then edit.")
 	l.at = widget.NewEntry()
-	l.at.SetText(formatNumber(s.nextTime()))
+	l.at.SetText(planner.Number(s.nextTime()))
 	l.atErr = errorLabel()
 	clock := widget.NewLabel(injectClock(s.nextTime()))
 	l.at.OnChanged = func(text string) {
@@ -841,14 +607,14 @@ func (s *injectsScreen) openLibrary() {
 // templateText describes a template: its readings with their units, the
 // phase it brings, and the documents behind it.
 func (s *injectsScreen) templateText(t *seeds.InjectTemplate) string {
-	cat := s.m.ui.cat.ForPlan(s.m.p)
+	cat := s.m.ui.cat.ForPlan(s.m.Plan())
 	var b strings.Builder
 	for _, o := range t.Observations {
 		ind, _ := cat.Indicator(o.Indicator)
-		fmt.Fprintf(&b, "• %s: %s (%s)\n", ind.Name, formatNumber(o.Value), ind.Unit)
+		fmt.Fprintf(&b, "• %s: %s (%s)\n", ind.Name, planner.Number(o.Value), ind.Unit)
 	}
 	if t.Phase != "" {
-		fmt.Fprintf(&b, "Phase from then on: %s\n", strings.ToLower(t.Phase.Label()))
+		fmt.Fprintf(&b, "Phase from then on: %s\n", t.Phase.Label())
 	}
 	fmt.Fprintf(&b, "\n%s (%s)", t.Basis, sourcesLabel(t.Sources))
 	return b.String()
@@ -866,7 +632,7 @@ func (l *injectLibrary) onInsert() {
 		return
 	}
 	t := l.templates[l.chosen]
-	l.s.insert(t.Inject(l.s.freeID(t.ID), h))
+	l.s.entityForm.onAdd(t.Inject(l.s.m.FreeID(t.ID+"-", 1), h))
 	l.close()
 }
 

@@ -64,6 +64,11 @@ func playedIDs(t *testing.T, p *planner.Plan) []string {
 	return out
 }
 
+func sameInject(a, b planner.Inject) bool {
+	return a.ID == b.ID && a.AtHours == b.AtHours && a.Title == b.Title && a.Phase == b.Phase &&
+		slices.Equal(a.Observations, b.Observations)
+}
+
 func injectIndex(p *planner.Plan, id string) int {
 	return slices.IndexFunc(p.Injects, func(in planner.Inject) bool { return in.ID == id })
 }
@@ -82,7 +87,7 @@ func timelineTexts(s *injectsScreen) []string {
 // tapTimelineAt taps the timeline where it draws the inject with that id.
 func tapTimelineAt(t *testing.T, s *injectsScreen, id string) {
 	t.Helper()
-	i := injectIndex(s.m.p, id)
+	i := injectIndex(s.m.Plan(), id)
 	row := s.rowOf[i]
 	for b := range s.timeline.from {
 		if s.timeline.from[b] >= 0 && row >= s.timeline.from[b] && row < s.timeline.to[b] {
@@ -98,7 +103,7 @@ func TestInjectsListInPlayOrder(t *testing.T) {
 	// File order is not play order: the engine plays by time.
 	p.Injects[0].AtHours = 100
 	_, e, s := openInjects(t, p)
-	if got, want := rowIDs(s), playedIDs(t, e.model.p); !slices.Equal(got, want) {
+	if got, want := rowIDs(s), playedIDs(t, e.model.Plan()); !slices.Equal(got, want) {
 		t.Fatalf("list shows %v, the exercise plays %v", got, want)
 	}
 	rows := injectRows(s)
@@ -111,8 +116,8 @@ func TestInjectsListInPlayOrder(t *testing.T) {
 	// A phase change is tagged in the row.
 	o := s.list.CreateItem()
 	s.list.UpdateItem(s.rowOf[injectIndex(p, "inj-06")], o)
-	if tag := o.(*fyne.Container).Objects[1].(*widget.Label).Text; tag != "→ war" {
-		t.Errorf("inj-06 row tag %q, want → war", tag)
+	if tag := o.(*fyne.Container).Objects[1].(*widget.Label).Text; tag != "→ War" {
+		t.Errorf("inj-06 row tag %q, want → War", tag)
 	}
 }
 
@@ -121,14 +126,14 @@ func TestInjectSelectFillsForm(t *testing.T) {
 	if !s.selectID("inj-06") {
 		t.Fatal("no inj-06")
 	}
-	in := e.model.p.Injects[s.selected]
+	in := e.model.Plan().Injects[s.selected]
 	for _, c := range []struct{ field, got, want string }{
 		{"id", s.id.Text, "inj-06"},
 		{"title", s.title.Text, in.Title},
 		{"at", s.at.Text, "48"},
 		{"clock", s.atClock.Text, "T+48h · day 3, 00:00"},
 		{"phase", s.phase.Selected, "War"},
-		{"phase note", s.phaseNote.Text, "in force after it: war"},
+		{"phase note", s.phaseNote.Text, "in force after it: War"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s shows %q, want %q", c.field, c.got, c.want)
@@ -138,7 +143,7 @@ func TestInjectSelectFillsForm(t *testing.T) {
 		t.Fatalf("%d observation rows, want 3", len(s.obsRows))
 	}
 	r := s.obsRows[0]
-	if r.indicator.Selected != "adversary troops crossing the ceasefire / contact line" || r.value.Text != "6000" ||
+	if r.indicator.Selected != "adversary troops crossing the ceasefire / contact line" || r.value.Text != "6,000" ||
 		r.unit.Text != "personnel" || r.indErr.Visible() {
 		t.Errorf("first observation row: %q = %q %q (flag %v)", r.indicator.Selected, r.value.Text, r.unit.Text, r.indErr.Visible())
 	}
@@ -154,13 +159,13 @@ func TestInjectSelectFillsForm(t *testing.T) {
 // list and on the timeline, and the exercise plays it.
 func TestInjectAddWithTwoObservations(t *testing.T) {
 	_, e, s := openInjects(t, nil)
-	n := len(e.model.p.Injects)
+	n := len(e.model.Plan().Injects)
 	test.Tap(s.add)
 	id := s.id.Text
-	if len(e.model.p.Injects) != n+1 || e.model.p.Injects[n].ID != id || s.id.Disabled() {
+	if len(e.model.Plan().Injects) != n+1 || e.model.Plan().Injects[n].ID != id || s.id.Disabled() {
 		t.Fatalf("Add did not append an editable inject %q", id)
 	}
-	if got := e.model.p.Injects[n].AtHours; got != 168+injectGap {
+	if got := e.model.Plan().Injects[n].AtHours; got != 168+injectGap {
 		t.Errorf("a new inject is at T+%gh, want %d h after the last", got, injectGap)
 	}
 	s.title.SetText("")
@@ -185,7 +190,7 @@ func TestInjectAddWithTwoObservations(t *testing.T) {
 		t.Errorf("unit beside the cyber reading %q", u)
 	}
 
-	got := e.model.p.Injects[n]
+	got := e.model.Plan().Injects[n]
 	want := planner.Inject{ID: id, AtHours: 25.5, Title: "Sabotage wave and a strike on the grid",
 		Observations: []planner.Observation{{Indicator: "strikes_energy", Value: 14}, {Indicator: "critical_cyber_attacks", Value: 3}}}
 	if !sameInject(got, want) {
@@ -202,7 +207,7 @@ func TestInjectAddWithTwoObservations(t *testing.T) {
 	if !slices.Contains(timelineTexts(s), id+" · T+25.5h") {
 		t.Errorf("the timeline does not name the selected inject: %v", timelineTexts(s))
 	}
-	res, err := planner.RunExercise(e.model.p, seeds.Catalog())
+	res, err := planner.RunExercise(e.model.Plan(), seeds.Catalog())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +227,7 @@ func TestInjectBadFieldsAreRefused(t *testing.T) {
 		bad     string
 		wantErr string
 	}{
-		{"time not a number", at, "7", "12h", "not a number of hours"},
+		{"time not a number", at, "7", "12h", "not a number"},
 		{"negative time", at, "7", "-3", "cannot be negative"},
 		{"empty time", at, "7", "", "needs a time"},
 		{"empty id", id, "inj-new", "", "needs an id"},
@@ -240,7 +245,7 @@ func TestInjectBadFieldsAreRefused(t *testing.T) {
 			test.Tap(s.addObs)
 			entry, errLabel := tc.field(s)
 			entry.SetText(tc.good)
-			before := e.model.p.Injects[s.selected]
+			before := e.model.Plan().Injects[s.selected]
 			if errLabel.Visible() {
 				t.Fatalf("%q refused: %s", tc.good, errLabel.Text)
 			}
@@ -248,7 +253,7 @@ func TestInjectBadFieldsAreRefused(t *testing.T) {
 			if !errLabel.Visible() || !strings.Contains(errLabel.Text, tc.wantErr) {
 				t.Errorf("%q shows error %q (visible %v), want %q", tc.bad, errLabel.Text, errLabel.Visible(), tc.wantErr)
 			}
-			if after := e.model.p.Injects[s.selected]; !sameInject(before, after) {
+			if after := e.model.Plan().Injects[s.selected]; !sameInject(before, after) {
 				t.Errorf("%q reached the model: %+v, was %+v", tc.bad, after, before)
 			}
 			if entry.Text != tc.bad {
@@ -264,8 +269,8 @@ func TestInjectBadFieldsAreRefused(t *testing.T) {
 			t.Fatal("no error for 20x")
 		}
 		s.at.SetText("22")
-		if s.atErr.Visible() || e.model.p.Injects[s.selected].AtHours != 22 {
-			t.Errorf("22 left the error %q; model %g", s.atErr.Text, e.model.p.Injects[s.selected].AtHours)
+		if s.atErr.Visible() || e.model.Plan().Injects[s.selected].AtHours != 22 {
+			t.Errorf("22 left the error %q; model %g", s.atErr.Text, e.model.Plan().Injects[s.selected].AtHours)
 		}
 	})
 }
@@ -297,7 +302,7 @@ func TestInjectUnknownIndicatorIsFlagged(t *testing.T) {
 	}
 
 	r.indicator.SetSelected("attacks on coalition personnel or bases in Ukraine")
-	got := e.model.p.Injects[k].Observations[0]
+	got := e.model.Plan().Injects[k].Observations[0]
 	if got.Indicator != "attacks_on_allied_forces" || got.Value != 3 {
 		t.Fatalf("observation in the model %+v", got)
 	}
@@ -314,9 +319,9 @@ func TestInjectReorderAmongEqualTimes(t *testing.T) {
 	if s.up.Disabled() || !s.down.Disabled() {
 		t.Fatalf("inj-09: up disabled %v, down disabled %v", s.up.Disabled(), s.down.Disabled())
 	}
-	heldCopy := slices.Clone(e.model.p.Injects)
+	heldCopy := slices.Clone(e.model.Plan().Injects)
 	test.Tap(s.up)
-	p := e.model.p
+	p := e.model.Plan()
 	if i8, i9 := injectIndex(p, "inj-08"), injectIndex(p, "inj-09"); i9 > i8 {
 		t.Fatalf("inj-09 still after inj-08 in the plan (%d, %d)", i9, i8)
 	}
@@ -327,18 +332,18 @@ func TestInjectReorderAmongEqualTimes(t *testing.T) {
 	if !slices.Equal(rowIDs(s), played) {
 		t.Errorf("list %v, played %v", rowIDs(s), played)
 	}
-	if s.m.p.Injects[s.selected].ID != "inj-09" || s.id.Text != "inj-09" || !s.up.Disabled() || s.down.Disabled() {
+	if s.m.Plan().Injects[s.selected].ID != "inj-09" || s.id.Text != "inj-09" || !s.up.Disabled() || s.down.Disabled() {
 		t.Errorf("after Move up: selected %s, up disabled %v, down disabled %v", s.id.Text, s.up.Disabled(), s.down.Disabled())
 	}
-	if !slices.EqualFunc(e.model.history[0].Injects, heldCopy, sameInject) {
+	if !slices.EqualFunc(e.model.State(0).Injects, heldCopy, sameInject) {
 		t.Error("the move wrote through into the undo history")
 	}
 
 	f.ui.onUndo()
-	if played := playedIDs(t, e.model.p); played[slices.Index(played, "inj-08")+1] != "inj-09" {
+	if played := playedIDs(t, e.model.Plan()); played[slices.Index(played, "inj-08")+1] != "inj-09" {
 		t.Errorf("undo did not restore the order: %v", played)
 	}
-	if s.m.p.Injects[s.selected].ID != "inj-09" || s.id.Text != "inj-09" {
+	if s.m.Plan().Injects[s.selected].ID != "inj-09" || s.id.Text != "inj-09" {
 		t.Errorf("after undo the form shows %s", s.id.Text)
 	}
 
@@ -346,9 +351,9 @@ func TestInjectReorderAmongEqualTimes(t *testing.T) {
 	if !s.up.Disabled() || !s.down.Disabled() || !strings.Contains(s.moveHint.Text, "only inject at T+40h") {
 		t.Errorf("inj-05 can move; hint %q", s.moveHint.Text)
 	}
-	before := slices.Clone(e.model.p.Injects)
+	before := slices.Clone(e.model.Plan().Injects)
 	s.move(-1)
-	if !slices.EqualFunc(before, e.model.p.Injects, sameInject) {
+	if !slices.EqualFunc(before, e.model.Plan().Injects, sameInject) {
 		t.Error("an inject alone at its time moved")
 	}
 }
@@ -367,7 +372,7 @@ func TestInjectTimeMovesItInTheList(t *testing.T) {
 	if k := slices.Index(ids, "inj-02"); ids[k-1] != "inj-10" || ids[k+1] != "inj-11" {
 		t.Errorf("list order %v", ids)
 	}
-	if !slices.Equal(ids, playedIDs(t, e.model.p)) {
+	if !slices.Equal(ids, playedIDs(t, e.model.Plan())) {
 		t.Error("list and exercise disagree")
 	}
 	if s.listRow != s.rowOf[s.selected] {
@@ -380,21 +385,21 @@ func TestInjectDeleteAndUndo(t *testing.T) {
 	ref := referencePlan(t)
 	s.selectID("inj-04")
 	test.Tap(s.remove)
-	if injectIndex(e.model.p, "inj-04") >= 0 || len(e.model.p.Injects) != len(ref.Injects)-1 || s.form.Visible() {
+	if injectIndex(e.model.Plan(), "inj-04") >= 0 || len(e.model.Plan().Injects) != len(ref.Injects)-1 || s.form.Visible() {
 		t.Fatal("Delete did not remove inj-04")
 	}
 	if slices.Contains(rowIDs(s), "inj-04") || s.list.Length() != len(ref.Injects)-1 {
 		t.Errorf("the list still shows inj-04: %v", rowIDs(s))
 	}
 	f.ui.onUndo()
-	if !slices.EqualFunc(e.model.p.Injects, ref.Injects, sameInject) {
+	if !slices.EqualFunc(e.model.Plan().Injects, ref.Injects, sameInject) {
 		t.Fatal("undo did not restore the script")
 	}
 	if !slices.Contains(rowIDs(s), "inj-04") {
 		t.Errorf("after undo the list lacks inj-04: %v", rowIDs(s))
 	}
 	f.ui.onRedo()
-	if injectIndex(e.model.p, "inj-04") >= 0 {
+	if injectIndex(e.model.Plan(), "inj-04") >= 0 {
 		t.Error("redo did not delete inj-04 again")
 	}
 
@@ -402,18 +407,18 @@ func TestInjectDeleteAndUndo(t *testing.T) {
 	s.selectID("inj-03")
 	s.title.SetText("Changed")
 	f.ui.onUndo()
-	if s.title.Text != ref.Injects[2].Title || e.model.p.Injects[s.selected].Title != ref.Injects[2].Title {
+	if s.title.Text != ref.Injects[2].Title || e.model.Plan().Injects[s.selected].Title != ref.Injects[2].Title {
 		t.Errorf("after undo the form shows %q", s.title.Text)
 	}
 	// Removing an observation is an edit too.
 	s.selectID("inj-04")
-	n := len(e.model.p.Injects[s.selected].Observations)
+	n := len(e.model.Plan().Injects[s.selected].Observations)
 	test.Tap(s.obsRows[0].remove)
-	if len(e.model.p.Injects[s.selected].Observations) != n-1 || len(s.obsRows) != n-1 {
-		t.Fatalf("removing a reading left %d", len(e.model.p.Injects[s.selected].Observations))
+	if len(e.model.Plan().Injects[s.selected].Observations) != n-1 || len(s.obsRows) != n-1 {
+		t.Fatalf("removing a reading left %d", len(e.model.Plan().Injects[s.selected].Observations))
 	}
 	f.ui.onUndo()
-	if len(e.model.p.Injects[s.selected].Observations) != n || len(s.obsRows) != n {
+	if len(e.model.Plan().Injects[s.selected].Observations) != n || len(s.obsRows) != n {
 		t.Errorf("undo did not bring the reading back")
 	}
 }
@@ -432,7 +437,7 @@ func TestInjectLibraryInsertsEveryTemplate(t *testing.T) {
 		if l == nil || l.list.Length() != len(tpls) || !l.insert.Disabled() {
 			t.Fatal("the library did not open with its templates and Insert disabled")
 		}
-		if l.at.Text != formatNumber(last) {
+		if l.at.Text != planner.Number(last) {
 			t.Errorf("the library suggests T+%sh, want %gh", l.at.Text, last)
 		}
 		l.list.Select(k)
@@ -442,11 +447,11 @@ func TestInjectLibraryInsertsEveryTemplate(t *testing.T) {
 		test.Tap(l.insert)
 		id := tp.ID + "-1"
 		ids = append(ids, id)
-		i := injectIndex(e.model.p, id)
+		i := injectIndex(e.model.Plan(), id)
 		if i < 0 {
 			t.Fatalf("inserting %s added no inject %s", tp.ID, id)
 		}
-		if got := e.model.p.Injects[i]; got.AtHours != last || got.Title != tp.Title || got.Phase != tp.Phase ||
+		if got := e.model.Plan().Injects[i]; got.AtHours != last || got.Title != tp.Title || got.Phase != tp.Phase ||
 			!slices.Equal(got.Observations, tp.Observations) {
 			t.Errorf("inserted %+v from %+v", got, tp)
 		}
@@ -454,16 +459,16 @@ func TestInjectLibraryInsertsEveryTemplate(t *testing.T) {
 			t.Errorf("the inserted %s is not selected for editing", id)
 		}
 	}
-	for _, fd := range planner.Check(e.model.p, f.ui.cat, e.model.prof) {
+	for _, fd := range planner.Check(e.model.Plan(), f.ui.cat, e.model.prof) {
 		if fd.Rule == "invalid-reference" || fd.Rule == "duplicate-id" {
 			t.Errorf("finding after the inserts: %s %s %s", fd.Rule, fd.Subject, fd.Message)
 		}
 	}
-	played := playedIDs(t, e.model.p)
+	played := playedIDs(t, e.model.Plan())
 	if !slices.Equal(played[len(played)-len(ids):], ids) {
 		t.Errorf("the exercise plays %v; want the inserted %v at the end", played, ids)
 	}
-	res, _ := planner.RunExercise(e.model.p, f.ui.cat)
+	res, _ := planner.RunExercise(e.model.Plan(), f.ui.cat)
 	if ev := res.Events[len(res.Events)-1]; ev.Inject != "ceasefire-collapsed-1" || ev.Phase != planner.PhaseWar {
 		t.Errorf("last event %+v", ev)
 	}
@@ -475,11 +480,11 @@ func TestInjectLibraryInsertsEveryTemplate(t *testing.T) {
 	s.picker.at.SetText("5")
 	test.Tap(s.picker.insert)
 	id := tpls[0].ID + "-2"
-	if i := injectIndex(e.model.p, id); i < 0 || e.model.p.Injects[i].AtHours != 5 || s.rowOf[i] != 1 {
+	if i := injectIndex(e.model.Plan(), id); i < 0 || e.model.Plan().Injects[i].AtHours != 5 || s.rowOf[i] != 1 {
 		t.Fatalf("the second %s is not %s at T+5h, second in the list", tpls[0].ID, id)
 	}
 	f.ui.onUndo()
-	if injectIndex(e.model.p, id) >= 0 || injectIndex(e.model.p, ids[len(ids)-1]) < 0 {
+	if injectIndex(e.model.Plan(), id) >= 0 || injectIndex(e.model.Plan(), ids[len(ids)-1]) < 0 {
 		t.Error("undo did not take back just the last insert")
 	}
 
@@ -487,9 +492,9 @@ func TestInjectLibraryInsertsEveryTemplate(t *testing.T) {
 	test.Tap(s.library)
 	s.picker.list.Select(0)
 	s.picker.at.SetText("soon")
-	n := len(e.model.p.Injects)
+	n := len(e.model.Plan().Injects)
 	test.Tap(s.picker.insert)
-	if len(e.model.p.Injects) != n || !s.picker.atErr.Visible() {
+	if len(e.model.Plan().Injects) != n || !s.picker.atErr.Visible() {
 		t.Errorf("a time of %q was taken, or not refused (%q)", "soon", s.picker.atErr.Text)
 	}
 	test.Tap(s.picker.cancel)
@@ -511,8 +516,8 @@ func TestInjectTimeline(t *testing.T) {
 			marked += s.timeline.to[b] - s.timeline.from[b]
 		}
 	}
-	if marked != len(e.model.p.Injects) {
-		t.Errorf("the timeline marks %d injects of %d", marked, len(e.model.p.Injects))
+	if marked != len(e.model.Plan().Injects) {
+		t.Errorf("the timeline marks %d injects of %d", marked, len(e.model.Plan().Injects))
 	}
 
 	tapTimelineAt(t, s, "inj-05")
@@ -601,7 +606,7 @@ func TestInjectsTabInTheEditor(t *testing.T) {
 		t.Fatalf("Injects tab at %d", k)
 	}
 	var fd planner.Finding
-	for _, x := range e.model.findings {
+	for _, x := range e.model.Findings() {
 		if x.Rule == "invalid-reference" && x.Subject == "inj-01" {
 			fd = x
 		}

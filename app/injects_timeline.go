@@ -203,7 +203,7 @@ func (t *injectTimeline) draw(size fyne.Size) []fyne.CanvasObject {
 
 	s := t.s
 	s.resort()
-	in, order := s.m.p.Injects, s.order
+	in, order := s.items(), s.order
 	t.left = timelineMargin
 	usable := size.Width - 2*timelineMargin
 	t.from, t.to = t.from[:0], t.to[:0]
@@ -264,7 +264,7 @@ func (t *injectTimeline) draw(size fyne.Size) []fyne.CanvasObject {
 		x     float32
 		phase planner.Phase
 	}
-	segs := []segment{{t.left, s.m.p.Phase}}
+	segs := []segment{{t.left, s.m.Plan().Phase}}
 	for row, i := range order {
 		b := colOf(in[i].AtHours)
 		if t.from[b] < 0 {

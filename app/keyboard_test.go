@@ -125,7 +125,7 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 		{"about", func(f *fixture) { f.ui.showAbout() }},
 		{"plan changed elsewhere", func(f *fixture) { f.ui.ask.Conflict(storage.ErrConflict, func() {}, func() {}) }},
 		{"unsaved changes", func(f *fixture) { f.ui.ask.Unsaved("Plan", func() {}, func() {}) }},
-		{"file saved", func(f *fixture) { f.ui.showSaved(fileURI(f.t, "plan.pdf")) }},
+		{"file saved", func(f *fixture) { f.ui.showSaved(fileURI(f.t, "plan.pdf"), "") }},
 		{"a dialog shown through fyne alone", func(f *fixture) {
 			dialog.NewForm("Compare", "Compare", "Cancel", []*widget.FormItem{widget.NewFormItem("with", widget.NewSelect([]string{"run 2"}, nil))},
 				func(bool) {}, f.win).Show()

@@ -51,7 +51,7 @@ func Launch(a fyne.App, w fyne.Window, o LaunchOptions) {
 	bar := widget.NewProgressBarInfinite()
 	w.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Opening your plans…"), bar)))
 	goAsync(func() {
-		st, err := openStore(o.DB)
+		st, err := storage.OpenDefault(o.DB)
 		fyne.Do(func() {
 			bar.Stop()
 			if err != nil {
@@ -80,14 +80,3 @@ func Launch(a fyne.App, w fyne.Window, o LaunchOptions) {
 // a UI's background work. Tests run it in place, since fyne's test driver
 // does not serialise fyne.Do.
 var goAsync = func(f func()) { go f() }
-
-// openStore opens the database at path, or the default one.
-func openStore(path string) (*storage.Store, error) {
-	if path == "" {
-		var err error
-		if path, err = storage.DefaultPath(); err != nil {
-			return nil, err
-		}
-	}
-	return storage.Open(path)
-}

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/edit"
 )
 
 // matrixCellWidth is the width of every column of the matrix, the header
@@ -42,7 +42,7 @@ type matrixScreen struct {
 	table   *widget.Table
 	summary *widget.Label
 	// links finds the link of a (red line, response) pair by its index in
-	// m.p.Links, so that drawing a cell costs one look-up whatever the
+	// the plan's links, so that drawing a cell costs one look-up whatever the
 	// plan's size. It is rebuilt after every edit.
 	links map[[2]string]int
 	// cellsCreated counts the cell widgets the table asked for; the table
@@ -57,13 +57,17 @@ func newMatrixScreen(m *planModel) *matrixScreen {
 	s.buildUI()
 	s.update()
 	// Red lines, responses and links are edited on other screens too.
-	m.onChange = append(m.onChange, s.update)
+	m.OnChange(func() {
+		if m.Touched().Has(edit.PartRedLines | edit.PartResponses | edit.PartLinks) {
+			s.update()
+		}
+	})
 	return s
 }
 
 func (s *matrixScreen) buildUI() {
 	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.m.p.RedLines), len(s.m.p.Responses) },
+		func() (int, int) { return len(s.m.Plan().RedLines), len(s.m.Plan().Responses) },
 		func() fyne.CanvasObject {
 			s.cellsCreated++
 			return newMatrixCell(fyne.TextAlignCenter)
@@ -92,9 +96,9 @@ func matrixLegend() fyne.CanvasObject {
 		swatch := canvas.NewRectangle(c)
 		swatch.SetMinSize(fyne.NewSize(18, 18))
 		swatch.CornerRadius = 3
-		items = append(items, container.NewCenter(swatch), widget.NewLabel(string(mech)))
+		items = append(items, container.NewCenter(swatch), widget.NewLabel(mech.Label()))
 	}
-	items = append(items, widget.NewLabel("· strong: automatic, pale: consultation"))
+	items = append(items, widget.NewLabel("· strong: "+string(planner.TriggerAutomatic)+", pale: "+string(planner.TriggerConsultation)))
 	return container.NewHBox(items...)
 }
 
@@ -116,7 +120,7 @@ func matrixCellParts(o fyne.CanvasObject) (*canvas.Rectangle, *widget.Label) {
 
 // update re-indexes the links and redraws the visible cells.
 func (s *matrixScreen) update() {
-	p := s.m.p
+	p := s.m.Plan()
 	s.links = make(map[[2]string]int, len(p.Links))
 	automatic := 0
 	for i, l := range p.Links {
@@ -141,7 +145,7 @@ func (s *matrixScreen) refresh() { s.update() }
 
 // link is the link of the cell, if there is one.
 func (s *matrixScreen) link(id widget.TableCellID) (planner.Link, int, bool) {
-	p := s.m.p
+	p := s.m.Plan()
 	if id.Row < 0 || id.Row >= len(p.RedLines) || id.Col < 0 || id.Col >= len(p.Responses) {
 		return planner.Link{}, -1, false
 	}
@@ -166,7 +170,7 @@ func (s *matrixScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l, _, ok := s.link(id)
 	fill := color.NRGBA{}
 	if ok {
-		fill = mechanismColours[s.m.p.Responses[id.Col].Mechanism]
+		fill = mechanismColours[s.m.Plan().Responses[id.Col].Mechanism]
 		fill.A = consultationAlpha
 		if l.Trigger == planner.TriggerAutomatic {
 			fill.A = automaticAlpha
@@ -185,7 +189,7 @@ func (s *matrixScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // headerText names a red line (row header) or a response (column header) by
 // id and title; the label truncates what does not fit.
 func (s *matrixScreen) headerText(id widget.TableCellID) string {
-	p := s.m.p
+	p := s.m.Plan()
 	switch {
 	case id.Row < 0 && id.Col < 0:
 		return "Red line ╲ response"
@@ -203,9 +207,9 @@ func (s *matrixScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 	bg, label := matrixCellParts(o)
 	label.TextStyle.Bold = id.Row < 0 || id.Col < 0
 	fill := color.NRGBA{}
-	if id.Row < 0 && id.Col >= 0 && id.Col < len(s.m.p.Responses) {
+	if id.Row < 0 && id.Col >= 0 && id.Col < len(s.m.Plan().Responses) {
 		// A faint band of the mechanism's colour marks the response.
-		fill = mechanismColours[s.m.p.Responses[id.Col].Mechanism]
+		fill = mechanismColours[s.m.Plan().Responses[id.Col].Mechanism]
 		fill.A = 0x20
 		if fill.R == 0 && fill.G == 0 && fill.B == 0 {
 			fill.A = 0
@@ -218,34 +222,21 @@ func (s *matrixScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 	label.SetText(s.headerText(id))
 }
 
-// cycle moves a cell on: none → automatic → consultation → none. The links
-// list is replaced by a new one, never written through, since snapshots for
-// the checker and undo share the old one.
+// cycle moves a cell on: none → automatic → consultation → none; a trigger
+// the format does not know becomes automatic.
 func (s *matrixScreen) cycle(id widget.TableCellID) {
-	p := s.m.p
+	p := s.m.Plan()
 	if id.Row < 0 || id.Row >= len(p.RedLines) || id.Col < 0 || id.Col >= len(p.Responses) {
 		return
 	}
-	rl, resp := p.RedLines[id.Row].ID, p.Responses[id.Col].ID
-	l, i, ok := s.link(id)
-	switch {
-	case !ok:
-		p.Links = append(slices.Clone(p.Links), planner.Link{RedLine: rl, Response: resp, Trigger: planner.TriggerAutomatic})
-	case l.Trigger == planner.TriggerAutomatic:
-		links := slices.Clone(p.Links)
-		links[i].Trigger = planner.TriggerConsultation
-		p.Links = links
-	case l.Trigger == planner.TriggerConsultation:
-		// Every link of the pair goes, duplicates included: the cell is
-		// empty afterwards.
-		p.Links = slices.DeleteFunc(slices.Clone(p.Links), func(l planner.Link) bool {
-			return l.RedLine == rl && l.Response == resp
-		})
-	default:
-		// A trigger the format does not know becomes a valid one.
-		links := slices.Clone(p.Links)
-		links[i].Trigger = planner.TriggerAutomatic
-		p.Links = links
+	next := planner.TriggerAutomatic
+	if l, _, ok := s.link(id); ok {
+		switch l.Trigger {
+		case planner.TriggerAutomatic:
+			next = planner.TriggerConsultation
+		case planner.TriggerConsultation:
+			next = ""
+		}
 	}
-	s.m.changed()
+	s.m.SetLink(p.RedLines[id.Row].ID, p.Responses[id.Col].ID, next)
 }

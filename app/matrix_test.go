@@ -16,11 +16,7 @@ import (
 // model in a window of its own.
 func openMatrix(t *testing.T) (*editor, *matrixScreen) {
 	t.Helper()
-	f := newFixture(t, referencePlan(t))
-	e := f.open(referencePlan(t).Title)
-	s := newMatrixScreen(e.model)
-	w := test.NewTempWindow(t, s.content)
-	w.Resize(fyne.NewSize(1000, 700))
+	_, e, s := openScreen(t, newMatrixScreen, func(s *matrixScreen) fyne.CanvasObject { return s.content }, fyne.NewSize(1000, 700))
 	return e, s
 }
 
@@ -40,7 +36,7 @@ func tapCell(s *matrixScreen, id widget.TableCellID) { s.table.Select(id) }
 
 func TestMatrixShowsLinks(t *testing.T) {
 	e, s := openMatrix(t)
-	p := e.model.p
+	p := e.model.Plan()
 	if rows, cols := s.table.Length(); rows != len(p.RedLines) || cols != len(p.Responses) {
 		t.Fatalf("matrix is %d × %d, want %d × %d", rows, cols, len(p.RedLines), len(p.Responses))
 	}
@@ -89,11 +85,11 @@ func TestMatrixShowsLinks(t *testing.T) {
 
 func TestMatrixTapCyclesCell(t *testing.T) {
 	e, s := openMatrix(t)
-	p := e.model.p
+	p := e.model.Plan()
 	id := matrixCell(t, p, "rl-nuclear", "resp-rrf")
 	n := len(p.Links)
 	for i, want := range []string{"automatic", "consultation", ""} {
-		held := e.model.p.Links
+		held := e.model.Plan().Links
 		heldCopy := slices.Clone(held)
 		tapCell(s, id)
 		if got := s.cellText(id); got != want {
@@ -106,18 +102,18 @@ func TestMatrixTapCyclesCell(t *testing.T) {
 		if !slices.Equal(held, heldCopy) {
 			t.Fatalf("tap %d wrote through the old links list", i+1)
 		}
-		if !e.model.dirty {
+		if !e.model.Dirty() {
 			t.Errorf("tap %d did not count as an edit", i+1)
 		}
 	}
-	if len(e.model.p.Links) != n {
-		t.Errorf("%d links after a full cycle, want %d", len(e.model.p.Links), n)
+	if len(e.model.Plan().Links) != n {
+		t.Errorf("%d links after a full cycle, want %d", len(e.model.Plan().Links), n)
 	}
 }
 
 func TestMatrixUnansweredRedLine(t *testing.T) {
 	e, s := openMatrix(t)
-	p := e.model.p
+	p := e.model.Plan()
 	if modelHasFinding(e.model, "unanswered-red-line", "rl-nuclear") {
 		t.Fatal("rl-nuclear is unanswered before the edit")
 	}
@@ -128,7 +124,7 @@ func TestMatrixUnansweredRedLine(t *testing.T) {
 	tapCell(s, consult)
 	tapCell(s, consult)
 	tapCell(s, talks)
-	if slices.ContainsFunc(e.model.p.Links, func(l planner.Link) bool { return l.RedLine == "rl-nuclear" }) {
+	if slices.ContainsFunc(e.model.Plan().Links, func(l planner.Link) bool { return l.RedLine == "rl-nuclear" }) {
 		t.Fatal("rl-nuclear still has links")
 	}
 	if !modelHasFinding(e.model, "unanswered-red-line", "rl-nuclear") {
@@ -162,7 +158,7 @@ func TestMatrixLargePlanStaysVirtual(t *testing.T) {
 	if got := s.cellText(id); got != string(l.Trigger) {
 		t.Fatalf("cell of the first link says %q, want %q", got, l.Trigger)
 	}
-	held := m.p.Links
+	held := m.Plan().Links
 	tapCell(s, id)
 	if got := s.cellText(id); got == string(l.Trigger) {
 		t.Errorf("a tap left the cell at %q", got)
@@ -183,7 +179,7 @@ func TestMatrixLargePlanStaysVirtual(t *testing.T) {
 func TestMatrixTapOnTheDrawnTable(t *testing.T) {
 	e, s := openMatrix(t)
 	id := widget.TableCellID{Row: 0, Col: 0}
-	l := e.model.p.Links[s.links[[2]string{e.model.p.RedLines[0].ID, e.model.p.Responses[0].ID}]]
+	l := e.model.Plan().Links[s.links[[2]string{e.model.Plan().RedLines[0].ID, e.model.Plan().Responses[0].ID}]]
 	if got := s.cellText(id); got != "automatic" || l.Trigger != planner.TriggerAutomatic {
 		t.Fatalf("first cell says %q; the test expects the reference plan's automatic link", got)
 	}

@@ -20,18 +20,22 @@ import (
 
 // showSaved says that a file was written and where, with buttons to open it
 // or the folder it is in. Enter opens the file; Escape closes the notice.
-func (u *UI) showSaved(uri fyne.URI) {
+func (u *UI) showSaved(uri fyne.URI, note string) {
 	name := uri.Name()
+	if note != "" {
+		// A word on what the file lacks, as redlinectl prints it.
+		note = "\n\nNote: " + strings.ToUpper(note[:1]) + note[1:] + "."
+	}
 	if uri.Scheme() != "file" {
 		// Somewhere the desktop cannot open by path: say the name only.
-		u.question("File saved", wrappedLabel("“"+name+"” is saved."), 420,
+		u.question("File saved", wrappedLabel("“"+name+"” is saved."+note), 420,
 			[]answer{{label: "Close", importance: widget.HighImportance}}, 0, 0, false)
 		return
 	}
 	path := uri.Path()
 	dir := filepath.Dir(path)
 	where := fmt.Sprintf("“%s” is saved in %s.", name, folderInWords(dir))
-	msg := wrappedLabel(where)
+	msg := wrappedLabel(where + note)
 	u.question("File saved", msg, 480, []answer{
 		{label: "Close"},
 		{label: "Show in folder", do: func() { u.open(dir, "the folder “"+filepath.Base(dir)+"”", where) }},

@@ -93,7 +93,7 @@ func TestNoticeEnterOpensAndAFailedOpenSaysWhy(t *testing.T) {
 			f := newFixture(t)
 			f.realDialogs()
 			f.ui.openURL = func(*url.URL) error { return tc.err }
-			f.ui.showSaved(fileURI(t, "matrix.csv"))
+			f.ui.showSaved(fileURI(t, "matrix.csv"), "")
 			pressKey(f.win.Canvas(), fyne.KeyReturn)
 			text := strings.ToLower(f.dialogText())
 			if !strings.Contains(text, "cannot open “matrix.csv”: "+tc.want) || !strings.Contains(text, "is saved in the folder") {
@@ -134,5 +134,48 @@ func TestFolderInWords(t *testing.T) {
 		if got := folderInWords(tc.dir); got != tc.want {
 			t.Errorf("folderInWords(%q) = %q, want %q", tc.dir, got, tc.want)
 		}
+	}
+}
+
+// A PDF whose plan holds characters the embedded font lacks is still
+// written, and the notice says which characters print as "?".
+func TestPDFExportNoticeNamesCharactersTheFontCannotShow(t *testing.T) {
+	ref := referencePlan(t)
+	ref.RedLines[0].Title = "Strikes on 東京"
+	f := newFixture(t, ref)
+	f.open(ref.Title)
+	f.realDialogs()
+	path := filepath.Join(t.TempDir(), "plan.pdf")
+	f.ui.pickSave = func(_ string, onPicked func(fyne.URIWriteCloser, error)) {
+		onPicked(fstorage.Writer(fstorage.NewFileURI(path)))
+	}
+	f.ui.progress = func(string) func() { return func() {} }
+	f.ui.onExport("pdf")
+	text := f.dialogText()
+	if !strings.Contains(text, "“plan.pdf” is saved") || !strings.Contains(text, "cannot show 2 characters (東, 京)") {
+		t.Errorf("the notice says %q; want the file and the characters the font lacks", text)
+	}
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		t.Errorf("the PDF was not written: %v", err)
+	}
+}
+
+// A document that cannot be made fails before the save dialog is shown: the
+// dialog empties the file it hands over, so asking first would leave an
+// existing file emptied.
+func TestFailedRenderNeverAsksForTheFile(t *testing.T) {
+	f := newFixture(t)
+	f.realDialogs()
+	asked := false
+	f.ui.pickSave = func(string, func(fyne.URIWriteCloser, error)) { asked = true }
+	f.ui.progress = func(string) func() { return func() {} }
+	f.ui.saveDocument("plan.xlsx", func(io.Writer) error {
+		return errors.New("Red lines!B2 (title): 40,000 characters; a workbook cell holds at most 32,767")
+	})
+	if asked {
+		t.Error("the save dialog was shown for a document that could not be made")
+	}
+	if !strings.Contains(f.dialogText(), "32,767") {
+		t.Errorf("the window shows %q; want the reason", f.dialogText())
 	}
 }

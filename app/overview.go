@@ -1,25 +1,19 @@
 package app
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/edit"
 	"redline/seeds"
-)
-
-// The limits the plan format sets on the overview's fields.
-const (
-	maxTitle          = 200
-	maxClassification = 64
 )
 
 // overview is the plan's header (title, classification, phase, profile) and
@@ -31,12 +25,16 @@ type overview struct {
 	titleErr       *widget.Label
 	classification *widget.Entry
 	classErr       *widget.Label
+	fields         []*formField
+	phases         *optionSet[planner.Phase]
 	phase          *widget.Select
 	profile        *widget.Select
 	presence       *widget.Label
+	presenceScope  *widget.Label
 	byNation       *widget.Label
 	byLocation     *widget.Label
 	firmness       *widget.Label
+	firmnessScope  *widget.Label
 	answered       *widget.Label
 	findingsBySev  *widget.Label
 	loading        bool
@@ -47,83 +45,64 @@ func newOverview(m *planModel) *overview {
 	o := &overview{m: m}
 	o.buildUI()
 	o.load()
-	m.onChange = append(m.onChange, o.updateFigures)
-	m.onChecked = append(m.onChecked, o.updateFigures)
+	m.OnChange(func() {
+		// The figures count contributions, and red lines answered by links
+		// to responses.
+		if m.Touched().Has(edit.PartContributions) {
+			o.updateForces()
+		}
+		if m.Touched().Has(edit.PartRedLines | edit.PartResponses | edit.PartLinks) {
+			o.updateAnswered()
+		}
+	})
+	m.OnChecked(o.updateFindings)
+	// Undo and redo replace the plan: the fields show the restored values.
+	m.OnReset(o.load)
 	return o
 }
 
 func (o *overview) buildUI() {
-	o.title = widget.NewEntry()
-	o.titleErr = errorLabel()
-	o.title.OnChanged = func(s string) {
-		if o.loading {
-			return
-		}
-		n := utf8.RuneCountInString(s)
-		switch {
-		case n == 0:
-			showError(o.titleErr, "A plan needs a title.")
-		case n > maxTitle:
-			showError(o.titleErr, fmt.Sprintf("At most %d characters; this is %d.", maxTitle, n))
-		default:
-			showError(o.titleErr, "")
-			o.m.p.Title = s
-			o.m.changed()
-		}
-	}
-	o.classification = widget.NewEntry()
+	o.title, o.titleErr = widget.NewEntry(), errorLabel()
+	o.classification, o.classErr = widget.NewEntry(), errorLabel()
 	o.classification.SetPlaceHolder(planner.DefaultClassification)
-	o.classErr = errorLabel()
-	o.classification.OnChanged = func(s string) {
-		if o.loading {
-			return
-		}
-		if n := utf8.RuneCountInString(s); n > maxClassification {
-			showError(o.classErr, fmt.Sprintf("At most %d characters; this is %d.", maxClassification, n))
-			return
-		}
-		showError(o.classErr, "")
-		o.m.p.Classification = s
-		o.m.changed()
+	o.fields = []*formField{
+		o.textField(planner.FieldPlanTitle, "A plan needs a title.", o.title, o.titleErr,
+			func(p *planner.Plan, s string) { p.Title = s }),
+		o.textField(planner.FieldClassification, "", o.classification, o.classErr,
+			func(p *planner.Plan, s string) { p.Classification = s }),
 	}
-	phases := make([]string, len(planner.Phases))
-	for i, p := range planner.Phases {
-		phases[i] = p.Label()
-	}
-	o.phase = widget.NewSelect(phases, func(s string) {
-		if o.loading {
-			return
+	o.phases = newOptionSet(planner.Phases, planner.Phase.Label)
+	o.phase = newSelect(o.phases, func(ph planner.Phase) {
+		if !o.loading {
+			o.m.SetPlan(func(p *planner.Plan) { p.Phase = ph })
 		}
-		o.m.p.Phase = planner.Phases[slices.Index(phases, s)]
-		o.m.changed()
 	})
-	o.profile = widget.NewSelect(o.profileIDs(), func(s string) {
-		if o.loading {
-			return
+	o.profile = widget.NewSelect(o.profileIDs(), func(id string) {
+		if !o.loading {
+			o.m.SetPlan(func(p *planner.Plan) { p.Profile = id })
 		}
-		o.m.p.Profile = s
-		o.m.resolveProfile()
-		o.m.changed()
 	})
 
 	form := widget.NewForm(
-		widget.NewFormItem("Title", container.NewVBox(o.title, o.titleErr)),
-		widget.NewFormItem("Classification", container.NewVBox(o.classification, o.classErr)),
+		widget.NewFormItem("Title", fieldBox(o.title, o.titleErr)),
+		widget.NewFormItem("Classification", fieldBox(o.classification, o.classErr)),
 		widget.NewFormItem("Phase", o.phase),
 		widget.NewFormItem("Profile", o.profile),
 	)
 
 	o.presence = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	o.presenceScope = captionLabel()
 	o.byNation = wrappedLabel("")
 	o.byLocation = wrappedLabel("")
 	o.firmness = wrappedLabel("")
+	o.firmnessScope = captionLabel()
 	o.answered = widget.NewLabel("")
 	o.findingsBySev = widget.NewLabel("")
 	figures := widget.NewForm(
-		widget.NewFormItem("Foreign personnel in Ukraine", o.presence),
+		widget.NewFormItem("Foreign personnel in Ukraine", container.NewVBox(o.presence, o.presenceScope)),
 		widget.NewFormItem("By nation", o.byNation),
 		widget.NewFormItem("By location", o.byLocation),
-		widget.NewFormItem("Pledged vs confirmed", o.firmness),
+		widget.NewFormItem("Contributions by status", container.NewVBox(o.firmness, o.firmnessScope)),
 		widget.NewFormItem("Red lines answered", o.answered),
 		widget.NewFormItem("Findings", o.findingsBySev),
 	)
@@ -133,6 +112,32 @@ func (o *overview) buildUI() {
 		widget.NewLabelWithStyle("Key figures", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		figures,
 	))
+}
+
+// textField makes entry the field for the plan's text of spec, which set
+// stores through the session.
+func (o *overview) textField(spec planner.TextField, needed string, entry *widget.Entry, err *widget.Label,
+	set func(*planner.Plan, string)) *formField {
+	x := &formField{name: spec.Name, entry: entry, err: err, host: o,
+		take: takeText(spec, needed, func(s string) { o.m.SetPlan(func(p *planner.Plan) { set(p, s) }) })}
+	entry.OnChanged = x.changed
+	return x
+}
+
+// The overview's fields are the plan's own: their subject is "".
+func (o *overview) subject() (string, bool) { return "", true }
+func (o *overview) isLoading() bool         { return o.loading }
+func (o *overview) model() *planModel       { return o.m }
+
+// focusField puts the cursor in the field called name.
+func (o *overview) focusField(name string) bool {
+	for _, x := range o.fields {
+		if x.name == name {
+			focusOn(o.m.ui.win.Canvas(), x.entry)
+			return true
+		}
+	}
+	return false
 }
 
 // profileIDs lists the built-in profiles, then the stored ones, then the
@@ -150,94 +155,92 @@ func (o *overview) profileIDs() []string {
 			}
 		}
 	}
-	if p := o.m.p.Profile; p != "" && !slices.Contains(ids, p) {
+	if p := o.m.Plan().Profile; p != "" && !slices.Contains(ids, p) {
 		ids = append(ids, p)
 	}
 	return ids
 }
 
-// load shows the plan's fields without counting that as an edit.
+// load shows the plan's fields without counting that as an edit, with the
+// text of a field that holds what the plan did not take.
 func (o *overview) load() {
 	o.loading = true
 	defer func() { o.loading = false }()
-	p := o.m.p
+	p := o.m.Plan()
 	o.title.SetText(p.Title)
 	o.classification.SetText(p.Classification)
-	o.phase.SetSelected(p.Phase.Label())
+	for _, x := range o.fields {
+		showError(x.err, "")
+		x.restore()
+	}
+	o.phase.SetSelected(o.phases.label(p.Phase))
 	o.profile.SetSelected(p.Profile)
-	o.updateFigures()
+	o.updateForces()
+	o.updateAnswered()
+	o.updateFindings()
 }
 
-// updateFigures recomputes the key figures from the plan and its findings.
-func (o *overview) updateFigures() {
-	p := o.m.p
-	cat := o.m.ui.cat.ForPlan(p)
-	o.presence.SetText(planner.Thousands(planner.ForeignGroundPresence(p)))
+// updateForces shows the force totals (planner.TallyForces), each with the
+// scope it counts in words.
+func (o *overview) updateForces() {
+	cat := o.m.ui.cat.ForPlan(o.m.Plan())
+	ground := o.m.forces(planner.GroundInUkraine)
+	o.presence.SetText(planner.Thousands(ground.Coalition.Personnel))
+	o.presenceScope.SetText("Counts " + ground.Scope.Describe() + "; Ukraine's own forces are not counted.")
 
-	// The same contributions ForeignGroundPresence counts, broken down.
-	nations, locations := map[string]int{}, map[planner.Location]int{}
-	for i := range p.Contributions {
-		k := &p.Contributions[i]
-		if k.Live() && k.Foreign() && k.GroundPresence() {
-			nations[k.Nation] += k.Personnel
-			locations[k.Location] += k.Personnel
+	var nations []string
+	locations := make([]int, len(planner.Locations))
+	for _, n := range ground.Nations {
+		if c := (planner.Contribution{Nation: n.Nation}); !c.Foreign() || n.Personnel == 0 {
+			continue
+		}
+		nations = append(nations, fmt.Sprintf("%s %s", cat.ActorName(n.Nation), planner.Thousands(n.Personnel)))
+		for l, people := range n.ByLocation {
+			locations[l] += people
 		}
 	}
-	var parts []string
-	for _, n := range sortedByCount(nations) {
-		parts = append(parts, fmt.Sprintf("%s %s", cat.ActorName(n), planner.Thousands(nations[n])))
-	}
-	o.byNation.SetText(orNone(parts))
-	parts = parts[:0]
-	for _, l := range planner.Locations {
-		if n, ok := locations[l]; ok {
-			parts = append(parts, fmt.Sprintf("%s %s", l.Label(), planner.Thousands(n)))
+	o.byNation.SetText(orNone(nations))
+	var byLocation []string
+	for l, people := range locations {
+		if people > 0 {
+			byLocation = append(byLocation, fmt.Sprintf("%s %s", planner.Locations[l].Label(), planner.Thousands(people)))
 		}
 	}
-	o.byLocation.SetText(orNone(parts))
+	o.byLocation.SetText(orNone(byLocation))
 
-	// How firm the foreign commitments are, by status.
-	parts = parts[:0]
-	for _, s := range planner.Statuses {
-		count, people, money := 0, 0, 0.0
-		for i := range p.Contributions {
-			if k := &p.Contributions[i]; k.Foreign() && k.Status == s {
-				count++
-				people += k.Personnel
-				money += k.AmountEURm
-			}
-		}
-		if count > 0 {
-			parts = append(parts, fmt.Sprintf("%s: %s, %s personnel, €%s m", s,
-				plural(count, "contribution", "contributions"), planner.Thousands(people), planner.Thousands(int(money))))
-		}
+	// How firm the coalition's commitments are, by status: Ukraine's own
+	// forces guarantee nothing, and would dwarf the rest.
+	p := o.m.Plan()
+	coalition := planner.TallyForces(&planner.Plan{Contributions: slices.DeleteFunc(slices.Clone(p.Contributions),
+		func(c planner.Contribution) bool { return !c.Foreign() })}, planner.AllForces)
+	var firmness []string
+	for _, s := range coalition.ByStatus {
+		firmness = append(firmness, fmt.Sprintf("%s: %s", s.Status.Label(), tallyText(s.Tally)))
 	}
-	o.firmness.SetText(orNone(parts))
+	if coalition.Declined.Count > 0 {
+		firmness = append(firmness, fmt.Sprintf("%s: %s, not counted", planner.StatusDeclined.Label(), tallyText(coalition.Declined)))
+	}
+	o.firmness.SetText(orNone(firmness))
+	o.firmnessScope.SetText("Counts " + coalition.Scope.Describe() + ", from the coalition; Ukraine's own are not counted.")
+}
 
-	// A red line is answered when a link ties it to a response that exists;
-	// the checker's unanswered-red-line findings say the same the other way.
-	answered := 0
-	for _, r := range p.RedLines {
-		if slices.ContainsFunc(p.Links, func(l planner.Link) bool {
-			return l.RedLine == r.ID && slices.ContainsFunc(p.Responses, func(x planner.Response) bool { return x.ID == l.Response })
-		}) {
-			answered++
-		}
-	}
-	o.answered.SetText(fmt.Sprintf("%d of %d", answered, len(p.RedLines)))
-	c := o.m.counts
+// updateAnswered counts the red lines a response answers (planner.Answered).
+func (o *overview) updateAnswered() {
+	p := o.m.Plan()
+	o.answered.SetText(fmt.Sprintf("%s of %s", planner.Thousands(planner.Answered(p)), planner.Thousands(len(p.RedLines))))
+}
+
+// updateFindings shows the checker's latest counts.
+func (o *overview) updateFindings() {
+	c := o.m.Counts()
 	o.findingsBySev.SetText(fmt.Sprintf("%s, %s, %d advice",
 		plural(c.Blocker, "blocker", "blockers"), plural(c.Warning, "warning", "warnings"), c.Advice))
 }
 
-// sortedByCount returns the keys, largest count first, then by key.
-func sortedByCount(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(m[b]-m[a], strings.Compare(a, b)) })
-	return keys
+// tallyText is a tally in words: "3 contributions, 1,200 personnel, €50 m".
+func tallyText(t planner.Tally) string {
+	return fmt.Sprintf("%s, %s personnel, €%s m", plural(t.Count, "contribution", "contributions"),
+		planner.Thousands(t.Personnel), planner.Number(t.AmountEURm))
 }
 
 func orNone(parts []string) string {
@@ -247,20 +250,10 @@ func orNone(parts []string) string {
 	return strings.Join(parts, "\n")
 }
 
-// errorLabel is the inline error beside a field; hidden while there is none.
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
+// captionLabel is a small line under a figure that says what it counts.
+func captionLabel() *widget.Label {
+	l := wrappedLabel("")
+	l.SizeName = theme.SizeNameCaptionText
+	l.TextStyle.Italic = true
 	return l
-}
-
-func showError(l *widget.Label, msg string) {
-	l.SetText(msg)
-	if msg == "" {
-		l.Hide()
-	} else {
-		l.Show()
-	}
 }

@@ -12,18 +12,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/edit"
 )
 
 // openResponses opens the reference plan and shows the responses screen in
 // a window of its own, as the editor's tab would.
 func openResponses(t *testing.T) (*fixture, *editor, *responsesScreen) {
 	t.Helper()
-	f := newFixture(t, referencePlan(t))
-	e := f.open(referencePlan(t).Title)
-	s := newResponsesScreen(e.model)
-	w := test.NewTempWindow(t, s.content)
-	w.Resize(fyne.NewSize(900, 700))
-	return f, e, s
+	return openScreen(t, newResponsesScreen, func(s *responsesScreen) fyne.CanvasObject { return s.content }, fyne.NewSize(900, 700))
 }
 
 // selectResponse selects the reference plan's response id in the screen.
@@ -32,7 +28,7 @@ func selectResponse(t *testing.T, s *responsesScreen, id string) int {
 	if !s.selectID(id) {
 		t.Fatalf("no response %q to select", id)
 	}
-	if s.selected < 0 || s.m.p.Responses[s.selected].ID != id {
+	if s.selected < 0 || s.m.Plan().Responses[s.selected].ID != id {
 		t.Fatalf("selectID(%q) left %d selected", id, s.selected)
 	}
 	return s.selected
@@ -49,6 +45,11 @@ func tapCheck(t *testing.T, g *widget.CheckGroup, label string) {
 		}
 	}
 	t.Fatalf("no check box %q among %q", label, g.Options)
+}
+
+// responseIndex is the position of the first response with that id, or -1.
+func responseIndex(p *planner.Plan, id string) int {
+	return slices.IndexFunc(p.Responses, func(r planner.Response) bool { return r.ID == id })
 }
 
 // refResponse is the reference plan's response id as stored, to compare
@@ -102,7 +103,7 @@ func TestResponseSelectFillsForm(t *testing.T) {
 
 	row := s.list.CreateItem()
 	s.list.UpdateItem(s.selected, row)
-	if tag := row.(*fyne.Container).Objects[1].(*widget.Label).Text; tag != "military · denial" {
+	if tag := row.(*fyne.Container).Objects[1].(*widget.Label).Text; tag != "Military · Denial" {
 		t.Errorf("list row tag %q, want the kind and mechanism", tag)
 	}
 }
@@ -160,12 +161,12 @@ func TestResponseEditsReachModel(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, e, s := openResponses(t)
 			i := selectResponse(t, s, tc.id)
-			before := snapshot(e.model.p)
+			before := snapshot(e.model.Plan())
 			tc.do(t, s)
-			if got := e.model.p.Responses[i]; !tc.want(got) {
+			if got := e.model.Plan().Responses[i]; !tc.want(got) {
 				t.Errorf("response in the model: %+v", got)
 			}
-			if !e.model.dirty {
+			if !e.model.Dirty() {
 				t.Error("the edit did not mark the plan dirty")
 			}
 			if !reflect.DeepEqual(before.Responses[i], refResponse(t, tc.id)) {
@@ -195,13 +196,13 @@ func TestResponseHoursRefusesBadInput(t *testing.T) {
 			if !s.hoursErr.Visible() || !strings.Contains(s.hoursErr.Text, tc.wantErr) {
 				t.Errorf("hours %q show error %q (visible %v), want one saying %q", tc.typed, s.hoursErr.Text, s.hoursErr.Visible(), tc.wantErr)
 			}
-			if got := e.model.p.Responses[i].HoursToEffect; got != 48 || e.model.dirty {
-				t.Errorf("hours %q reached the model: %v, dirty %v", tc.typed, got, e.model.dirty)
+			if got := e.model.Plan().Responses[i].HoursToEffect; got != 48 || e.model.Dirty() {
+				t.Errorf("hours %q reached the model: %v, dirty %v", tc.typed, got, e.model.Dirty())
 			}
 			s.hours.SetText("")
 			test.Type(s.hours, "6")
-			if s.hoursErr.Visible() || e.model.p.Responses[i].HoursToEffect != 6 {
-				t.Errorf("after a valid 6: error %q, model %v", s.hoursErr.Text, e.model.p.Responses[i].HoursToEffect)
+			if s.hoursErr.Visible() || e.model.Plan().Responses[i].HoursToEffect != 6 {
+				t.Errorf("after a valid 6: error %q, model %v", s.hoursErr.Text, e.model.Plan().Responses[i].HoursToEffect)
 			}
 		})
 	}
@@ -214,7 +215,7 @@ func TestCapabilityGapFollowsTheTick(t *testing.T) {
 	const id = "resp-cyber-defence"
 	selectResponse(t, s, id)
 	gap := func() bool {
-		return slices.ContainsFunc(e.model.findingsAbout(id), func(f planner.Finding) bool { return f.Rule == "capability-gap" })
+		return slices.ContainsFunc(e.model.FindingsAbout(id), func(f planner.Finding) bool { return f.Rule == "capability-gap" })
 	}
 	if !gap() || !strings.Contains(s.findings.Text, "capability-gap") || !hasFinding(e, "capability-gap", id) {
 		t.Fatalf("no capability-gap for %s at the start; form says %q", id, s.findings.Text)
@@ -242,7 +243,7 @@ func TestDeleteResponseRemovesItsLinks(t *testing.T) {
 			f, e, s := openResponses(t)
 			f.ask.confirm = tc.confirm
 			selectResponse(t, s, id)
-			before := snapshot(e.model.p)
+			before := snapshot(e.model.Plan())
 			linked := func(p *planner.Plan) int {
 				n := 0
 				for _, l := range p.Links {
@@ -257,9 +258,9 @@ func TestDeleteResponseRemovesItsLinks(t *testing.T) {
 				t.Fatalf("the reference plan links nothing to %s", id)
 			}
 			test.Tap(s.remove)
-			p := e.model.p
+			p := e.model.Plan()
 			if !tc.confirm {
-				if responseIndex(p, id) < 0 || linked(p) != links || e.model.dirty {
+				if responseIndex(p, id) < 0 || linked(p) != links || e.model.Dirty() {
 					t.Fatal("a declined delete changed the plan")
 				}
 				return
@@ -267,8 +268,8 @@ func TestDeleteResponseRemovesItsLinks(t *testing.T) {
 			if responseIndex(p, id) >= 0 || linked(p) != 0 {
 				t.Fatalf("after Delete: response at %d, %d links to it", responseIndex(p, id), linked(p))
 			}
-			if len(p.Links) != len(before.Links)-links || !e.model.dirty || s.selected != -1 || s.form.Visible() {
-				t.Errorf("after Delete: %d links (want %d), dirty %v, selected %d", len(p.Links), len(before.Links)-links, e.model.dirty, s.selected)
+			if len(p.Links) != len(before.Links)-links || !e.model.Dirty() || s.selected != -1 || s.form.Visible() {
+				t.Errorf("after Delete: %d links (want %d), dirty %v, selected %d", len(p.Links), len(before.Links)-links, e.model.Dirty(), s.selected)
 			}
 			if responseIndex(before, id) < 0 || linked(before) != links {
 				t.Error("Delete changed a snapshot taken before it")
@@ -279,22 +280,22 @@ func TestDeleteResponseRemovesItsLinks(t *testing.T) {
 
 func TestAddResponse(t *testing.T) {
 	_, e, s := openResponses(t)
-	n := len(e.model.p.Responses)
+	n := len(e.model.Plan().Responses)
 	test.Tap(s.add)
 	id := s.id.Text
-	if len(e.model.p.Responses) != n+1 || e.model.p.Responses[n].ID != id || !strings.HasPrefix(id, "resp-") {
+	if len(e.model.Plan().Responses) != n+1 || e.model.Plan().Responses[n].ID != id || !strings.HasPrefix(id, "resp-") {
 		t.Fatalf("Add did not append a response %q", id)
 	}
 	if s.id.Disabled() {
 		t.Fatal("the id of a new response cannot be edited")
 	}
 	s.id.SetText("resp-rrf")
-	if !s.idErr.Visible() || e.model.p.Responses[n].ID != id {
+	if !s.idErr.Visible() || e.model.Plan().Responses[n].ID != id {
 		t.Errorf("a taken id shows no error (%q) or reached the model", s.idErr.Text)
 	}
 	s.id.SetText("resp-drone-wall")
-	if s.idErr.Visible() || e.model.p.Responses[n].ID != "resp-drone-wall" || !e.model.fresh["resp-drone-wall"] {
-		t.Errorf("renaming the new response: id %q, error %q", e.model.p.Responses[n].ID, s.idErr.Text)
+	if s.idErr.Visible() || e.model.Plan().Responses[n].ID != "resp-drone-wall" || !e.model.Fresh("resp-drone-wall") {
+		t.Errorf("renaming the new response: id %q, error %q", e.model.Plan().Responses[n].ID, s.idErr.Text)
 	}
 	if !s.selectID("resp-drone-wall") || s.selected != n {
 		t.Error("the renamed response cannot be selected by its new id")
@@ -316,7 +317,7 @@ func TestResponsesScreenDraws(t *testing.T) {
 	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "resp-rrf  Rapid") }) {
 		t.Error("the responses list does not draw resp-rrf")
 	}
-	for _, want := range []string{"military · denial",
+	for _, want := range []string{"Military · Denial",
 		"Hours to effect", "Cyber defence", "c-gb-rrf — GB Rapid reaction", "A ceasefire in force"} {
 		if !slices.Contains(texts, want) {
 			t.Errorf("the responses screen does not draw %q", want)
@@ -329,17 +330,16 @@ func TestUsesFollowContributions(t *testing.T) {
 	_, e, s := openResponses(t)
 	selectResponse(t, s, "resp-cyber-defence")
 	m := e.model
-	m.p.Contributions = append(slices.Clone(m.p.Contributions), planner.Contribution{
+	edit.Add(m.Session, edit.Contributions, planner.Contribution{
 		ID: "c-ee-cyber", Nation: "EE", Capability: planner.CapCyberDefense, Personnel: 40,
 		Location: planner.LocHome, Activation: planner.ActivationImmediate, Status: planner.StatusPledged,
 	})
-	m.changed()
 	const label = "c-ee-cyber — EE Cyber defence"
 	if !slices.Contains(s.uses.Options, label) {
 		t.Fatalf("uses offers %q, not the new contribution", s.uses.Options)
 	}
 	tapCheck(t, s.uses, label)
-	if got := m.p.Responses[s.selected].Uses; !slices.Equal(got, []string{"c-ee-cyber"}) {
+	if got := m.Plan().Responses[s.selected].Uses; !slices.Equal(got, []string{"c-ee-cyber"}) {
 		t.Errorf("uses in the model %q", got)
 	}
 	if strings.Contains(s.findings.Text, "capability-gap") {

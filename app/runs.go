@@ -81,7 +81,7 @@ func newExerciseScreen(e *editor) *exerciseScreen {
 // refresh reloads the plan's runs from the store.
 func (s *exerciseScreen) refresh() {
 	s.runs = nil
-	if id := s.ed.model.p.ID; id != "" && s.ed.model.base > 0 {
+	if id := s.ed.model.Plan().ID; id != "" && s.ed.model.Base() > 0 {
 		runs, err := s.u.store.ListRuns(context.Background(), id)
 		if err != nil && !errors.Is(err, storage.ErrNotFound) {
 			s.say(err.Error())
@@ -121,11 +121,11 @@ func (s *exerciseScreen) say(msg string) { showError(s.status, msg) }
 func (s *exerciseScreen) runnable() (*planner.Plan, *planner.Exercise, bool) {
 	m := s.ed.model
 	s.problems.RemoveAll()
-	if m.base == 0 || m.dirty {
+	if m.Base() == 0 || m.Dirty() {
 		s.say("Save the plan first: a run plays a saved revision, so that its report can say which.")
 		return nil, nil, false
 	}
-	p := snapshot(m.p)
+	p := snapshot(m.Plan())
 	ex, err := planner.NewExercise(p, s.u.cat.ForPlan(p))
 	var refs *planner.ReferenceError
 	if errors.As(err, &refs) {
@@ -167,7 +167,7 @@ func (s *exerciseScreen) onStart() {
 	}
 	now := s.u.now()
 	rec := storage.Run{
-		PlanID: p.ID, PlanRevision: s.ed.model.base,
+		PlanID: p.ID, PlanRevision: s.ed.model.Base(),
 		Title: fmt.Sprintf("Run %d — %s", len(s.runs)+1, now.Format("2 Jan 2006, 15:04")), StartedAt: now.UTC(),
 	}
 	if err := s.u.store.SaveRun(context.Background(), &rec); err != nil {
@@ -206,8 +206,8 @@ func (s *exerciseScreen) onOpen() {
 // revision, unchanged; otherwise the stored revision.
 func (s *exerciseScreen) planOf(rec *storage.Run) (*planner.Plan, error) {
 	m := s.ed.model
-	if rec.PlanRevision == m.base && !m.dirty {
-		return snapshot(m.p), nil
+	if rec.PlanRevision == m.Base() && !m.Dirty() {
+		return snapshot(m.Plan()), nil
 	}
 	p, err := s.u.store.LoadRevision(context.Background(), rec.PlanID, rec.PlanRevision)
 	if err != nil {
@@ -290,7 +290,7 @@ func (s *exerciseScreen) showComparison(aID, bID string) {
 		s.u.ask.Error(err)
 		return
 	}
-	c := compareRuns(a, b, s.ed.model.p)
+	c := compareRuns(a, b, s.ed.model.Plan())
 	rows := c.rows
 	table := widget.NewTable(
 		func() (int, int) { return len(rows) + 1, 4 },
@@ -335,8 +335,9 @@ type comparisonRow struct {
 	differs      bool
 }
 
-// compareRuns lines up two runs' decisions by inject, red line and response
-// (in the plan's script order) and counts where they differ.
+// compareRuns lines up two runs' decisions by inject, in the order the
+// exercise plays them (planner.PlayOrder), then red line and response, and
+// counts where they differ.
 func compareRuns(a, b *storage.Run, p *planner.Plan) runComparison {
 	type key struct{ inject, redLine, response string }
 	choices := map[key][2]*storage.Decision{}
@@ -353,11 +354,12 @@ func compareRuns(a, b *storage.Run, p *planner.Plan) runComparison {
 			choices[k] = c
 		}
 	}
-	injectAt := map[string]int{}
+	injectAt := map[string]int{} // an inject's place in play order
 	injectTitle := map[string]string{}
-	for i, in := range p.Injects {
+	for at, i := range planner.PlayOrder(p.Injects) {
+		in := &p.Injects[i]
 		if _, dup := injectAt[in.ID]; !dup {
-			injectAt[in.ID] = i
+			injectAt[in.ID] = at
 			injectTitle[in.ID] = planner.Clock(in.AtHours) + " " + in.Title
 		}
 	}

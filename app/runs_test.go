@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/edit"
 	"redline/storage"
 )
 
@@ -258,9 +260,9 @@ func TestRunReopensOnTheRevisionItPlayed(t *testing.T) {
 	s.closeRun()
 	// The plan changes after the run: its first inject is renamed.
 	e := s.ed
-	e.model.p.Injects = append([]planner.Inject(nil), e.model.p.Injects...)
-	e.model.p.Injects[0].Title = "Renamed after the run"
-	e.model.changed()
+	in := e.model.Plan().Injects[0]
+	in.Title = "Renamed after the run"
+	edit.Set(e.model.Session, edit.Injects, 0, in)
 	e.onSave()
 	s.list.Select(0)
 	test.Tap(s.open)
@@ -304,6 +306,27 @@ func TestCompareRunsListsDifferences(t *testing.T) {
 	}
 	if !strings.Contains(c.summary, "2 decisions differ") {
 		t.Errorf("summary %q", c.summary)
+	}
+}
+
+// The comparison lists injects in the order the exercise plays them, not in
+// the order the file lists them.
+func TestCompareRunsInPlayOrder(t *testing.T) {
+	p := referencePlan(t)
+	p.Injects[injectIndex(p, "inj-02")].AtHours = 100 // now after inj-04
+	a := &storage.Run{Title: "A", Decisions: []storage.Decision{
+		{Inject: "inj-02", RedLine: "rl-ceasefire-violations", Response: "resp-snapback", Choice: planner.Approved},
+		{Inject: "inj-04", RedLine: "rl-energy-strikes", Response: "resp-resupply", Choice: planner.Deferred},
+		{Inject: "inj-03", RedLine: "rl-nato-airspace", Response: "resp-nato-consult", Choice: planner.Approved},
+	}}
+	c := compareRuns(a, &storage.Run{Title: "B"}, p)
+	var got []string
+	for _, r := range c.rows {
+		got = append(got, r.inject)
+	}
+	want := []string{"T+20h " + ref(p, "inj-03"), "T+30h " + ref(p, "inj-04"), "T+100h " + ref(p, "inj-02")}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
 	}
 }
 

@@ -16,12 +16,7 @@ import (
 // of its own, as the editor's tab would.
 func openTerms(t *testing.T) (*fixture, *editor, *termsScreen) {
 	t.Helper()
-	f := newFixture(t, referencePlan(t))
-	e := f.open(referencePlan(t).Title)
-	s := newTermsScreen(e.model)
-	w := test.NewTempWindow(t, s.content)
-	w.Resize(fyne.NewSize(900, 700))
-	return f, e, s
+	return openScreen(t, newTermsScreen, func(s *termsScreen) fyne.CanvasObject { return s.content }, fyne.NewSize(900, 700))
 }
 
 func termIndex(p *planner.Plan, id string) int {
@@ -33,7 +28,7 @@ func TestTermSelectFillsForm(t *testing.T) {
 	if !s.selectID("term-foreign-troops-ban") {
 		t.Fatal("no term-foreign-troops-ban to select")
 	}
-	want := e.model.p.Terms[s.selected]
+	want := e.model.Plan().Terms[s.selected]
 	for _, c := range []struct{ field, got, want string }{
 		{"id", s.id.Text, "term-foreign-troops-ban"},
 		{"kind", s.kind.Selected, "Ban on foreign troops"},
@@ -51,7 +46,7 @@ func TestTermSelectFillsForm(t *testing.T) {
 	row := s.list.CreateItem()
 	s.list.UpdateItem(s.selected, row)
 	objs := row.(*fyne.Container).Objects
-	if name, tag := objs[0].(*widget.Label).Text, objs[1].(*widget.Label).Text; name != "Ban on foreign troops" || tag != "reject" {
+	if name, tag := objs[0].(*widget.Label).Text, objs[1].(*widget.Label).Text; name != "Ban on foreign troops" || tag != "Reject" {
 		t.Errorf("list row %q / %q, want the demand and the stance", name, tag)
 	}
 	if s.selectID("term-nowhere") {
@@ -66,7 +61,7 @@ func TestAcceptingTroopsBanIsAConflict(t *testing.T) {
 		_, e, s := openTerms(t)
 		test.Tap(s.add)
 		id := s.id.Text
-		if n := len(e.model.p.Terms); e.model.p.Terms[n-1].ID != id || !strings.HasPrefix(id, "term-") || s.id.Disabled() {
+		if n := len(e.model.Plan().Terms); e.model.Plan().Terms[n-1].ID != id || !strings.HasPrefix(id, "term-") || s.id.Disabled() {
 			t.Fatalf("Add did not append an editable term %q", id)
 		}
 		s.kind.SetSelected("Ban on foreign troops")
@@ -74,7 +69,7 @@ func TestAcceptingTroopsBanIsAConflict(t *testing.T) {
 			t.Fatal("troops-ban-conflict while the new term still rejects the ban")
 		}
 		s.stance.SetSelected("Accept")
-		got := e.model.p.Terms[s.selected]
+		got := e.model.Plan().Terms[s.selected]
 		if got.Kind != planner.TermForeignTroopsBan || got.Stance != planner.StanceAccept {
 			t.Fatalf("term in the model: %+v", got)
 		}
@@ -86,9 +81,9 @@ func TestAcceptingTroopsBanIsAConflict(t *testing.T) {
 		_, e, s := openTerms(t)
 		const id = "term-foreign-troops-ban"
 		s.selectID(id)
-		before := snapshot(e.model.p)
+		before := snapshot(e.model.Plan())
 		s.stance.SetSelected("Accept")
-		if !hasFinding(e, "troops-ban-conflict", id) || !e.model.dirty {
+		if !hasFinding(e, "troops-ban-conflict", id) || !e.model.Dirty() {
 			t.Fatal("accepting the ban raised no troops-ban-conflict")
 		}
 		if st := before.Terms[termIndex(before, id)].Stance; st != planner.StanceReject {
@@ -116,15 +111,15 @@ func TestTermValue(t *testing.T) {
 			_, e, s := openTerms(t)
 			const id = "term-ua-force-cap"
 			s.selectID(id)
-			before := snapshot(e.model.p)
+			before := snapshot(e.model.Plan())
 			test.Type(s.value, tc.typed)
-			got := e.model.p.Terms[s.selected].Value
+			got := e.model.Plan().Terms[s.selected].Value
 			if tc.wantErr != "" {
 				if !s.valueErr.Visible() || !strings.Contains(s.valueErr.Text, tc.wantErr) {
 					t.Errorf("value %q shows error %q (visible %v)", tc.typed, s.valueErr.Text, s.valueErr.Visible())
 				}
-				if got != nil || e.model.dirty {
-					t.Errorf("value %q reached the model: %v, dirty %v", tc.typed, got, e.model.dirty)
+				if got != nil || e.model.Dirty() {
+					t.Errorf("value %q reached the model: %v, dirty %v", tc.typed, got, e.model.Dirty())
 				}
 				return
 			}
@@ -135,7 +130,7 @@ func TestTermValue(t *testing.T) {
 				t.Errorf("the edit wrote through into a snapshot: value %v", *v)
 			}
 			s.value.SetText("")
-			if e.model.p.Terms[s.selected].Value != nil {
+			if e.model.Plan().Terms[s.selected].Value != nil {
 				t.Error("an emptied value stays in the model")
 			}
 		})
@@ -148,14 +143,14 @@ func TestTermNotesAndDelete(t *testing.T) {
 	s.selectID(id)
 	s.notes.SetText("")
 	test.Type(s.notes, "Never de jure.")
-	if got := e.model.p.Terms[s.selected].Notes; got != "Never de jure." {
+	if got := e.model.Plan().Terms[s.selected].Notes; got != "Never de jure." {
 		t.Errorf("notes in the model %q", got)
 	}
-	n := len(e.model.p.Terms)
-	before := snapshot(e.model.p)
+	n := len(e.model.Plan().Terms)
+	before := snapshot(e.model.Plan())
 	test.Tap(s.remove)
-	if termIndex(e.model.p, id) >= 0 || len(e.model.p.Terms) != n-1 || s.form.Visible() {
-		t.Fatalf("after Delete %d terms, %s at %d", len(e.model.p.Terms), id, termIndex(e.model.p, id))
+	if termIndex(e.model.Plan(), id) >= 0 || len(e.model.Plan().Terms) != n-1 || s.form.Visible() {
+		t.Fatalf("after Delete %d terms, %s at %d", len(e.model.Plan().Terms), id, termIndex(e.model.Plan(), id))
 	}
 	if termIndex(before, id) < 0 || len(before.Terms) != n {
 		t.Error("Delete changed a snapshot taken before it")

@@ -29,19 +29,19 @@ func TestUndoRedoTitle(t *testing.T) {
 
 	e.overview.title.SetText("Renamed")
 	f.ui.onUndo()
-	if e.model.p.Title != ref.Title || e.overview.title.Text != ref.Title {
-		t.Fatalf("after undo: model %q, field %q; want %q", e.model.p.Title, e.overview.title.Text, ref.Title)
+	if e.model.Plan().Title != ref.Title || e.overview.title.Text != ref.Title {
+		t.Fatalf("after undo: model %q, field %q; want %q", e.model.Plan().Title, e.overview.title.Text, ref.Title)
 	}
-	if !e.model.dirty {
+	if !e.model.Dirty() {
 		t.Error("undo left the plan clean; it is an edit like any other")
 	}
 	f.ui.onRedo()
-	if e.model.p.Title != "Renamed" || e.overview.title.Text != "Renamed" {
-		t.Fatalf("after redo: model %q, field %q; want Renamed", e.model.p.Title, e.overview.title.Text)
+	if e.model.Plan().Title != "Renamed" || e.overview.title.Text != "Renamed" {
+		t.Fatalf("after redo: model %q, field %q; want Renamed", e.model.Plan().Title, e.overview.title.Text)
 	}
 	f.ui.onRedo() // nothing left to redo
-	if e.model.p.Title != "Renamed" {
-		t.Errorf("a redo past the end changed the title to %q", e.model.p.Title)
+	if e.model.Plan().Title != "Renamed" {
+		t.Errorf("a redo past the end changed the title to %q", e.model.Plan().Title)
 	}
 }
 
@@ -57,19 +57,19 @@ func TestUndoTakesBackTypingAsOneStep(t *testing.T) {
 	clock = clock.Add(time.Second)
 	test.Type(e.overview.title, " two")
 	f.ui.onUndo()
-	if e.model.p.Title != draft {
-		t.Fatalf("first undo: %q, want %q", e.model.p.Title, draft)
+	if e.model.Plan().Title != draft {
+		t.Fatalf("first undo: %q, want %q", e.model.Plan().Title, draft)
 	}
 	f.ui.onUndo()
-	if e.model.p.Title != ref.Title {
-		t.Fatalf("second undo: %q, want %q", e.model.p.Title, ref.Title)
+	if e.model.Plan().Title != ref.Title {
+		t.Fatalf("second undo: %q, want %q", e.model.Plan().Title, ref.Title)
 	}
 	// An edit after an undo starts a new step and drops the redo states.
 	test.Type(e.overview.title, "!")
 	want := e.overview.title.Text
 	f.ui.onRedo()
-	if e.model.p.Title != want || want == ref.Title {
-		t.Errorf("redo after a new edit: %q, want %q", e.model.p.Title, want)
+	if e.model.Plan().Title != want || want == ref.Title {
+		t.Errorf("redo after a new edit: %q, want %q", e.model.Plan().Title, want)
 	}
 }
 
@@ -102,13 +102,13 @@ func TestUndoKeepsNewPlanID(t *testing.T) {
 	test.Tap(findButton(t, f.ui.library.content, "New"))
 	e := f.ui.editor
 	test.Tap(e.save)
-	id := e.model.p.ID
+	id := e.model.Plan().ID
 	e.overview.title.SetText("Second")
 	f.ui.onUndo()
 	f.ui.onUndo() // nothing before the first state: a no-op
 	test.Tap(e.save)
-	if e.model.p.ID != id || e.model.base != 2 {
-		t.Fatalf("after undo and save: id %q base %d; want %q at 2", e.model.p.ID, e.model.base, id)
+	if e.model.Plan().ID != id || e.model.Base() != 2 {
+		t.Fatalf("after undo and save: id %q base %d; want %q at 2", e.model.Plan().ID, e.model.Base(), id)
 	}
 }
 
@@ -133,8 +133,8 @@ func TestAutosave(t *testing.T) {
 	if rev != 2 || stored.Title != "Autosaved title" {
 		t.Fatalf("store holds %q at revision %d, want the edit at 2", stored.Title, rev)
 	}
-	if e.model.dirty || !strings.HasPrefix(e.status.Text, "Autosaved ") {
-		t.Errorf("after autosave: dirty %v, status %q", e.model.dirty, e.status.Text)
+	if e.model.Dirty() || !strings.HasPrefix(e.status.Text, "Autosaved ") {
+		t.Errorf("after autosave: dirty %v, status %q", e.model.Dirty(), e.status.Text)
 	}
 	e.autosave() // nothing to save
 	if _, rev, _ := f.store.LoadPlan(context.Background(), ref.ID); rev != 2 {
@@ -169,8 +169,8 @@ func TestAutosaveConflictAsksOnce(t *testing.T) {
 	if f.ask.conflicts != 1 {
 		t.Fatalf("%d conflict dialogs, want 1", f.ask.conflicts)
 	}
-	if stored, _, _ := f.store.LoadPlan(context.Background(), ref.ID); stored.Title != "Theirs" || !e.model.dirty {
-		t.Fatalf("autosave resolved the conflict itself: store %q, dirty %v", stored.Title, e.model.dirty)
+	if stored, _, _ := f.store.LoadPlan(context.Background(), ref.ID); stored.Title != "Theirs" || !e.model.Dirty() {
+		t.Fatalf("autosave resolved the conflict itself: store %q, dirty %v", stored.Title, e.model.Dirty())
 	}
 	e.overview.title.SetText("Mine again")
 	e.autosave()
@@ -206,7 +206,7 @@ func TestUndoReloadsRedLineForm(t *testing.T) {
 	e.redLines.list.Select(0)
 	e.redLines.title.SetText("Changed")
 	f.ui.onUndo()
-	if got := e.redLines.title.Text; got != ref.RedLines[0].Title || e.model.p.RedLines[0].Title != got {
-		t.Errorf("after undo the form shows %q, the model %q; want %q", got, e.model.p.RedLines[0].Title, ref.RedLines[0].Title)
+	if got := e.redLines.title.Text; got != ref.RedLines[0].Title || e.model.Plan().RedLines[0].Title != got {
+		t.Errorf("after undo the form shows %q, the model %q; want %q", got, e.model.Plan().RedLines[0].Title, ref.RedLines[0].Title)
 	}
 }

@@ -79,6 +79,17 @@ func TestWriterKilledAtRandomMoments(t *testing.T) {
 	if raceEnabled {
 		kills = 40
 	}
+	// The kill moments come from a seed the log names, so that a failure can
+	// be replayed: REDLINE_CRASH_SEED=N go test -run WriterKilled ./storage/
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("REDLINE_CRASH_SEED"); s != "" {
+		var err error
+		if seed, err = strconv.ParseUint(s, 10, 64); err != nil {
+			t.Fatalf("REDLINE_CRASH_SEED=%q: %v", s, err)
+		}
+	}
+	t.Logf("kill moments from seed %d (REDLINE_CRASH_SEED=%d replays them)", seed, seed)
+	rnd := rand.New(rand.NewPCG(seed, seed))
 	path := filepath.Join(t.TempDir(), "redline.db")
 	promised := map[int64]bool{}
 	var maxPromised int64
@@ -121,7 +132,7 @@ func TestWriterKilledAtRandomMoments(t *testing.T) {
 			case <-time.After(10 * time.Second):
 			}
 		}
-		time.Sleep(time.Duration(5+rand.IntN(56)) * time.Millisecond)
+		time.Sleep(time.Duration(5+rnd.IntN(56)) * time.Millisecond)
 		cmd.Process.Kill() // SIGKILL: no deferred call, no Close, no checkpoint
 		got := <-lines
 		cmd.Wait()

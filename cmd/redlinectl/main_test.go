@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"redline/planner"
+	"redline/planner/textdiff"
 	"redline/seeds"
 )
 
@@ -44,7 +45,7 @@ func golden(t *testing.T, name, got string) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if got != string(want) {
-		t.Errorf("output differs from %s (run go test -update after checking the change):\n--- got\n%s", path, got)
+		t.Errorf("output differs from %s (run go test -update after checking the change):\n%s", path, textdiff.Lines(string(want), got, 60))
 	}
 }
 

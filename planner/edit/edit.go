@@ -196,6 +196,23 @@ func Snapshot(p *planner.Plan) *planner.Plan {
 	return &c
 }
 
+// refill makes the kept state h a snapshot of p in the lists h already
+// has: a keystroke merged into the last undo step copies the plan without
+// allocating it again. h and p have the same shape (sameShape), and no one
+// but the history holds h (restore copies what it takes from it).
+func refill(h, p *planner.Plan) {
+	lists := *h
+	*h = *p
+	h.Actors = append(lists.Actors[:0], p.Actors...)
+	h.Indicators = append(lists.Indicators[:0], p.Indicators...)
+	h.RedLines = append(lists.RedLines[:0], p.RedLines...)
+	h.Responses = append(lists.Responses[:0], p.Responses...)
+	h.Contributions = append(lists.Contributions[:0], p.Contributions...)
+	h.Links = append(lists.Links[:0], p.Links...)
+	h.Terms = append(lists.Terms[:0], p.Terms...)
+	h.Injects = append(lists.Injects[:0], p.Injects...)
+}
+
 // Size is the number of entities in a plan, the checker's work.
 func Size(p *planner.Plan) int {
 	return len(p.RedLines) + len(p.Responses) + len(p.Contributions) + len(p.Links) + len(p.Terms) + len(p.Injects)
@@ -236,7 +253,7 @@ func (s *Session) record() {
 	now := s.opt.Now()
 	s.history = s.history[:s.at+1]
 	if s.at > 0 && !s.lastEdit.IsZero() && now.Sub(s.lastEdit) < UndoCoalesce && sameShape(s.history[s.at], s.plan) {
-		s.history[s.at] = Snapshot(s.plan)
+		refill(s.history[s.at], s.plan)
 	} else {
 		s.history = append(s.history, Snapshot(s.plan))
 		s.at++

@@ -466,3 +466,23 @@ func TestNewPlanStartsInCeasefire(t *testing.T) {
 		t.Fatalf("a new plan does not load back: %v", err)
 	}
 }
+
+// A burst of typing merged into one undo step keeps that step's own copy:
+// later edits of the plan do not reach it.
+func TestMergedStepKeepsItsOwnCopy(t *testing.T) {
+	c := newClock()
+	s := session(t, c)
+	for _, title := range []string{"A", "AB"} {
+		r := s.Plan().RedLines[0]
+		r.Title = title
+		edit.Set(s, edit.RedLines, 0, r)
+		c.pass(100 * time.Millisecond)
+	}
+	c.pass(edit.UndoCoalesce)
+	r := s.Plan().RedLines[0]
+	r.Title = "later"
+	edit.Set(s, edit.RedLines, 0, r)
+	if !s.Undo() || s.Plan().RedLines[0].Title != "AB" {
+		t.Fatalf("undo gives %q, want the merged step AB", s.Plan().RedLines[0].Title)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"redline/planner"
+	"redline/planner/textdiff"
 	"redline/seeds"
 )
 
@@ -78,7 +79,8 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run `go test ./planner/report/ -update` and review the diff", name)
+		t.Errorf("%s differs from the golden file (run `go test ./planner/report/ -update` if the change is meant):\n%s",
+			name, textdiff.Lines(string(want), string(got), 60))
 	}
 }
 

@@ -288,82 +288,69 @@ type forceTotal struct {
 }
 
 func (v *planView) forceSections(d *document) {
-	byNation := map[string]*forceTotal{}
-	byLocation := map[planner.Location]*forceTotal{}
-	byCapability := map[planner.Capability]*forceTotal{}
-	var all forceTotal
-	declined := 0
-	add := func(t *forceTotal, k *planner.Contribution) {
-		t.count++
-		t.staff += k.Personnel
-		t.eur += k.AmountEURm
-	}
-	for i := range v.p.Contributions {
-		k := &v.p.Contributions[i]
-		if !k.Live() {
-			declined++
-			continue
-		}
-		if byNation[k.Nation] == nil {
-			byNation[k.Nation] = &forceTotal{key: k.Nation, label: v.cat.ActorName(k.Nation)}
-		}
-		if byLocation[k.Location] == nil {
-			byLocation[k.Location] = &forceTotal{key: string(k.Location), label: k.Location.Label()}
-		}
-		if byCapability[k.Capability] == nil {
-			byCapability[k.Capability] = &forceTotal{key: string(k.Capability), label: k.Capability.Label()}
-		}
-		add(byNation[k.Nation], k)
-		add(byLocation[k.Location], k)
-		add(byCapability[k.Capability], k)
-		add(&all, k)
-	}
+	t := planner.TallyForces(v.p, planner.AllForces)
 	intro := "Live contributions: confirmed, pledged and conditional."
-	if declined > 0 {
-		intro += " " + plural(declined, "declined contribution is", "declined contributions are") + " not counted."
+	if t.Declined.Count > 0 {
+		intro += " " + plural(t.Declined.Count, "declined contribution is", "declined contributions are") + " not counted."
 	}
 	d.Blocks = append(d.Blocks, heading{1, "Forces"}, paragraph{Text: intro, Muted: true})
 
-	nations := make([]*forceTotal, 0, len(byNation))
-	for _, t := range byNation {
-		nations = append(nations, t)
+	line := func(key, label string, n planner.Tally) *forceTotal {
+		return &forceTotal{key: key, label: label, count: n.Count, staff: n.Personnel, eur: n.AmountEURm}
 	}
-	// Largest first; the map's order never shows.
+	all := line("", "", t.Total)
+	nations := make([]*forceTotal, 0, len(t.Nations))
+	for _, n := range t.Nations {
+		nations = append(nations, line(n.Nation, v.cat.ActorName(n.Nation), n.Tally))
+	}
+	// Largest first, then by the name the table shows.
 	slices.SortFunc(nations, func(a, b *forceTotal) int {
 		return cmp.Or(-cmp.Compare(a.staff, b.staff), -cmp.Compare(a.eur, b.eur), strings.Compare(a.label, b.label),
 			strings.Compare(a.key, b.key))
 	})
 	var locations, capabilities []*forceTotal
-	for _, l := range planner.Locations {
-		if t := byLocation[l]; t != nil {
-			locations = append(locations, t)
-		}
+	for _, l := range t.ByLocation {
+		locations = append(locations, line(string(l.Location), l.Location.Label(), l.Tally))
 	}
-	for _, c := range planner.Capabilities {
-		if t := byCapability[c]; t != nil {
-			capabilities = append(capabilities, t)
-		}
+	for _, c := range t.ByCapability {
+		capabilities = append(capabilities, line(string(c.Capability), c.Capability.Label(), c.Tally))
 	}
 	// Values outside the vocabulary (a malformed draft) still count.
-	locations = appendUnlisted(locations, byLocation, planner.Locations)
-	capabilities = appendUnlisted(capabilities, byCapability, planner.Capabilities)
+	locations = append(locations, unlistedForces(v.p, func(k *planner.Contribution) planner.Location { return k.Location },
+		planner.Locations, planner.Location.Label)...)
+	capabilities = append(capabilities, unlistedForces(v.p, func(k *planner.Contribution) planner.Capability { return k.Capability },
+		planner.Capabilities, planner.Capability.Label)...)
 
 	d.Blocks = append(d.Blocks,
-		heading{2, "By nation"}, forceTable("Nation", nations, &all),
-		heading{2, "By location"}, forceTable("Location", locations, &all),
-		heading{2, "By capability"}, forceTable("Capability", capabilities, &all))
+		heading{2, "By nation"}, forceTable("Nation", nations, all),
+		heading{2, "By location"}, forceTable("Location", locations, all),
+		heading{2, "By capability"}, forceTable("Capability", capabilities, all))
 	v.contributionList(d)
 }
 
-func appendUnlisted[K ~string](out []*forceTotal, m map[K]*forceTotal, listed []K) []*forceTotal {
-	var extra []*forceTotal
-	for k, t := range m {
-		if !slices.Contains(listed, k) {
-			extra = append(extra, t)
+// unlistedForces totals the live contributions whose value (of) is outside
+// the vocabulary (listed), by value: TallyForces counts them in its totals
+// but in no line of its breakdowns.
+func unlistedForces[K ~string](p *planner.Plan, of func(*planner.Contribution) K, listed []K, label func(K) string) []*forceTotal {
+	byValue := map[K]*forceTotal{}
+	var out []*forceTotal
+	for i := range p.Contributions {
+		k := &p.Contributions[i]
+		if !k.Live() || slices.Contains(listed, of(k)) {
+			continue
 		}
+		t := byValue[of(k)]
+		if t == nil {
+			t = &forceTotal{key: string(of(k)), label: label(of(k))}
+			byValue[of(k)] = t
+			out = append(out, t)
+		}
+		t.count++
+		t.staff += k.Personnel
+		t.eur += k.AmountEURm
 	}
-	slices.SortFunc(extra, func(a, b *forceTotal) int { return strings.Compare(a.key, b.key) })
-	return append(out, extra...)
+	slices.SortFunc(out, func(a, b *forceTotal) int { return strings.Compare(a.key, b.key) })
+	return out
 }
 
 func forceTable(what string, totals []*forceTotal, all *forceTotal) *table {

@@ -57,15 +57,31 @@ func ReadXLSX(r io.Reader, source string) (*planner.Plan, error) {
 	return rd.read()
 }
 
+// The first bytes of a zip archive and of a compound file (OLE2).
+var (
+	zipMagic = []byte("PK")
+	cfbMagic = []byte("\xd0\xcf\x11\xe0")
+)
+
+// IsWorkbook reports whether data starts as a spreadsheet file does: a zip
+// archive (an .xlsx, or the .xlsb and .ods ReadXLSX names) or a compound
+// file (an .xls, or an .xlsx encrypted with a password, which Excel wraps
+// in one). No JSON document starts so. A caller telling a workbook from a
+// JSON plan by its first bytes gives such a file to ReadXLSX, whose message
+// says what it is; the JSON loader could only say it is not UTF-8.
+func IsWorkbook(data []byte) bool {
+	return bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, cfbMagic)
+}
+
 // openMessage tells from its first bytes a file that is no zip archive,
 // and so no .xlsx workbook; it is "" for one that is.
 func openMessage(data []byte) string {
 	switch {
-	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
+	case bytes.HasPrefix(data, cfbMagic):
 		// A compound file: an .xls workbook, or an .xlsx one encrypted
 		// with a password, which Excel wraps in one.
 		return "not an .xlsx workbook: this is an old-format .xls file or an encrypted workbook; save it as .xlsx (Excel Workbook) without a password"
-	case !bytes.HasPrefix(data, []byte("PK")):
+	case !bytes.HasPrefix(data, zipMagic):
 		return "not an .xlsx workbook (an .xlsx file is a zip archive); export the plan with WriteXLSX or save it as .xlsx"
 	}
 	return ""

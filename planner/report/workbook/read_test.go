@@ -188,6 +188,28 @@ func TestReadRefusesWhatIsNotAWorkbook(t *testing.T) {
 	}
 }
 
+func TestIsWorkbookTellsSpreadsheetFilesFromJSON(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want bool
+	}{
+		{"an .xlsx workbook", writeXLSX(t, referencePlan(t), nil), true},
+		{"an old .xls file or an encrypted workbook", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"), true},
+		{"an empty zip archive", []byte("PK\x05\x06" + strings.Repeat("\x00", 18)), true},
+		{"a JSON plan", seeds.ReferencePlanJSON(), false},
+		{"a JSON plan after a byte-order mark", append([]byte("\xef\xbb\xbf"), seeds.ReferencePlanJSON()...), false},
+		{"an empty file", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := workbook.IsWorkbook(tt.data); got != tt.want {
+				t.Fatalf("IsWorkbook = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestReadKeepsSubstanceForTheChecker(t *testing.T) {
 	// A link to a red line that does not exist is well-formed: the loader
 	// takes it and the checker reports it, as for a JSON plan.

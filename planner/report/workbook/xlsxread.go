@@ -1,14 +1,16 @@
 package workbook
 
 // The reading side of the xlsx format: a small streaming reader over
-// archive/zip and encoding/xml, written for files from anywhere.
+// archive/zip and an XML tokenizer of its own (xlsxread_xml.go), written for
+// files from anywhere.
 //
 // A workbook is a zip archive of XML parts. The reader opens only the parts
 // an import needs — the package relationships, xl/workbook.xml and its
 // relationships, the worksheets of the plan's sheets and, when one of them
-// refers to it, the shared strings — and streams each through encoding/xml,
+// refers to it, the shared strings — and streams each through xmlScanner,
 // so that what it holds in memory is the plan's cells, not the sheet's grid
-// or its XML. Every limit below is about what a plan Redline can read
+// or its XML, and what it spends per cell is a few bytes' scanning, not an
+// allocation. Every limit below is about what a plan Redline can read
 // (planner.MaxInputSize of JSON) needs, so that a small hostile file costs
 // no more than a large honest one:
 //
@@ -17,9 +19,9 @@ package workbook
 //   - each part, and all parts together, unpack to a bounded size, checked
 //     against the size the archive declares before a byte is inflated and
 //     again as the bytes arrive;
-//   - no XML token (a run of text, a tag with its attributes) is longer
-//     than maxToken, and elements nest at most maxDepth deep, so that
-//     encoding/xml never buffers much;
+//   - no XML token (a run of text, a tag with its attributes, a comment) is
+//     longer than maxToken, and elements nest at most maxDepth deep, so
+//     that the tokenizer never buffers much;
 //   - row and cell references must lie inside a sheet (1,048,576 rows by
 //     16,384 columns) and come in order, each row and cell once, so that
 //     the work per sheet follows the XML, never the numbers in it.
@@ -38,7 +40,6 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -77,6 +78,13 @@ const (
 	// maxDepth bounds how deep elements nest; a cell's text in a rich-text
 	// run is seven deep (worksheet, sheetData, row, c, is, r, t).
 	maxDepth = 64
+	// maxText bounds the text of one cell or shared string as it is
+	// gathered, which comments or CDATA sections can split into many
+	// tokens: a cell holds 32,767 characters, at most 128 KiB of UTF-8.
+	maxText = maxToken
+	// maxRowText bounds the text of the cells of one row, held until the
+	// row ends: ten cells of a plan's row hold less than 2 MiB.
+	maxRowText = 16 << 20
 )
 
 // xlsxError is a workbook the reader cannot read, or will not, because its
@@ -240,10 +248,9 @@ func (x *xlsxFile) sheetPart(name string) (part string, found bool, err error) {
 	return part, true, nil
 }
 
-// partReader is one part of the archive being inflated, as encoding/xml
-// reads it: byte by byte (it implements io.ByteReader, so the decoder adds
-// no buffer of its own and every byte passes here), within the part's
-// budget, and with no token longer than maxToken.
+// partReader is one part of the archive being inflated, as xmlScanner
+// reads it: through its buffer, within the part's budget, and with no
+// token longer than maxToken.
 type partReader struct {
 	x         *xlsxFile
 	rc        io.ReadCloser
@@ -253,7 +260,7 @@ type partReader struct {
 	read      int64 // bytes inflated so far
 	limit     int64 // bytes the part may inflate to: partLimit or what the budget has left
 	partLimit int64
-	tokStart  int64 // decoder offset where the current token began
+	tokStart  int64 // offset where the current token began
 	err       error
 }
 
@@ -288,18 +295,9 @@ func (r *partReader) tooBig(size uint64) *xlsxError {
 		r.partLimit>>20, planner.MaxInputSize>>20)}
 }
 
-func (r *partReader) ReadByte() (byte, error) {
-	if r.i < r.n {
-		b := r.buf[r.i]
-		r.i++
-		return b, nil
-	}
-	if err := r.fill(); err != nil {
-		return 0, err
-	}
-	b := r.buf[r.i]
-	r.i++
-	return b, nil
+// offset is how many bytes of the part have been read.
+func (r *partReader) offset() int64 {
+	return r.read - int64(r.n-r.i)
 }
 
 // Read lets the rest of a part be drained, so that its checksum is
@@ -321,7 +319,7 @@ func (r *partReader) fill() error {
 		return r.err
 	}
 	if r.read-r.tokStart > maxToken {
-		r.err = &xlsxError{where: r.where, msg: fmt.Sprintf("holds an XML element or text of more than %d MiB, which no cell needs; %s", maxToken>>20, damaged)}
+		r.err = &xlsxError{where: r.where, msg: fmt.Sprintf("holds an XML element, text or comment of more than %d MiB, which no cell needs; %s", maxToken>>20, damaged)}
 		return r.err
 	}
 	for {
@@ -358,179 +356,73 @@ func (r *partReader) finish() error {
 		return nil
 	}
 	_, err := io.Copy(io.Discard, r)
-	if err != nil {
-		return r.xmlError(err)
-	}
-	return nil
-}
-
-// xmlError says what went wrong reading the part: its own error when the
-// reader stopped it, else the decoder's.
-func (r *partReader) xmlError(err error) error {
-	var xe *xlsxError
-	if errors.As(err, &xe) {
-		return xe
-	}
-	if r.err != nil && r.err != io.EOF {
-		return r.err
-	}
-	return &xlsxError{where: r.where, msg: fmt.Sprintf("cannot read the XML (%v); %s", err, damaged)}
-}
-
-// xmlStream is encoding/xml over a partReader, with the limits kept. It
-// reads raw tokens, matching names by their local part whatever their
-// prefix, and checks itself that each end tag closes the element open, as
-// Decoder.Token would: raw tokens cost half the allocations, and a sheet
-// is millions of them.
-type xmlStream struct {
-	r    *partReader
-	d    *xml.Decoder
-	open []xml.Name // the elements open, outermost first
-	text []byte     // text gathered by gather
-}
-
-func newXMLStream(r *partReader) *xmlStream {
-	return &xmlStream{r: r, d: xml.NewDecoder(r)}
-}
-
-// next returns the next token. End of input is io.EOF only when the
-// document is complete. A CharData token is valid until the next call.
-func (s *xmlStream) next() (xml.Token, error) {
-	s.r.tokStart = s.d.InputOffset()
-	tok, err := s.d.RawToken()
-	if err != nil {
-		if err == io.EOF {
-			if len(s.open) > 0 {
-				return nil, s.syntax("the XML ends inside <" + s.open[len(s.open)-1].Local + ">")
-			}
-			return nil, io.EOF
-		}
-		return nil, s.r.xmlError(err)
-	}
-	switch t := tok.(type) {
-	case xml.StartElement:
-		if len(s.open) == maxDepth {
-			return nil, &xlsxError{where: s.r.where, msg: fmt.Sprintf("nests XML elements more than %d deep; %s", maxDepth, damaged)}
-		}
-		s.open = append(s.open, t.Name)
-	case xml.EndElement:
-		if len(s.open) == 0 || s.open[len(s.open)-1] != t.Name {
-			return nil, s.syntax("</" + qname(t.Name) + "> closes no element open")
-		}
-		s.open = s.open[:len(s.open)-1]
-	}
-	return tok, nil
-}
-
-func qname(n xml.Name) string {
-	if n.Space == "" {
-		return n.Local
-	}
-	return n.Space + ":" + n.Local
-}
-
-func (s *xmlStream) syntax(msg string) error {
-	return &xlsxError{where: s.r.where, msg: fmt.Sprintf("cannot read the XML (line %d: %s); %s", line(s.d), msg, damaged)}
-}
-
-func line(d *xml.Decoder) int {
-	n, _ := d.InputPos()
-	return n
+	return err
 }
 
 // skip reads past the end of the element whose start was just read.
-func (s *xmlStream) skip() error {
+func (s *xmlScanner) skip() error {
 	for depth := 1; depth > 0; {
-		tok, err := s.next()
+		kind, err := s.next()
 		if err != nil {
-			return s.eof(err)
+			return err
 		}
-		switch tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case tokStart:
 			depth++
-		case xml.EndElement:
+		case tokEnd:
 			depth--
 		}
 	}
 	return nil
 }
 
-// eof turns an end of input inside an element into an error.
-func (s *xmlStream) eof(err error) error {
-	if err == io.EOF {
-		return &xlsxError{where: s.r.where, msg: "the XML ends inside an element; " + damaged}
-	}
-	return err
-}
-
-// gather appends to s.text the text of the element whose start was just
+// gather appends to dst the text of the element whose start was just
 // read, skipping any elements inside it.
-func (s *xmlStream) gather() error {
+func (s *xmlScanner) gather(dst []byte) ([]byte, error) {
 	for {
-		tok, err := s.next()
+		kind, err := s.next()
 		if err != nil {
-			return s.eof(err)
+			return dst, err
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			s.text = append(s.text, t...)
-		case xml.StartElement:
-			if err := s.skip(); err != nil {
-				return err
+		switch kind {
+		case tokText:
+			if len(dst)+len(s.text) > maxText {
+				return dst, &xlsxError{where: s.r.where, msg: fmt.Sprintf("holds a text of more than %d MiB, which no cell needs; %s", maxText>>20, damaged)}
 			}
-		case xml.EndElement:
-			return nil
+			dst = append(dst, s.text...)
+		case tokStart:
+			if err := s.skip(); err != nil {
+				return dst, err
+			}
+		case tokEnd:
+			return dst, nil
 		}
 	}
 }
 
-// richText appends to s.text the text of a string item (<si>, <is>): its
+// richText appends to dst the text of a string item (<si>, <is>): its
 // <t>, or the <t> of each of its runs <r>, in order; phonetic runs <rPh>
 // are a reading aid, not the text.
-func (s *xmlStream) richText() error {
+func (s *xmlScanner) richText(dst []byte) ([]byte, error) {
 	for {
-		tok, err := s.next()
+		kind, err := s.next()
 		if err != nil {
-			return s.eof(err)
+			return dst, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			var err error
-			switch t.Name.Local {
-			case "t":
-				err = s.gather()
-			case "r":
-				err = s.richText()
-			default:
-				err = s.skip()
-			}
-			if err != nil {
-				return err
-			}
-		case xml.EndElement:
-			return nil
+		switch {
+		case kind == tokStart && s.is("t"):
+			dst, err = s.gather(dst)
+		case kind == tokStart && s.is("r"):
+			dst, err = s.richText(dst)
+		case kind == tokStart:
+			err = s.skip()
+		case kind == tokEnd:
+			return dst, nil
+		}
+		if err != nil {
+			return dst, err
 		}
 	}
-}
-
-func attr(e xml.StartElement, local string) (string, bool) {
-	for _, a := range e.Attr {
-		if a.Name.Local == local && a.Name.Space != "xmlns" {
-			return a.Value, true
-		}
-	}
-	return "", false
-}
-
-// relAttr is an attribute in a namespace (r:id), as against one of the
-// same local name without.
-func relAttr(e xml.StartElement, local string) string {
-	for _, a := range e.Attr {
-		if a.Name.Local == local && a.Name.Space != "" && a.Name.Space != "xmlns" {
-			return a.Value
-		}
-	}
-	return ""
 }
 
 type relationship struct {
@@ -544,26 +436,27 @@ func (x *xlsxFile) readRels(name, dir string) ([]relationship, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := newXMLStream(r)
+	defer r.rc.Close()
+	s := newXMLScanner(r)
 	var rels []relationship
 	for {
-		tok, err := s.next()
-		if err == io.EOF {
-			break
-		}
+		kind, err := s.next()
 		if err != nil {
-			r.rc.Close()
 			return nil, err
 		}
-		if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "Relationship" {
-			if mode, _ := attr(e, "TargetMode"); strings.EqualFold(mode, "External") {
-				continue
-			}
-			id, _ := attr(e, "Id")
-			typ, _ := attr(e, "Type")
-			target, _ := attr(e, "Target")
-			rels = append(rels, relationship{id: id, typ: typ, target: resolve(dir, target)})
+		if kind == tokEOF {
+			break
 		}
+		if kind != tokStart || !s.is("Relationship") {
+			continue
+		}
+		if mode, _ := s.attr("TargetMode", false); equalFoldASCII(string(mode), "External") {
+			continue
+		}
+		id, _ := s.attr("Id", false)
+		typ, _ := s.attr("Type", false)
+		target, _ := s.attr("Target", false)
+		rels = append(rels, relationship{id: string(id), typ: string(typ), target: resolve(dir, string(target))})
 	}
 	return rels, r.finish()
 }
@@ -590,20 +483,21 @@ func (x *xlsxFile) readWorkbook(name string) ([]sheetName, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := newXMLStream(r)
+	defer r.rc.Close()
+	s := newXMLScanner(r)
 	var sheets []sheetName
 	for {
-		tok, err := s.next()
-		if err == io.EOF {
-			break
-		}
+		kind, err := s.next()
 		if err != nil {
-			r.rc.Close()
 			return nil, err
 		}
-		if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "sheet" {
-			n, _ := attr(e, "name")
-			sheets = append(sheets, sheetName{name: n, rid: relAttr(e, "id")})
+		if kind == tokEOF {
+			break
+		}
+		if kind == tokStart && s.is("sheet") {
+			n, _ := s.attr("name", false)
+			rid, _ := s.attr("id", true)
+			sheets = append(sheets, sheetName{name: string(n), rid: string(rid)})
 		}
 	}
 	return sheets, r.finish()
@@ -645,24 +539,23 @@ func (x *xlsxFile) readSharedStrings() (*sharedStrings, error) {
 	// The text is shorter than its XML: room for it from the start, so
 	// that the run of text is never copied as it grows.
 	t.text = make([]byte, 0, min(x.part(x.sstPart).UncompressedSize64, maxSharedText))
-	s := newXMLStream(r)
+	s := newXMLScanner(r)
+	var item []byte
 	for {
-		tok, err := s.next()
-		if err == io.EOF {
-			break
-		}
+		kind, err := s.next()
 		if err != nil {
 			return nil, err
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok || e.Name.Local != "si" {
+		if kind == tokEOF {
+			break
+		}
+		if kind != tokStart || !s.is("si") {
 			continue
 		}
-		s.text = s.text[:0]
-		if err := s.richText(); err != nil {
+		if item, err = s.richText(item[:0]); err != nil {
 			return nil, err
 		}
-		t.text = appendUnescaped(t.text, s.text)
+		t.text = appendUnescaped(t.text, item)
 		t.end = append(t.end, uint32(len(t.text)))
 		if len(t.text)+sharedStringCost*len(t.end) > maxSharedText {
 			return nil, &xlsxError{where: x.sstPart, msg: fmt.Sprintf("the shared strings hold more than %d MiB of text, more than the largest plan Redline reads (%d MiB of JSON) can; this is not a plan's workbook",
@@ -737,7 +630,7 @@ func (x *xlsxFile) readSheet(name string, fn func(row int, cells []xcell) error)
 		return true, 0, err
 	}
 	defer r.rc.Close()
-	sr := &sheetReader{x: x, s: newXMLStream(r), sheet: name, fn: fn}
+	sr := &sheetReader{x: x, s: newXMLScanner(r), sheet: name, fn: fn}
 	if err := sr.read(); err != nil {
 		return true, 0, err
 	}
@@ -746,28 +639,27 @@ func (x *xlsxFile) readSheet(name string, fn func(row int, cells []xcell) error)
 
 // sheetReader reads one worksheet part.
 type sheetReader struct {
-	x     *xlsxFile
-	s     *xmlStream
-	sheet string
-	fn    func(row int, cells []xcell) error
-	row   int // the row read last
-	col   int // the column (1-based) of the cell read last in it
-	cells []xcell
-	v, is []byte // the text of the cell being read: its <v>, its <is>
-	tmp   []byte
+	x       *xlsxFile
+	s       *xmlScanner
+	sheet   string
+	fn      func(row int, cells []xcell) error
+	row     int // the row read last
+	col     int // the column (1-based) of the cell read last in it
+	cells   []xcell
+	rowText int    // the bytes of the values in cells
+	typ     []byte // the type of the cell being read
+	v, is   []byte // its text: its <v>, its <is>
+	tmp     []byte
 }
 
 func (sr *sheetReader) read() error {
 	s := sr.s
 	for {
-		tok, err := s.next()
-		if err == io.EOF {
-			return nil // a sheet with no sheetData is empty
+		kind, err := s.next()
+		if err != nil || kind == tokEOF {
+			return err // a sheet with no sheetData is empty
 		}
-		if err != nil {
-			return err
-		}
-		if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "sheetData" {
+		if kind == tokStart && s.is("sheetData") {
 			return sr.sheetData()
 		}
 	}
@@ -776,54 +668,45 @@ func (sr *sheetReader) read() error {
 func (sr *sheetReader) sheetData() error {
 	s := sr.s
 	for {
-		tok, err := s.next()
+		kind, err := s.next()
 		if err != nil {
-			return s.eof(err)
+			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "row" {
-				if err := s.skip(); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := sr.readRow(t); err != nil {
-				return err
-			}
-		case xml.EndElement:
+		switch {
+		case kind == tokStart && s.is("row"):
+			err = sr.readRow()
+		case kind == tokStart:
+			err = s.skip()
+		case kind == tokEnd:
 			return nil // what follows the cells is not read
+		}
+		if err != nil {
+			return err
 		}
 	}
 }
 
-func (sr *sheetReader) readRow(e xml.StartElement) error {
+func (sr *sheetReader) readRow() error {
 	s := sr.s
 	n := 0 // the row's number, 0 until known
-	if ref, ok := attr(e, "r"); ok {
+	if ref, ok := s.attr("r", false); ok {
 		var err error
 		if n, err = sr.rowNumber(ref); err != nil {
 			return err
 		}
 	}
-	sr.cells, sr.col = sr.cells[:0], 0
+	sr.cells, sr.col, sr.rowText = sr.cells[:0], 0, 0
 	for {
-		tok, err := s.next()
+		kind, err := s.next()
 		if err != nil {
-			return s.eof(err)
+			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "c" {
-				if err := s.skip(); err != nil {
-					return err
-				}
-				continue
-			}
-			if n, err = sr.readCell(t, n); err != nil {
-				return err
-			}
-		case xml.EndElement:
+		switch {
+		case kind == tokStart && s.is("c"):
+			n, err = sr.readCell(n)
+		case kind == tokStart:
+			err = s.skip()
+		case kind == tokEnd:
 			if n == 0 {
 				if n, err = sr.next(sr.row + 1); err != nil {
 					return err
@@ -833,6 +716,9 @@ func (sr *sheetReader) readRow(e xml.StartElement) error {
 				return nil
 			}
 			return sr.fn(n, sr.cells)
+		}
+		if err != nil {
+			return err
 		}
 	}
 }
@@ -850,7 +736,7 @@ func (sr *sheetReader) next(n int) (int, error) {
 }
 
 // rowNumber checks a row's r attribute and makes it the row being read.
-func (sr *sheetReader) rowNumber(ref string) (int, error) {
+func (sr *sheetReader) rowNumber(ref []byte) (int, error) {
 	n, ok := parseRow(ref)
 	if !ok {
 		return 0, &xlsxError{where: sr.sheet, msg: fmt.Sprintf("has a row numbered %s, which is not a row of a sheet (1 to %s); %s", quoteRef(ref), planner.Thousands(maxRows), damaged)}
@@ -860,10 +746,10 @@ func (sr *sheetReader) rowNumber(ref string) (int, error) {
 
 // readCell reads a cell of row n (0 when not yet known) and returns the
 // row's number.
-func (sr *sheetReader) readCell(e xml.StartElement, n int) (int, error) {
+func (sr *sheetReader) readCell(n int) (int, error) {
 	s := sr.s
 	col := sr.col + 1
-	if ref, ok := attr(e, "r"); ok {
+	if ref, ok := s.attr("r", false); ok {
 		c, r, ok := parseRef(ref)
 		if !ok {
 			row := n
@@ -881,7 +767,7 @@ func (sr *sheetReader) readCell(e xml.StartElement, n int) (int, error) {
 				return 0, err
 			}
 		case r != n:
-			return 0, &xlsxError{where: sr.sheet + "!" + ref, msg: fmt.Sprintf("the cell is listed in row %d; %s", n, damaged)}
+			return 0, &xlsxError{where: sr.sheet + "!" + string(ref), msg: fmt.Sprintf("the cell is listed in row %d; %s", n, damaged)}
 		}
 		col = c
 	}
@@ -899,29 +785,27 @@ func (sr *sheetReader) readCell(e xml.StartElement, n int) (int, error) {
 			cellRef(sr.col, n), damaged)}
 	}
 	sr.col = col
-	typ, _ := attr(e, "t")
+	typ, _ := s.attr("t", false)
+	sr.typ = append(sr.typ[:0], typ...)
 	sr.v, sr.is = sr.v[:0], sr.is[:0]
 	hasIs := false
 	for {
-		tok, err := s.next()
+		kind, err := s.next()
 		if err != nil {
-			return 0, s.eof(err)
+			return 0, err
 		}
-		if _, end := tok.(xml.EndElement); end {
+		if kind == tokEnd {
 			break
 		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
+		if kind != tokStart {
 			continue
 		}
-		s.text = s.text[:0]
-		switch t.Name.Local {
-		case "v":
-			err = s.gather()
-			sr.v = append(sr.v, s.text...)
-		case "is":
-			err = s.richText()
-			sr.is, hasIs = append(sr.is, s.text...), true
+		switch {
+		case s.is("v"):
+			sr.v, err = s.gather(sr.v)
+		case s.is("is"):
+			sr.is, err = s.richText(sr.is)
+			hasIs = true
 		default: // a formula (its value is in <v>), an extension
 			err = s.skip()
 		}
@@ -929,12 +813,15 @@ func (sr *sheetReader) readCell(e xml.StartElement, n int) (int, error) {
 			return 0, err
 		}
 	}
-	value, err := sr.value(typ, hasIs, col, n)
+	value, err := sr.value(sr.typ, hasIs, col, n)
 	if err != nil || value == "" {
 		return n, err
 	}
 	if msg := cellLength(value); msg != "" {
 		return 0, &xlsxError{where: cellName(sr.sheet, col, n, ""), msg: msg}
+	}
+	if sr.rowText += len(value); sr.rowText > maxRowText {
+		return 0, &xlsxError{where: sr.sheet, msg: fmt.Sprintf("has more than %d MiB of text in row %d, far more than a row of a plan holds; %s", maxRowText>>20, n, damaged)}
 	}
 	sr.cells = append(sr.cells, xcell{col: col - 1, value: value})
 	return n, nil
@@ -942,8 +829,8 @@ func (sr *sheetReader) readCell(e xml.StartElement, n int) (int, error) {
 
 // value is the text of the cell just read, as ReadXLSX takes it: a number
 // as written, a boolean as 1 or 0, a string as it reads.
-func (sr *sheetReader) value(typ string, hasIs bool, col, n int) (string, error) {
-	switch typ {
+func (sr *sheetReader) value(typ []byte, hasIs bool, col, n int) (string, error) {
+	switch string(typ) {
 	case "", "n", "str", "e", "b", "d":
 		return string(sr.v), nil
 	case "inlineStr":
@@ -1010,15 +897,15 @@ func cellLength(s string) string {
 
 // quoteRef quotes a reference from the file for a message, cut short when
 // a hostile file made it long.
-func quoteRef(s string) string {
+func quoteRef[T string | []byte](s T) string {
 	if len(s) > 24 {
-		s = s[:24] + "…"
+		return strconv.Quote(string(s[:24])) + "…"
 	}
-	return strconv.Quote(s)
+	return strconv.Quote(string(s))
 }
 
 // parseRow reads a row number, 1 to maxRows.
-func parseRow(s string) (int, bool) {
+func parseRow[T string | []byte](s T) (int, bool) {
 	if len(s) == 0 || len(s) > 7 || s[0] == '0' {
 		return 0, false
 	}
@@ -1034,7 +921,7 @@ func parseRow(s string) (int, bool) {
 
 // parseRef reads a cell reference such as B12 (column 2, row 12). Column
 // letters may be lower case; no $, no ranges.
-func parseRef(s string) (col, row int, ok bool) {
+func parseRef[T string | []byte](s T) (col, row int, ok bool) {
 	i := 0
 	for i < len(s) && i < 4 {
 		c := s[i] | 0x20 // lower case
