@@ -217,6 +217,7 @@ func (rd *reader) read() (*planner.Plan, error) {
 	rd.readInjects(p)
 	rd.readActors(p)
 	rd.readIndicators(p)
+	rd.readSources(p)
 	if rd.fatal != nil {
 		return nil, refusal(rd.source, rd.fatal)
 	}
@@ -377,6 +378,8 @@ func (rd *reader) openTable(t *table) *sheetData {
 	case err != nil:
 		rd.fatal = err
 		return nil
+	case !found && t.optional():
+		return &sheetData{t: t, order: s.order, col: s.col}
 	case !found:
 		rd.fail(t.sheet, 0, 0, t.sheet, fmt.Sprintf("sheet missing; the workbook needs a sheet named %q with the columns %s", t.sheet, t.names()))
 		return nil
@@ -422,6 +425,7 @@ var itemCost = sync.OnceValue(func() map[*table]int {
 		}),
 		actorTable:     marginal(func(p *planner.Plan) { p.Actors = append(p.Actors, planner.Actor{}) }),
 		indicatorTable: marginal(func(p *planner.Plan) { p.Indicators = append(p.Indicators, planner.Indicator{}) }),
+		sourceTable:    marginal(func(p *planner.Plan) { p.Sources = append(p.Sources, planner.Source{}) }),
 	}
 })
 
@@ -437,6 +441,10 @@ func valueCost(t *table, cells []string) int {
 			n += len(v)
 		case listCol:
 			n += len(v) - strings.Count(v, ",") - strings.Count(v, " ")
+		case whenCol:
+			// Every character but the separators and spaces is written
+			// at least once (red_line:x becomes "red_line": "x").
+			n += len(v) - strings.Count(v, ";") - strings.Count(v, " ")
 		}
 	}
 	return n
@@ -598,6 +606,7 @@ func (rd *reader) readRedLines(p *planner.Plan) {
 				"required when threshold_value is set; want one of "+strings.Join(strs(planner.Ops), " "))
 		}
 		r.Severity, _ = rd.integer(s, row, n, "severity", itemPath("red_lines", i, "severity"), true)
+		r.Provenance = provenance(s, row)
 		p.RedLines = append(p.RedLines, r)
 	})
 }
@@ -619,6 +628,7 @@ func (rd *reader) readResponses(p *planner.Plan) {
 			Uses:         list[string](s, row, "uses"),
 		}
 		r.HoursToEffect = rd.requiredNumber(s, row, n, "hours_to_effect", itemPath("responses", i, "hours_to_effect"))
+		r.Provenance = provenance(s, row)
 		p.Responses = append(p.Responses, r)
 	})
 }
@@ -639,6 +649,7 @@ func (rd *reader) readContributions(p *planner.Plan) {
 		if m, ok := rd.integer(s, row, n, "months", itemPath("contributions", i, "months"), false); ok {
 			c.Months = &m
 		}
+		c.Provenance = provenance(s, row)
 		p.Contributions = append(p.Contributions, c)
 	})
 }
@@ -651,7 +662,7 @@ func (rd *reader) readLinks(p *planner.Plan) {
 	s.each(func(row []string, n int) {
 		rd.rows["links"] = append(rd.rows["links"], n)
 		p.Links = append(p.Links, planner.Link{RedLine: s.get(row, "red_line"), Response: s.get(row, "response"),
-			Trigger: planner.Trigger(s.get(row, "trigger"))})
+			Trigger: planner.Trigger(s.get(row, "trigger")), Provenance: provenance(s, row)})
 	})
 }
 
@@ -668,6 +679,7 @@ func (rd *reader) readTerms(p *planner.Plan) {
 		if v, ok := rd.number(s, row, n, "value", itemPath("terms", i, "value")); ok {
 			t.Value = &v
 		}
+		t.Provenance = provenance(s, row)
 		p.Terms = append(p.Terms, t)
 	})
 }
@@ -678,8 +690,14 @@ func (rd *reader) readInjects(p *planner.Plan) {
 		s.each(func(row []string, n int) {
 			i := len(p.Injects)
 			rd.rows["injects"] = append(rd.rows["injects"], n)
-			in := planner.Inject{ID: s.get(row, "id"), Title: s.get(row, "title"), Phase: planner.Phase(s.get(row, "phase"))}
+			in := planner.Inject{ID: s.get(row, "id"), Title: s.get(row, "title"), Phase: planner.Phase(s.get(row, "phase")),
+				Brief: s.get(row, "brief"), Provenance: provenance(s, row)}
 			in.AtHours = rd.requiredNumber(s, row, n, "at_hours", itemPath("injects", i, "at_hours"))
+			when, msg := parseWhen(s.get(row, "when"))
+			if msg != "" {
+				rd.failCell(s, n, "when", itemPath("injects", i, "when"), msg)
+			}
+			in.When = when
 			p.Injects = append(p.Injects, in)
 		})
 	}
@@ -727,6 +745,25 @@ func (rd *reader) readActors(p *planner.Plan) {
 		p.Actors = append(p.Actors, planner.Actor{Code: s.get(row, "code"), Name: s.get(row, "name"),
 			Kind: planner.ActorKind(s.get(row, "kind"))})
 	})
+}
+
+// readSources reads the plan's own sources; a workbook without the Sources
+// sheet has none.
+func (rd *reader) readSources(p *planner.Plan) {
+	s := rd.begin(sourceTable, "sources")
+	if s == nil {
+		return
+	}
+	s.each(func(row []string, n int) {
+		rd.rows["sources"] = append(rd.rows["sources"], n)
+		p.Sources = append(p.Sources, planner.Source{ID: s.get(row, "id"), Title: s.get(row, "title"),
+			Publisher: s.get(row, "publisher"), Date: s.get(row, "date"), URL: s.get(row, "url")})
+	})
+}
+
+// provenance reads an entry's sources (comma-separated) and assumption.
+func provenance(s *sheetData, row []string) planner.Provenance {
+	return planner.Provenance{Sources: list[string](s, row, "sources"), Assumption: s.get(row, "assumption")}
 }
 
 func (rd *reader) readIndicators(p *planner.Plan) {
@@ -812,7 +849,10 @@ func (rd *reader) locate(pr planner.Problem) problem {
 		return out
 	}
 	prefix := ""
-	if item >= 0 {
+	switch {
+	case item >= 0 && field == "when":
+		prefix = fmt.Sprintf("condition %d: ", item+1)
+	case item >= 0:
 		prefix = fmt.Sprintf("item %d: ", item+1)
 	}
 	return at(s, row, field, prefix)

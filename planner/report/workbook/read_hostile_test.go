@@ -23,7 +23,7 @@ import (
 // sheetPart names the part of each sheet of a workbook WriteXLSX wrote.
 var sheetPart = map[string]string{"Plan": "xl/worksheets/sheet1.xml", "Red lines": "xl/worksheets/sheet2.xml",
 	"Responses": "xl/worksheets/sheet3.xml", "Links": "xl/worksheets/sheet5.xml", "Matrix": "xl/worksheets/sheet6.xml",
-	"Findings": "xl/worksheets/sheet12.xml"}
+	"Sources": "xl/worksheets/sheet12.xml", "Findings": "xl/worksheets/sheet13.xml"}
 
 // referenceParts is the reference plan's workbook, as parts.
 func referenceParts(t testing.TB) []xpart {
@@ -274,7 +274,7 @@ var damagedWorkbooks = []refusalCase{
 		p := partNamed(t, parts, sheetPart["Red lines"])
 		p.body = p.body[:len(p.body)*2/3]
 		return packParts(t, parts)
-	}, "Red lines", "cannot read the XML (byte 8519: the XML ends in the middle of an element)"},
+	}, "Red lines", "cannot read the XML (byte 9397: the XML ends in the middle of an element)"},
 	{"a sheet that is not XML", func(t testing.TB) []byte {
 		parts := referenceParts(t)
 		partNamed(t, parts, sheetPart["Responses"]).body = []byte("\x00\x01 not xml")

@@ -6,17 +6,18 @@
 // program and import it again:
 //
 //	Plan           key/value rows: format, id, title, classification, phase, profile
-//	Red lines      id, title, domain, indicator, threshold_op, threshold_value, severity, notes
-//	Responses      id, title, kind, mechanism, lead, participants, hours_to_effect, requires, capabilities, uses
-//	Contributions  id, nation, capability, personnel, amount_eur_m, location, activation, status, months
-//	Links          red_line, response, trigger
+//	Red lines      id, title, domain, indicator, threshold_op, threshold_value, severity, notes, sources, assumption
+//	Responses      id, title, kind, mechanism, lead, participants, hours_to_effect, requires, capabilities, uses, sources, assumption
+//	Contributions  id, nation, capability, personnel, amount_eur_m, location, activation, status, months, sources, assumption
+//	Links          red_line, response, trigger, sources, assumption
 //	Matrix         a note (row 1), then the links again as a grid: red line, title and one
 //	               column per response id (row 2), a trigger in each linked cell (informational)
-//	Terms          id, kind, stance, value, notes
-//	Injects        id, at_hours, title, phase
+//	Terms          id, kind, stance, value, notes, sources, assumption
+//	Injects        id, at_hours, title, phase, brief, when, sources, assumption
 //	Observations   inject, indicator, value — one row per observation, in order
 //	Actors         code, name, kind
 //	Indicators     key, name, unit
+//	Sources        id, title, publisher, date, url — the documents the plan cites beyond the built-in ones
 //	Findings       severity, rule, subject, message, sources (informational)
 //
 // Each table sheet has a bold, frozen header row naming the JSON fields, an
@@ -24,11 +25,25 @@
 // whose values come from a closed vocabulary. Text columns are formatted as
 // text, so that what a person types there (an id such as 007, an op such as
 // ==) stays text instead of becoming a number or a formula. List fields
-// (participants, requires, capabilities, uses) are comma-separated in one
-// cell. An empty cell is an absent optional field: a red line has no
+// (participants, requires, capabilities, uses, sources) are comma-separated
+// in one cell. An empty cell is an absent optional field: a red line has no
 // threshold when both threshold_op and threshold_value are empty, a
 // contribution is open-ended when months is empty, a term has no value when
-// value is empty.
+// value is empty, an entry without sources or assumption has none.
+//
+// An inject's when is one cell of conditions separated by semicolons, each
+// "red_line:ID" (the red line was crossed) or "response:ID=OUTCOME" (the
+// response got that outcome), with "not " before it to turn it round:
+//
+//	red_line:rl-incursion; not response:resp-rrf=approved
+//
+// Spaces around the separators do not matter and an empty cell is no
+// condition. A cell that is not in this form is refused with the sheet,
+// cell and the condition named; an id or outcome the format refuses is
+// refused as the JSON loader refuses it, with the condition's number.
+//
+// The Sources sheet is optional on import, so that a workbook written
+// before plans had sources still imports (as a plan with none).
 //
 // ReadXLSX finds columns by their header text, so reordered columns import
 // as well. It ignores the Matrix and Findings sheets (the Links sheet is the
@@ -87,12 +102,13 @@ const (
 	sheetObservations  = "Observations"
 	sheetActors        = "Actors"
 	sheetIndicators    = "Indicators"
+	sheetSources       = "Sources"
 	sheetFindings      = "Findings"
 )
 
 // sheetOrder fixes the order of sheets; problems are sorted by it.
 var sheetOrder = []string{sheetPlan, sheetRedLines, sheetResponses, sheetContributions, sheetLinks,
-	sheetMatrix, sheetTerms, sheetInjects, sheetObservations, sheetActors, sheetIndicators, sheetFindings}
+	sheetMatrix, sheetTerms, sheetInjects, sheetObservations, sheetActors, sheetIndicators, sheetSources, sheetFindings}
 
 // Limits of the xlsx format.
 const (
@@ -110,6 +126,7 @@ const (
 	listCol                  // comma-separated strings
 	numberCol                // a finite number
 	intCol                   // a whole number
+	whenCol                  // an inject's conditions, separated by semicolons (when.go)
 )
 
 // column is one column of a table sheet. Its name is the header text and the
@@ -136,6 +153,10 @@ func (t *table) index(name string) int {
 	}
 	panic("workbook: no column " + name + " on sheet " + t.sheet)
 }
+
+// optional reports whether an import may lack the table's sheet: the
+// Sources sheet, which workbooks written before plans had sources lack.
+func (t *table) optional() bool { return t.sheet == sheetSources }
 
 func (t *table) names() string {
 	names := make([]string, len(t.cols))
@@ -174,6 +195,13 @@ const (
 	wList   = 28
 )
 
+// provenanceCols are the last columns of every sheet of entries that carry
+// provenance: the sources they cite, comma-separated, and the assumption.
+var provenanceCols = []column{
+	{name: "sources", width: wList, kind: listCol},
+	{name: "assumption", width: wNotes, kind: textCol},
+}
+
 var (
 	planTable = &table{sheetPlan, []column{
 		{name: "key", width: 18, kind: textCol, required: true},
@@ -188,6 +216,7 @@ var (
 		{name: "threshold_value", width: wNumber, kind: numberCol},
 		{name: "severity", width: 10, kind: intCol, required: true},
 		{name: "notes", width: wNotes, kind: textCol},
+		provenanceCols[0], provenanceCols[1],
 	}}
 	responseTable = &table{sheetResponses, []column{
 		{name: "id", width: wID, kind: textCol, required: true},
@@ -200,6 +229,7 @@ var (
 		{name: "requires", width: wList, kind: listCol, values: strs(planner.Preconditions)},
 		{name: "capabilities", width: wList, kind: listCol, values: strs(planner.Capabilities)},
 		{name: "uses", width: wList, kind: listCol},
+		provenanceCols[0], provenanceCols[1],
 	}}
 	contributionTable = &table{sheetContributions, []column{
 		{name: "id", width: wID, kind: textCol, required: true},
@@ -211,11 +241,13 @@ var (
 		{name: "activation", width: wEnum, kind: enumCol, required: true, values: strs(planner.Activations)},
 		{name: "status", width: wEnum, kind: enumCol, required: true, values: strs(planner.Statuses)},
 		{name: "months", width: 10, kind: intCol},
+		provenanceCols[0], provenanceCols[1],
 	}}
 	linkTable = &table{sheetLinks, []column{
 		{name: "red_line", width: wID, kind: textCol, required: true},
 		{name: "response", width: wID, kind: textCol, required: true},
 		{name: "trigger", width: wEnum, kind: enumCol, required: true, values: strs(planner.Triggers)},
+		provenanceCols[0], provenanceCols[1],
 	}}
 	termTable = &table{sheetTerms, []column{
 		{name: "id", width: wID, kind: textCol, required: true},
@@ -223,12 +255,16 @@ var (
 		{name: "stance", width: wEnum, kind: enumCol, required: true, values: strs(planner.Stances)},
 		{name: "value", width: wNumber, kind: numberCol},
 		{name: "notes", width: wNotes, kind: textCol},
+		provenanceCols[0], provenanceCols[1],
 	}}
 	injectTable = &table{sheetInjects, []column{
 		{name: "id", width: wID, kind: textCol, required: true},
 		{name: "at_hours", width: 10, kind: numberCol, required: true},
 		{name: "title", width: wTitle, kind: textCol, required: true},
 		{name: "phase", width: wEnum, kind: enumCol, values: strs(planner.Phases)},
+		{name: "brief", width: wNotes, kind: textCol},
+		{name: "when", width: 40, kind: whenCol},
+		provenanceCols[0], provenanceCols[1],
 	}}
 	observationTable = &table{sheetObservations, []column{
 		{name: "inject", width: wID, kind: textCol, required: true},
@@ -244,6 +280,13 @@ var (
 		{name: "key", width: 28, kind: textCol, required: true},
 		{name: "name", width: wTitle, kind: textCol, required: true},
 		{name: "unit", width: 18, kind: textCol, required: true},
+	}}
+	sourceTable = &table{sheetSources, []column{
+		{name: "id", width: wID, kind: textCol, required: true},
+		{name: "title", width: wTitle, kind: textCol, required: true},
+		{name: "publisher", width: 32, kind: textCol},
+		{name: "date", width: 14, kind: textCol},
+		{name: "url", width: wTitle, kind: textCol},
 	}}
 	findingTable = &table{sheetFindings, []column{
 		{name: "severity", width: 10, kind: textCol},

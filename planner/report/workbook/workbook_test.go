@@ -337,7 +337,7 @@ func TestDocumentPropertiesAreInTheFormExcelWritesWithTheExportDate(t *testing.T
 	}
 	app := partText(t, parts["docProps/app.xml"])
 	if !strings.Contains(app, "<Application>Redline</Application>") ||
-		!strings.Contains(app, `<vt:vector size="12" baseType="lpstr"><vt:lpstr>Plan</vt:lpstr>`) {
+		!strings.Contains(app, `<vt:vector size="13" baseType="lpstr"><vt:lpstr>Plan</vt:lpstr>`) {
 		t.Errorf("docProps/app.xml does not name the application and the sheets:\n%s", app)
 	}
 	// excelize reads the properties back.
@@ -459,7 +459,7 @@ func TestWorkbookLayout(t *testing.T) {
 	}
 	defer f.Close()
 	want := []string{"Plan", "Red lines", "Responses", "Contributions", "Links", "Matrix", "Terms", "Injects",
-		"Observations", "Actors", "Indicators", "Findings"}
+		"Observations", "Actors", "Indicators", "Sources", "Findings"}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets %q, want %q", got, want)
 	}
@@ -473,8 +473,23 @@ func TestWorkbookLayout(t *testing.T) {
 		}
 	}
 	header, _ := f.GetRows("Responses")
-	if got := strings.Join(header[0], ","); got != "id,title,kind,mechanism,lead,participants,hours_to_effect,requires,capabilities,uses" {
+	if got := strings.Join(header[0], ","); got != "id,title,kind,mechanism,lead,participants,hours_to_effect,requires,capabilities,uses,sources,assumption" {
 		t.Errorf("Responses header %s", got)
+	}
+	// The sheets of entries that carry provenance end with it; the
+	// Injects sheet has the brief and the conditions before.
+	for sheet, want := range map[string]string{
+		"Red lines":     "id,title,domain,indicator,threshold_op,threshold_value,severity,notes,sources,assumption",
+		"Contributions": "id,nation,capability,personnel,amount_eur_m,location,activation,status,months,sources,assumption",
+		"Links":         "red_line,response,trigger,sources,assumption",
+		"Terms":         "id,kind,stance,value,notes,sources,assumption",
+		"Injects":       "id,at_hours,title,phase,brief,when,sources,assumption",
+		"Sources":       "id,title,publisher,date,url",
+	} {
+		rows, _ := f.GetRows(sheet)
+		if len(rows) == 0 || strings.Join(rows[0], ",") != want {
+			t.Errorf("%s header %v, want %s", sheet, rows, want)
+		}
 	}
 	style, _ := f.GetCellStyle("Red lines", "A1")
 	if st, err := f.GetStyle(style); err != nil || st.Font == nil || !st.Font.Bold {

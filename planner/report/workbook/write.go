@@ -57,6 +57,7 @@ func (x *xlsxWriter) write(p *planner.Plan, findings []planner.Finding) error {
 		func() error { return x.observations(p) },
 		func() error { return x.actors(p) },
 		func() error { return x.indicators(p) },
+		func() error { return x.sources(p) },
 		func() error { return x.findings(findings) },
 	}
 	for _, step := range steps {
@@ -164,7 +165,7 @@ func (x *xlsxWriter) layout(sw *excelize.StreamWriter, cols []column, frozenRows
 		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
 			return err
 		}
-		if c.kind == textCol || c.kind == enumCol || c.kind == listCol {
+		if c.kind == textCol || c.kind == enumCol || c.kind == listCol || c.kind == whenCol {
 			if err := sw.SetColStyle(i+1, i+1, x.text); err != nil {
 				return err
 			}
@@ -240,8 +241,19 @@ func (x *xlsxWriter) redLines(p *planner.Plan) error {
 			c[4], c[5] = text(string(r.Threshold.Op)), r.Threshold.Value
 		}
 		c[6], c[7] = r.Severity, text(r.Notes)
-		return 0, ""
+		return provenanceCells(&r.Provenance, c, 8)
 	})
+}
+
+// provenanceCells fills an entry's sources and assumption cells, columns col
+// and col+1.
+func provenanceCells(pr *planner.Provenance, c []any, col int) (int, string) {
+	sources, fault := listText(pr.Sources)
+	if fault != "" {
+		return col, fault
+	}
+	c[col], c[col+1] = text(sources), text(pr.Assumption)
+	return 0, ""
 }
 
 func (x *xlsxWriter) responses(p *planner.Plan) error {
@@ -264,7 +276,7 @@ func (x *xlsxWriter) responses(p *planner.Plan) error {
 			}
 			c[l.col] = text(l.text)
 		}
-		return 0, ""
+		return provenanceCells(&r.Provenance, c, 10)
 	})
 }
 
@@ -282,7 +294,7 @@ func (x *xlsxWriter) contributions(p *planner.Plan) error {
 		if k.Months != nil {
 			c[8] = *k.Months
 		}
-		return 0, ""
+		return provenanceCells(&k.Provenance, c, 9)
 	})
 }
 
@@ -290,7 +302,7 @@ func (x *xlsxWriter) links(p *planner.Plan) error {
 	return x.table(linkTable, len(p.Links), nil, func(i int, c []any) (int, string) {
 		l := &p.Links[i]
 		c[0], c[1], c[2] = text(l.RedLine), text(l.Response), text(string(l.Trigger))
-		return 0, ""
+		return provenanceCells(&l.Provenance, c, 3)
 	})
 }
 
@@ -302,7 +314,7 @@ func (x *xlsxWriter) terms(p *planner.Plan) error {
 			c[3] = *t.Value
 		}
 		c[4] = text(t.Notes)
-		return 0, ""
+		return provenanceCells(&t.Provenance, c, 5)
 	})
 }
 
@@ -310,7 +322,12 @@ func (x *xlsxWriter) injects(p *planner.Plan) error {
 	return x.table(injectTable, len(p.Injects), nil, func(i int, c []any) (int, string) {
 		in := &p.Injects[i]
 		c[0], c[1], c[2], c[3] = text(in.ID), in.AtHours, text(in.Title), text(string(in.Phase))
-		return 0, ""
+		when, fault := whenText(in.When)
+		if fault != "" {
+			return 5, fault
+		}
+		c[4], c[5] = text(in.Brief), text(when)
+		return provenanceCells(&in.Provenance, c, 6)
 	})
 }
 
@@ -347,6 +364,14 @@ func (x *xlsxWriter) indicators(p *planner.Plan) error {
 	return x.table(indicatorTable, len(p.Indicators), nil, func(i int, c []any) (int, string) {
 		ind := &p.Indicators[i]
 		c[0], c[1], c[2] = text(ind.Key), text(ind.Name), text(ind.Unit)
+		return 0, ""
+	})
+}
+
+func (x *xlsxWriter) sources(p *planner.Plan) error {
+	return x.table(sourceTable, len(p.Sources), nil, func(i int, c []any) (int, string) {
+		src := &p.Sources[i]
+		c[0], c[1], c[2], c[3], c[4] = text(src.ID), text(src.Title), text(src.Publisher), text(src.Date), text(src.URL)
 		return 0, ""
 	})
 }
