@@ -849,11 +849,17 @@ func (d *decoder) condition(path string, v any) (Condition, bool) {
 	_, hasRedLine := o.get("red_line", false)
 	_, hasResponse := o.get("response", false)
 	_, hasOutcome := o.get("outcome", false)
+	// One problem for one mistake: a condition with both ends or none is
+	// not also told where its outcome goes.
 	switch {
 	case hasRedLine && hasResponse:
 		d.fail(path, "a condition has exactly one of red_line and response, and this one has both; split it into two conditions")
 	case !hasRedLine && !hasResponse:
 		d.fail(path, "a condition has exactly one of red_line and response, and this one has neither; name the red line crossed or the response and its outcome")
+	case hasRedLine && hasOutcome:
+		d.fail(join(path, "outcome"), "goes only with response; a red_line condition holds when the red line was crossed, so remove outcome")
+	case hasResponse && !hasOutcome:
+		d.fail(join(path, "outcome"), "required with response, but missing; want one of %s", joinValues(ConditionOutcomes))
 	}
 	if hasRedLine {
 		c.RedLine = o.id("red_line")
@@ -862,11 +868,7 @@ func (d *decoder) condition(path string, v any) (Condition, bool) {
 		c.Response = o.id("response")
 		if hasOutcome {
 			c.Outcome = enum(o, "outcome", true, ConditionOutcomes)
-		} else {
-			d.fail(join(path, "outcome"), "required with response, but missing; want one of %s", joinValues(ConditionOutcomes))
 		}
-	} else if hasOutcome {
-		d.fail(join(path, "outcome"), "goes only with response; a red_line condition holds when the red line was crossed, so remove outcome")
 	}
 	c.Not = o.boolean("not")
 	return c, true

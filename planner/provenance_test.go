@@ -202,7 +202,7 @@ func TestDecodeConditions(t *testing.T) {
 		{"an empty condition", []any{map[string]any{}}, w + "[0]", []string{"exactly one of red_line and response", "neither"}},
 		{"outcome with a red line", []any{map[string]any{"red_line": "rl-0", "outcome": "fired"}}, w + "[0].outcome",
 			[]string{"goes only with response"}},
-		{"outcome alone", []any{map[string]any{"outcome": "fired"}}, w + "[0].outcome", []string{"goes only with response"}},
+		{"outcome alone", []any{map[string]any{"outcome": "fired"}}, w + "[0]", []string{"exactly one of red_line and response", "neither"}},
 		{"a response without outcome", []any{map[string]any{"response": "resp-0"}}, w + "[0].outcome",
 			[]string{"required with response", "fired blocked decision approved rejected ongoing"}},
 		{"an outcome outside the list", []any{map[string]any{"response": "resp-0", "outcome": "crossed"}}, w + "[0].outcome",
@@ -222,6 +222,9 @@ func TestDecodeConditions(t *testing.T) {
 			_, err := planner.DecodePlan(mutateBase(t, "injects[0].when", c.when))
 			fe := asFormatError(t, err)
 			wantProblemAt(t, fe, c.path, c.words...)
+			if len(fe.Problems) != 1 {
+				t.Errorf("one mistake, %d problems:\n%v", len(fe.Problems), err)
+			}
 			if !strings.Contains(err.Error(), c.path+": ") {
 				t.Errorf("Error() %q does not name %q", err.Error(), c.path)
 			}
