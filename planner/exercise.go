@@ -123,11 +123,17 @@ type Exercise struct {
 	// is valid until the next Step).
 	stream bool
 
-	byIndicator map[string][]int // red lines that can cross, by indicator, plan order
+	// What each inject observes, worked out once: inject i's readings are
+	// obs[obsFrom[i]:obsFrom[i+1]] (the last of each indicator, in
+	// inject order), each with the thresholds it is held against.
+	obs     []obsPlan
+	obsFrom []int32
+	checks  []rlCheck
 	// Each red line's links, in link order, stored contiguously by red line
 	// so that a crossing reads one run of memory: red line i's links are
 	// links[linkFrom[i]:linkFrom[i+1]].
 	links    []linkPlan
+	hot      []linkHot // what the outcome depends on, by link, compactly
 	linkFrom []int32
 	// rlSlot maps a red line index to the index of the first red line with
 	// its id: what a condition on the id looks at.
@@ -144,12 +150,24 @@ type Exercise struct {
 	injectsByID map[string][]int32
 
 	// The state after the injects played so far.
-	pos     int
-	phase   Phase
-	armed   []bool      // by red-line index
-	crossed []bool      // by red-line slot: crossed at some inject played
-	resp    []respState // by response slot
-	last    []int32     // by response slot: its latest outcome in outs, -1
+	pos   int
+	phase Phase
+	armed []bool // by red-line index
+	// crossedAt is, by red-line slot, the run position of the inject that
+	// first crossed it, -1 while it has not been.
+	crossedAt []int32
+	resp      []respState // by response slot
+	last      []int32     // by response slot: its latest outcome in outs, -1
+	// hist holds, by response slot, its state before each step that
+	// changed it, in run order: what Back restores, and what a condition
+	// of an earlier inject saw.
+	hist [][]histEntry
+	// histTop is, by response slot, the run position of its latest hist
+	// entry, -1 when none: what Back looks at first.
+	histTop []int32
+	// condPos lists, by response slot, the run positions of the injects
+	// with a condition on it.
+	condPos [][]int32
 	sum     ExerciseSummary
 	choices [4]int32 // decision outcomes played: approved, rejected, deferred, open
 
@@ -158,9 +176,8 @@ type Exercise struct {
 	steps      []stepRec
 	crossedIdx []int32 // red-line indices crossed, by step
 	outs       []outRec
-	flips      []int32    // red lines armed or disarmed, by step
-	journal    []respUndo // response states before a step changed them
-	rlJournal  []int32    // red-line slots first crossed, by step
+	flips      []int32 // red lines armed or disarmed, by step
+	patchBuf   []int32
 
 	decisions   map[decisionKey]string
 	decByInject map[string]int // how many decisions name each inject id
@@ -179,6 +196,56 @@ type linkPlan struct {
 	// Why the response is blocked in war and in any other phase; "" when
 	// it is not.
 	blockedWar, blockedPeace string
+}
+
+// linkHot is what a step reads of a link, in few bytes.
+type linkHot struct {
+	resp      int32
+	automatic bool
+	// blocked in war and in any other phase
+	blockedWar, blockedPeace bool
+	hours                    float64
+}
+
+// obsPlan is one reading of an inject that counts, with the red lines it
+// is held against: checks[from:to].
+type obsPlan struct {
+	from, to int32
+	value    float64
+}
+
+// rlCheck is a red line's threshold, ready to compare.
+type rlCheck struct {
+	rl    int32
+	op    uint8
+	value float64
+}
+
+// The comparisons, as rlCheck.op; 0 never holds.
+const (
+	cmpGT uint8 = 1 + iota
+	cmpGE
+	cmpLT
+	cmpLE
+	cmpEQ
+)
+
+var cmpOf = map[Op]uint8{OpGT: cmpGT, OpGE: cmpGE, OpLT: cmpLT, OpLE: cmpLE, OpEQ: cmpEQ}
+
+func (c *rlCheck) holds(x float64) bool {
+	switch c.op {
+	case cmpGT:
+		return x > c.value
+	case cmpGE:
+		return x >= c.value
+	case cmpLT:
+		return x < c.value
+	case cmpLE:
+		return x <= c.value
+	case cmpEQ:
+		return x == c.value
+	}
+	return false
 }
 
 // The outcomes a condition can ask about, as bits of respState.flags.
@@ -209,9 +276,10 @@ type respState struct {
 	sincePos   int32   // the run position that put it under way
 }
 
-type respUndo struct {
-	slot int32
-	old  respState
+// histEntry is a response's state before the step at pos changed it.
+type histEntry struct {
+	pos int32
+	old respState
 }
 
 // stepRec is one played inject.
@@ -224,8 +292,6 @@ type stepRec struct {
 	crossedFrom int32
 	outFrom     int32
 	flipsFrom   int32
-	journalFrom int32
-	rlFrom      int32
 	choices     [4]int32 // its decision outcomes, as e.choices
 }
 
@@ -287,15 +353,15 @@ func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error
 		stream:      o.Stream,
 		phase:       p.Phase,
 		armed:       make([]bool, len(p.RedLines)),
-		crossed:     make([]bool, len(p.RedLines)),
+		crossedAt:   make([]int32, len(p.RedLines)),
 		rlSlot:      make([]int32, len(p.RedLines)),
 		resp:        make([]respState, len(p.Responses)),
 		last:        make([]int32, len(p.Responses)),
 		asks:        make([]uint8, len(p.Responses)),
 		respSlot:    make(map[string]int32, len(p.Responses)),
-		byIndicator: make(map[string][]int),
 		linkFrom:    make([]int32, len(p.RedLines)+1),
 		links:       make([]linkPlan, 0, len(p.Links)),
+		hot:         make([]linkHot, 0, len(p.Links)),
 		decisions:   map[decisionKey]string{},
 		decByInject: map[string]int{},
 	}
@@ -316,6 +382,16 @@ func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error
 	for i := range e.last {
 		e.last[i] = -1
 	}
+	for i := range e.crossedAt {
+		e.crossedAt[i] = -1
+	}
+	if !o.Stream {
+		e.hist = make([][]histEntry, len(p.Responses))
+		e.histTop = make([]int32, len(p.Responses))
+		for i := range e.histTop {
+			e.histTop[i] = -1
+		}
+	}
 	for i := range p.Responses {
 		if _, dup := e.respSlot[p.Responses[i].ID]; !dup {
 			e.respSlot[p.Responses[i].ID] = int32(i)
@@ -335,6 +411,7 @@ func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error
 		linksByRL[l.RedLine] = append(linksByRL[l.RedLine], int32(i))
 	}
 	rlFirst := make(map[string]int32, len(p.RedLines))
+	byIndicator := make(map[string][]int32) // red lines that can cross, plan order
 	for i := range p.RedLines {
 		e.armed[i] = true
 		r := &p.RedLines[i]
@@ -345,7 +422,7 @@ func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error
 		}
 		e.rlSlot[i] = first
 		if r.Indicator != "" && r.Threshold != nil {
-			e.byIndicator[r.Indicator] = append(e.byIndicator[r.Indicator], i)
+			byIndicator[r.Indicator] = append(byIndicator[r.Indicator], int32(i))
 		}
 		e.linkFrom[i] = int32(len(e.links))
 		for _, li := range linksByRL[r.ID] {
@@ -363,9 +440,34 @@ func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error
 				hours:      resp.HoursToEffect,
 				blockedWar: why.war, blockedPeace: why.peace,
 			})
+			e.hot = append(e.hot, linkHot{resp: slot, automatic: l.Trigger == TriggerAutomatic,
+				blockedWar: why.war != "", blockedPeace: why.peace != "", hours: resp.HoursToEffect})
 		}
 	}
 	e.linkFrom[len(p.RedLines)] = int32(len(e.links))
+
+	// Each indicator's thresholds, contiguous.
+	checkRange := make(map[string][2]int32, len(byIndicator))
+	for ind, rls := range byIndicator {
+		from := int32(len(e.checks))
+		for _, i := range rls {
+			t := p.RedLines[i].Threshold
+			e.checks = append(e.checks, rlCheck{rl: i, op: cmpOf[t.Op], value: t.Value})
+		}
+		checkRange[ind] = [2]int32{from, int32(len(e.checks))}
+	}
+	e.obsFrom = make([]int32, len(p.Injects)+1)
+	for i := range p.Injects {
+		e.obsFrom[i] = int32(len(e.obs))
+		in := &p.Injects[i]
+		for k, ob := range in.Observations {
+			// The last observation of an indicator in the inject counts.
+			if r, ok := checkRange[ob.Indicator]; ok && !laterObservation(in.Observations, k) {
+				e.obs = append(e.obs, obsPlan{from: r[0], to: r[1], value: ob.Value})
+			}
+		}
+	}
+	e.obsFrom[len(p.Injects)] = int32(len(e.obs))
 
 	e.condFrom = make([]int32, len(p.Injects)+1)
 	e.injectsByID = make(map[string][]int32, len(p.Injects))
@@ -378,6 +480,16 @@ func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error
 		}
 	}
 	e.condFrom[len(p.Injects)] = int32(len(e.conds))
+	e.condPos = make([][]int32, len(p.Responses))
+	for k, i := range e.order {
+		for _, c := range e.conds[e.condFrom[i]:e.condFrom[i+1]] {
+			if !c.redLine && c.slot >= 0 {
+				if l := e.condPos[c.slot]; len(l) == 0 || l[len(l)-1] != int32(k) {
+					e.condPos[c.slot] = append(l, int32(k))
+				}
+			}
+		}
+	}
 	return e, nil
 }
 
@@ -502,7 +614,7 @@ func (e *Exercise) step() bool {
 	e.steps = append(e.steps, stepRec{
 		inject: int32(idx), unmet: -1, phaseBefore: e.phase,
 		crossedFrom: int32(len(e.crossedIdx)), outFrom: int32(len(e.outs)),
-		flipsFrom: int32(len(e.flips)), journalFrom: int32(len(e.journal)), rlFrom: int32(len(e.rlJournal)),
+		flipsFrom: int32(len(e.flips)),
 	})
 	s := &e.steps[len(e.steps)-1]
 	e.pos++
@@ -518,18 +630,15 @@ func (e *Exercise) step() bool {
 	}
 	s.phase = e.phase
 
-	// The last observation of an indicator in the inject counts.
-	for k, ob := range in.Observations {
-		if laterObservation(in.Observations, k) {
-			continue
-		}
-		for _, i := range e.byIndicator[ob.Indicator] {
-			holds := e.plan.RedLines[i].Threshold.Holds(ob.Value)
-			switch {
+	for _, ob := range e.obs[e.obsFrom[idx]:e.obsFrom[idx+1]] {
+		for k := ob.from; k < ob.to; k++ {
+			c := &e.checks[k]
+			holds := c.holds(ob.value)
+			switch i := c.rl; {
 			case holds && e.armed[i]:
 				e.armed[i] = false
 				e.flip(i)
-				e.crossedIdx = append(e.crossedIdx, int32(i))
+				e.crossedIdx = append(e.crossedIdx, i)
 			case !holds && !e.armed[i]:
 				e.armed[i] = true
 				e.flip(i)
@@ -541,11 +650,8 @@ func (e *Exercise) step() bool {
 	e.sum.Crossed += len(crossed)
 	war := e.phase == PhaseWar
 	for _, i := range crossed {
-		if slot := e.rlSlot[i]; !e.crossed[slot] {
-			e.crossed[slot] = true
-			if !e.stream {
-				e.rlJournal = append(e.rlJournal, slot)
-			}
+		if slot := e.rlSlot[i]; e.crossedAt[slot] < 0 {
+			e.crossedAt[slot] = int32(e.pos - 1)
 		}
 		for li := e.linkFrom[i]; li < e.linkFrom[i+1]; li++ {
 			e.outcome(li, in.AtHours, war)
@@ -555,9 +661,9 @@ func (e *Exercise) step() bool {
 	return true
 }
 
-func (e *Exercise) flip(i int) {
+func (e *Exercise) flip(i int32) {
 	if !e.stream {
-		e.flips = append(e.flips, int32(i))
+		e.flips = append(e.flips, i)
 	}
 }
 
@@ -579,7 +685,7 @@ func (e *Exercise) holds(c *condPlan) bool {
 	case c.slot < 0:
 		return false
 	case c.redLine:
-		return e.crossed[c.slot]
+		return e.crossedAt[c.slot] >= 0
 	case c.ask == seenOngoing:
 		return e.resp[c.slot].underWay
 	}
@@ -588,31 +694,17 @@ func (e *Exercise) holds(c *condPlan) bool {
 
 // outcome works out what link li's response does at a crossing now.
 func (e *Exercise) outcome(li int32, at float64, war bool) {
-	l := &e.links[li]
-	reason := l.blockedPeace
+	l := &e.hot[li]
+	blocked := l.blockedPeace
 	if war {
-		reason = l.blockedWar
+		blocked = l.blockedWar
 	}
-	o := outRec{link: li, prev: -1}
-	st := &e.resp[l.resp]
-	switch {
-	case reason != "":
-		o.status, o.war = outBlocked, war
-		e.sum.Blocked++
-		e.see(l.resp, seenBlocked)
-	case st.underWay:
-		o.status = outOngoing
-		e.sum.Ongoing++
-	case l.automatic:
-		o.status = outFired
-		e.sum.Fired++
-		e.see(l.resp, seenFired)
-		e.underWay(l.resp, at, false)
-	default:
-		o.status = outDecision
-		e.sum.Decision++
-		e.see(l.resp, seenDecision)
+	status, next, changes := outcomeOf(&e.resp[l.resp], l.automatic, blocked, at, l.hours, int32(e.pos-1))
+	if changes {
+		e.change(l.resp, next)
 	}
+	e.sum.add(status, 1)
+	o := outRec{link: li, prev: -1, status: status, war: blocked && war}
 	if !e.stream {
 		o.prev = e.last[l.resp]
 		e.last[l.resp] = int32(len(e.outs))
@@ -620,25 +712,61 @@ func (e *Exercise) outcome(li int32, at float64, war bool) {
 	e.outs = append(e.outs, o)
 }
 
-// see records that a response got an outcome (or a choice).
-func (e *Exercise) see(slot int32, bit uint8) {
-	st := &e.resp[slot]
-	if st.flags&bit != 0 {
-		return
+// outcomeOf is the rule of exercise.md (Run, 4) for one link at a
+// crossing: the outcome a response in state *st gets and, when that
+// changes its state, the state after (changes true). The checks are made
+// in the specification's order; the first that applies wins. blocked says
+// whether a blocking reason applies now (the phase decides it); at is the
+// inject's time, pos its run position.
+func outcomeOf(st *respState, automatic, blocked bool, at, hours float64, pos int32) (status uint8, next respState, changes bool) {
+	switch {
+	case blocked:
+		if st.flags&seenBlocked != 0 {
+			return outBlocked, next, false
+		}
+		next = *st
+		next.flags |= seenBlocked
+		return outBlocked, next, true
+	case st.underWay:
+		// Fired earlier (at an earlier inject, or for an earlier red line
+		// or link at this one) or approved at an earlier inject.
+		return outOngoing, next, false
+	case automatic:
+		next = *st
+		next.flags |= seenFired
+		return outFired, next.putUnderWay(at, hours, pos, false), true
+	case st.flags&seenDecision != 0:
+		return outDecision, next, false
 	}
-	e.save(slot)
-	st.flags |= bit
+	next = *st
+	next.flags |= seenDecision
+	return outDecision, next, true
 }
 
-// underWay puts a response under way from at; nothing takes it out again.
-func (e *Exercise) underWay(slot int32, at float64, byDecision bool) {
-	st := &e.resp[slot]
-	if st.underWay {
-		return
+// chosenOn is a response's state after a choice recorded on one of its
+// decision outcomes, taken after all the inject's outcomes: an approved
+// one puts it under way from the inject's time (for the injects after
+// this one), and approved and rejected ones are seen by conditions.
+func chosenOn(st respState, choice string, at, hours float64, pos int32) respState {
+	switch choice {
+	case Approved:
+		st.flags |= seenApproved
+		return st.putUnderWay(at, hours, pos, true)
+	case Rejected:
+		st.flags |= seenRejected
 	}
-	e.save(slot)
-	st.underWay, st.byDecision, st.since, st.sincePos = true, byDecision, at, int32(e.pos-1)
-	st.effective = effectAt(at, e.plan.Responses[slot].HoursToEffect)
+	return st
+}
+
+// putUnderWay puts a response under way from at, taking effect hours
+// later; nothing takes it out again, and a response already under way
+// keeps the time it took effect the first time.
+func (st respState) putUnderWay(at, hours float64, pos int32, byDecision bool) respState {
+	if !st.underWay {
+		st.underWay, st.byDecision, st.since, st.sincePos = true, byDecision, at, pos
+		st.effective = effectAt(at, hours)
+	}
+	return st
 }
 
 // effectAt is at + hours, kept finite: both are finite, but their sum may
@@ -650,17 +778,45 @@ func effectAt(at, hours float64) float64 {
 	return math.MaxFloat64
 }
 
-// save journals a response's state before the step changes it.
-func (e *Exercise) save(slot int32) {
+// change sets a response's state, keeping what it was before this step.
+func (e *Exercise) change(slot int32, next respState) {
 	if !e.stream {
-		e.journal = append(e.journal, respUndo{slot, e.resp[slot]})
+		pos := int32(e.pos - 1)
+		if e.histTop[slot] != pos {
+			e.hist[slot] = append(e.hist[slot], histEntry{pos, e.resp[slot]})
+			e.histTop[slot] = pos
+		}
+	}
+	e.resp[slot] = next
+}
+
+// popHist restores a response's state from its latest hist entry.
+func (e *Exercise) popHist(slot int32) {
+	h := e.hist[slot]
+	e.resp[slot] = h[len(h)-1].old
+	h = h[:len(h)-1]
+	e.hist[slot] = h
+	e.histTop[slot] = -1
+	if len(h) > 0 {
+		e.histTop[slot] = h[len(h)-1].pos
+	}
+}
+
+func (s *ExerciseSummary) add(status uint8, n int) {
+	switch status {
+	case outFired:
+		s.Fired += n
+	case outDecision:
+		s.Decision += n
+	case outBlocked:
+		s.Blocked += n
+	case outOngoing:
+		s.Ongoing += n
 	}
 }
 
 // applyDecisions takes the recorded choices on the step's decision
-// outcomes: an approved one puts the response under way (for the injects
-// after this one: within the inject, only what fired counts), and approved
-// and rejected ones are seen by conditions of later injects.
+// outcomes (chosenOn) and counts them.
 func (e *Exercise) applyDecisions(s *stepRec, in *Inject) {
 	outs := e.outs[s.outFrom:]
 	if e.decByInject[in.ID] == 0 {
@@ -679,12 +835,10 @@ func (e *Exercise) applyDecisions(s *stepRec, in *Inject) {
 		l := &e.links[outs[i].link]
 		c := e.decisions[decisionKey{in.ID, l.redLine, l.response}]
 		s.choices[choiceSlot(c)]++
-		switch c {
-		case Approved:
-			e.see(l.resp, seenApproved)
-			e.underWay(l.resp, in.AtHours, true)
-		case Rejected:
-			e.see(l.resp, seenRejected)
+		if st := e.resp[l.resp]; c == Approved || c == Rejected {
+			if next := chosenOn(st, c, in.AtHours, l.hours, int32(e.pos-1)); next != st {
+				e.change(l.resp, next)
+			}
 		}
 	}
 	for k, n := range s.choices {
@@ -728,41 +882,36 @@ func (e *Exercise) Back() bool {
 
 func (e *Exercise) back() {
 	s := e.lastStep()
+	pos := int32(e.pos - 1)
 	e.pos--
 	e.sum.Injects--
 	if s.skipped {
 		e.sum.Skipped--
 	}
-	e.sum.Crossed -= len(e.crossedIdx) - int(s.crossedFrom)
+	crossed := e.crossedIdx[s.crossedFrom:]
+	e.sum.Crossed -= len(crossed)
+	for _, i := range crossed {
+		if slot := e.rlSlot[i]; e.crossedAt[slot] == pos {
+			e.crossedAt[slot] = -1
+		}
+	}
 	for i := len(e.outs) - 1; i >= int(s.outFrom); i-- {
 		o := &e.outs[i]
-		e.last[e.links[o.link].resp] = o.prev
-		switch o.status {
-		case outFired:
-			e.sum.Fired--
-		case outDecision:
-			e.sum.Decision--
-		case outBlocked:
-			e.sum.Blocked--
-		case outOngoing:
-			e.sum.Ongoing--
+		slot := e.hot[o.link].resp
+		e.last[slot] = o.prev
+		e.sum.add(o.status, -1)
+		if e.histTop[slot] == pos {
+			e.popHist(slot)
 		}
 	}
 	for k, n := range s.choices {
 		e.choices[k] -= n
 	}
-	for i := len(e.journal) - 1; i >= int(s.journalFrom); i-- {
-		e.resp[e.journal[i].slot] = e.journal[i].old
-	}
-	for _, slot := range e.rlJournal[s.rlFrom:] {
-		e.crossed[slot] = false
-	}
 	for _, i := range e.flips[s.flipsFrom:] {
 		e.armed[i] = !e.armed[i]
 	}
 	e.phase = s.phaseBefore
-	e.outs, e.crossedIdx = e.outs[:s.outFrom], e.crossedIdx[:s.crossedFrom]
-	e.journal, e.rlJournal, e.flips = e.journal[:s.journalFrom], e.rlJournal[:s.rlFrom], e.flips[:s.flipsFrom]
+	e.outs, e.crossedIdx, e.flips = e.outs[:s.outFrom], e.crossedIdx[:s.crossedFrom], e.flips[:s.flipsFrom]
 	e.steps = e.steps[:len(e.steps)-1]
 }
 
@@ -931,12 +1080,12 @@ func RunExercise(p *Plan, cat *Catalog, decisions ...RunDecision) (*ExerciseResu
 func Summarize(events []Event) ExerciseSummary {
 	var s ExerciseSummary
 	for i := range events {
-		s.add(&events[i])
+		s.addEvent(&events[i])
 	}
 	return s
 }
 
-func (s *ExerciseSummary) add(ev *Event) {
+func (s *ExerciseSummary) addEvent(ev *Event) {
 	s.Injects++
 	if ev.Skipped {
 		s.Skipped++

@@ -1,6 +1,10 @@
 package planner
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"sort"
+)
 
 // setDecision records a choice ("" records none) without replaying.
 func (e *Exercise) setDecision(k decisionKey, choice string) {
@@ -28,7 +32,7 @@ func (e *Exercise) Decision(inject, redLine, response string) string {
 
 // Decide records the coalition's choice on the decision outcome of
 // (inject, red line, response) — Approved, Rejected or Deferred; "" takes
-// a decision back — and replays what follows it when that changes
+// a decision back — and works out again what follows it when that changes
 // anything: an approved response is under way from that inject on, and
 // conditions of later injects see approved and rejected responses.
 //
@@ -36,14 +40,18 @@ func (e *Exercise) Decision(inject, redLine, response string) string {
 // run stays at Pos()). from is Pos() when nothing played changed: the
 // choice matches no decision outcome played (yet), or it changes nothing
 // later injects look at (deferred and none are the same to the engine;
-// rejected matters only to a condition that asks for it). Nothing is
-// played again then, so a facilitator's deferring costs nothing.
+// rejected matters only to a condition that asks for it).
+//
+// The work is that of the response's own outcomes after the inject: only
+// they can change, unless a later inject's condition on the response now
+// holds where it did not (or the reverse); then the run is played again
+// from that inject.
 func (e *Exercise) Decide(inject, redLine, response, choice string) (from int, err error) {
 	if !validChoice(choice) {
 		return e.pos, fmt.Errorf("choice %q; want %s, %s or %s (or none)", choice, Approved, Rejected, Deferred)
 	}
-	k := decisionKey{inject, redLine, response}
-	old := e.decisions[k]
+	key := decisionKey{inject, redLine, response}
+	old := e.decisions[key]
 	if old == choice {
 		return e.pos, nil
 	}
@@ -84,20 +92,157 @@ func (e *Exercise) Decide(inject, redLine, response, choice string) (from int, e
 			e.choices[choiceSlot(old)] -= int32(m.n)
 			e.choices[choiceSlot(choice)] += int32(m.n)
 		}
-		e.setDecision(k, choice)
+		e.setDecision(key, choice)
 		return e.pos, nil
 	}
-	// Play again from that inject: its own outcomes do not change, but
-	// what it records does, and everything after it may.
-	target := e.pos
-	for e.pos > first {
-		e.back()
-	}
-	e.setDecision(k, choice)
-	for e.pos < target {
-		e.step()
+	e.setDecision(key, choice)
+	slot := e.respSlot[response]
+	e.redo(slot, first, key, old)
+	// A later inject whose conditions on the response now hold differently
+	// plays differently, and so may everything after it.
+	if c := e.firstChange(slot, first); c >= 0 {
+		target := e.pos
+		for e.pos > c {
+			e.back()
+		}
+		for e.pos < target {
+			e.step()
+		}
 	}
 	return first + 1, nil
+}
+
+// redo works out again the outcomes of one response from step k on, and
+// its state, as if the steps played the same (the same crossings in the
+// same phases): after a choice on it changed (key, whose choice was old),
+// only its own outcomes can differ until a condition on it decides
+// otherwise (firstChange).
+func (e *Exercise) redo(slot int32, k int, key decisionKey, old string) {
+	// Its state before step k, and its history up to there.
+	h := e.hist[slot]
+	n := sort.Search(len(h), func(i int) bool { return int(h[i].pos) >= k })
+	st := e.resp[slot]
+	if n < len(h) {
+		st = h[n].old
+	}
+	e.hist[slot] = h[:n]
+	e.histTop[slot] = -1
+	if n > 0 {
+		e.histTop[slot] = h[n-1].pos
+	}
+	// Its outcomes from step k on, in run order.
+	idx := e.patchBuf[:0]
+	for j := e.last[slot]; j >= e.steps[k].outFrom; j = e.outs[j].prev {
+		idx = append(idx, j)
+	}
+	slices.Reverse(idx)
+	e.patchBuf = idx
+	hours := e.plan.Responses[slot].HoursToEffect
+	for a := 0; a < len(idx); {
+		pos := e.stepOfOut(idx[a])
+		s := &e.steps[pos]
+		in := &e.plan.Injects[s.inject]
+		before := st
+		// Its outcomes at this step, then the choices on them.
+		b := a
+		for ; b < len(idx) && (pos+1 == len(e.steps) || idx[b] < e.steps[pos+1].outFrom); b++ {
+			o := &e.outs[idx[b]]
+			hot := &e.hot[o.link]
+			was := o.status
+			status, next, changes := outcomeOf(&st, hot.automatic, was == outBlocked, in.AtHours, hours, int32(pos))
+			if o.status = status; changes {
+				st = next
+			}
+			e.sum.add(was, -1)
+			e.sum.add(o.status, 1)
+			if was == outDecision || o.status == outDecision {
+				l := &e.links[o.link]
+				dk := decisionKey{in.ID, l.redLine, l.response}
+				if was == outDecision {
+					c := e.decisions[dk]
+					if dk == key {
+						c = old
+					}
+					s.choices[choiceSlot(c)]--
+					e.choices[choiceSlot(c)]--
+				}
+				if o.status == outDecision {
+					s.choices[choiceSlot(e.decisions[dk])]++
+					e.choices[choiceSlot(e.decisions[dk])]++
+				}
+			}
+		}
+		if e.decByInject[in.ID] > 0 {
+			for _, j := range idx[a:b] {
+				if o := &e.outs[j]; o.status == outDecision {
+					l := &e.links[o.link]
+					st = chosenOn(st, e.decisions[decisionKey{in.ID, l.redLine, l.response}], in.AtHours, hours, int32(pos))
+				}
+			}
+		}
+		if st != before {
+			e.hist[slot] = append(e.hist[slot], histEntry{int32(pos), before})
+			e.histTop[slot] = int32(pos)
+		}
+		a = b
+	}
+	e.resp[slot] = st
+}
+
+// firstChange returns the run position of the first inject after k whose
+// conditions on the response (slot) now decide otherwise whether it
+// plays, or -1. Skipped injects that stay skipped get the condition that
+// now fails first.
+func (e *Exercise) firstChange(slot int32, k int) int {
+	for _, pos := range e.condPos[slot] {
+		if int(pos) <= k {
+			continue
+		}
+		if int(pos) >= e.pos {
+			break
+		}
+		s := &e.steps[pos]
+		unmet := e.unmetAt(int(s.inject), int(pos))
+		if (unmet >= 0) != s.skipped {
+			return int(pos)
+		}
+		if s.skipped {
+			s.unmet = int32(unmet)
+		}
+	}
+	return -1
+}
+
+// unmetAt is unmet for the inject at run position pos (< Pos()), with the
+// state the run had before it.
+func (e *Exercise) unmetAt(idx, pos int) int {
+	from, to := e.condFrom[idx], e.condFrom[idx+1]
+	for k := from; k < to; k++ {
+		if e.holdsAt(&e.conds[k], pos) == e.conds[k].not {
+			return int(k - from)
+		}
+	}
+	return -1
+}
+
+// holdsAt is holds with the state before the step at run position pos.
+func (e *Exercise) holdsAt(c *condPlan, pos int) bool {
+	switch {
+	case c.slot < 0:
+		return false
+	case c.redLine:
+		at := e.crossedAt[c.slot]
+		return at >= 0 && int(at) < pos
+	}
+	st := e.resp[c.slot]
+	h := e.hist[c.slot]
+	if n := sort.Search(len(h), func(i int) bool { return int(h[i].pos) >= pos }); n < len(h) {
+		st = h[n].old
+	}
+	if c.ask == seenOngoing {
+		return st.underWay
+	}
+	return st.flags&c.ask != 0
 }
 
 // effect is what a choice on a response changes for the injects after it.
@@ -175,22 +320,25 @@ func (e *Exercise) Standing(response string) (st ResponseState, ok bool) {
 	if !ok {
 		return ResponseState{}, false
 	}
-	return e.standing(slot), true
+	return e.standing(slot, new(StateOutcome)), true
 }
 
 // Board returns where each response stands now, in plan order (a
 // duplicated id once). It costs one look-up a response. Not in a stream.
 func (e *Exercise) Board() []ResponseState {
 	out := make([]ResponseState, 0, len(e.respSlot))
+	lasts := make([]StateOutcome, len(e.respSlot))
 	for i := range e.plan.Responses {
 		if e.respSlot[e.plan.Responses[i].ID] == int32(i) {
-			out = append(out, e.standing(int32(i)))
+			out = append(out, e.standing(int32(i), &lasts[len(out)]))
 		}
 	}
 	return out
 }
 
-func (e *Exercise) standing(slot int32) ResponseState {
+// standing works out where a response stands, filling *last with its
+// latest outcome when it has had one.
+func (e *Exercise) standing(slot int32, last *StateOutcome) ResponseState {
 	if e.stream {
 		panic("planner: the board of a streamed run")
 	}
@@ -201,7 +349,7 @@ func (e *Exercise) standing(slot int32) ResponseState {
 		l := &e.links[o.link]
 		pos := e.stepOfOut(i)
 		in := &e.plan.Injects[e.steps[pos].inject]
-		last := &StateOutcome{Pos: pos, Inject: in.ID, AtHours: in.AtHours, RedLine: l.redLine, Status: outStatus[o.status]}
+		*last = StateOutcome{Pos: pos, Inject: in.ID, AtHours: in.AtHours, RedLine: l.redLine, Status: outStatus[o.status]}
 		switch o.status {
 		case outBlocked:
 			last.Reason = l.blockedPeace

@@ -433,6 +433,12 @@ func TestExerciseInvalidReference(t *testing.T) {
 		{"unknown nation", func(p *planner.Plan) { p.Contributions[0].Nation = "QQ" }, "c", []string{`"QQ"`}},
 		{"unknown indicator", func(p *planner.Plan) { p.RedLines[0].Indicator = "moon" }, "rl", []string{`"moon"`}},
 		{"unknown observed indicator", func(p *planner.Plan) { p.Injects[0].Observations[0].Indicator = "moon" }, "i", []string{`"moon"`}},
+		{"a condition names a missing red line", func(p *planner.Plan) {
+			p.Injects[0].When = []planner.Condition{{RedLine: "rl-gone"}}
+		}, "i", []string{`"rl-gone"`}},
+		{"a condition names a missing response", func(p *planner.Plan) {
+			p.Injects[0].When = []planner.Condition{{RedLine: "rl"}, {Response: "resp-gone", Outcome: planner.CondOngoing, Not: true}}
+		}, "i", []string{`"resp-gone"`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
