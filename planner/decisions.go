@@ -1,6 +1,9 @@
 package planner
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // DecisionsFormat is the value of a decisions file's "format" key
 // (exercise.md, Decisions).
@@ -24,17 +27,20 @@ func DecodeDecisions(data []byte) ([]RunDecision, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Another kind of document (a plan, say) is called that, not a
+	// decisions file with a dozen unknown keys.
+	if m, ok := root.(map[string]any); ok {
+		if format, isString := m["format"].(string); isString && format != DecisionsFormat {
+			return nil, single("format", fmt.Sprintf("want %q, got %q; this is not a Redline decisions file of a version this program reads",
+				DecisionsFormat, clipForMessage(format)))
+		}
+	}
 	d := &decoder{}
 	top, ok := d.object("", root, "a decisions file", "format", "decisions")
 	if !ok {
 		return nil, d.err()
 	}
-	format := top.str("format", true)
-	if _, isString := top.m["format"].(string); isString && format != DecisionsFormat {
-		d.fail("format", "want %q, got %q; this is not a Redline decisions file of a version this program reads",
-			DecisionsFormat, clipForMessage(format))
-		return nil, d.err()
-	}
+	top.str("format", true)
 	choices := []string{Approved, Rejected, Deferred}
 	var out []RunDecision
 	type given struct{ out, file int }
