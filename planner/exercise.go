@@ -116,9 +116,8 @@ func InvalidReferences(p *Plan, cat *Catalog) []Finding {
 // outcome) and turned into Events on demand; stepping back undoes a step
 // from a journal of what it changed.
 type Exercise struct {
-	plan   *Plan
-	order  []int   // inject indices in run order
-	runPos []int32 // run position of each inject index
+	plan  *Plan
+	order []int // inject indices in run order
 	// stream: forward only, nothing kept of played injects (Step's Event
 	// is valid until the next Step).
 	stream bool
@@ -146,8 +145,6 @@ type Exercise struct {
 	condFrom []int32
 	// asks holds, by response, which outcomes some condition asks about.
 	asks []uint8
-	// injectsByID lists the indices of the injects with each id.
-	injectsByID map[string][]int32
 
 	// The state after the injects played so far.
 	pos   int
@@ -165,9 +162,6 @@ type Exercise struct {
 	// histTop is, by response slot, the run position of its latest hist
 	// entry, -1 when none: what Back looks at first.
 	histTop []int32
-	// condPos lists, by response slot, the run positions of the injects
-	// with a condition on it.
-	condPos [][]int32
 	sum     ExerciseSummary
 	choices [4]int32 // decision outcomes played: approved, rejected, deferred, open
 
@@ -179,6 +173,7 @@ type Exercise struct {
 	flips      []int32 // red lines armed or disarmed, by step
 	patchBuf   []int32
 
+	ix          *decideIndex // made when a decision is first changed
 	decisions   map[decisionKey]string
 	decByInject map[string]int // how many decisions name each inject id
 
@@ -375,10 +370,6 @@ func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error
 		}
 		e.setDecision(decisionKey{d.Inject, d.RedLine, d.Response}, d.Choice)
 	}
-	e.runPos = make([]int32, len(p.Injects))
-	for k, i := range e.order {
-		e.runPos[i] = int32(k)
-	}
 	for i := range e.last {
 		e.last[i] = -1
 	}
@@ -470,26 +461,14 @@ func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error
 	e.obsFrom[len(p.Injects)] = int32(len(e.obs))
 
 	e.condFrom = make([]int32, len(p.Injects)+1)
-	e.injectsByID = make(map[string][]int32, len(p.Injects))
 	for i := range p.Injects {
 		in := &p.Injects[i]
-		e.injectsByID[in.ID] = append(e.injectsByID[in.ID], int32(i))
 		e.condFrom[i] = int32(len(e.conds))
 		for _, c := range in.When {
 			e.conds = append(e.conds, e.resolve(c, rlFirst))
 		}
 	}
 	e.condFrom[len(p.Injects)] = int32(len(e.conds))
-	e.condPos = make([][]int32, len(p.Responses))
-	for k, i := range e.order {
-		for _, c := range e.conds[e.condFrom[i]:e.condFrom[i+1]] {
-			if !c.redLine && c.slot >= 0 {
-				if l := e.condPos[c.slot]; len(l) == 0 || l[len(l)-1] != int32(k) {
-					e.condPos[c.slot] = append(l, int32(k))
-				}
-			}
-		}
-	}
 	return e, nil
 }
 
@@ -987,12 +966,15 @@ func (e *Exercise) event(k int, a *slabs) Event {
 	for _, i := range crossed {
 		ev.Crossed = append(ev.Crossed, e.plan.RedLines[i].ID)
 	}
-	ev.Responses = a.outcomes(len(outs))
+	ev.Responses = a.outcomes(len(outs))[:len(outs)]
 	decided := e.decByInject[in.ID] > 0
 	for i := range outs {
 		o := &outs[i]
 		l := &e.links[o.link]
-		out := Outcome{RedLine: l.redLine, Response: l.response, Status: outStatus[o.status]}
+		// Filled in place: the slab is zero, and copying a whole Outcome
+		// in costs the garbage collector more.
+		out := &ev.Responses[i]
+		out.RedLine, out.Response, out.Status = l.redLine, l.response, outStatus[o.status]
 		switch o.status {
 		case outFired:
 			out.EffectiveAtHours = a.hoursAt(effectAt(in.AtHours, l.hours))
@@ -1008,7 +990,6 @@ func (e *Exercise) event(k int, a *slabs) Event {
 				out.Choice = e.decisions[decisionKey{in.ID, l.redLine, l.response}]
 			}
 		}
-		ev.Responses = append(ev.Responses, out)
 	}
 	return ev
 }
@@ -1023,6 +1004,7 @@ type slabs struct {
 // reset lets the blocks be used again (a stream's events are valid until
 // the next step).
 func (a *slabs) reset() {
+	clear(a.outSlab) // events fill outcomes in place, on zero ones
 	a.outSlab, a.hoursSlab, a.idSlab = a.outSlab[:0], a.hoursSlab[:0], a.idSlab[:0]
 }
 

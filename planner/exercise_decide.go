@@ -6,6 +6,36 @@ import (
 	"sort"
 )
 
+// decideIndex is what changing a decision looks up, made the first time
+// a decision is changed: a stream or a run without one does not pay for it.
+type decideIndex struct {
+	// byID lists the run positions of the injects with each id.
+	byID map[string][]int32
+	// condPos lists, by response slot, the run positions of the injects
+	// with a condition on it.
+	condPos [][]int32
+}
+
+func (e *Exercise) decideIndex() *decideIndex {
+	if e.ix != nil {
+		return e.ix
+	}
+	ix := &decideIndex{byID: make(map[string][]int32, len(e.order)), condPos: make([][]int32, len(e.resp))}
+	for k, i := range e.order {
+		id := e.plan.Injects[i].ID
+		ix.byID[id] = append(ix.byID[id], int32(k))
+		for _, c := range e.conds[e.condFrom[i]:e.condFrom[i+1]] {
+			if !c.redLine && c.slot >= 0 {
+				if l := ix.condPos[c.slot]; len(l) == 0 || l[len(l)-1] != int32(k) {
+					ix.condPos[c.slot] = append(l, int32(k))
+				}
+			}
+		}
+	}
+	e.ix = ix
+	return ix
+}
+
 // setDecision records a choice ("" records none) without replaying.
 func (e *Exercise) setDecision(k decisionKey, choice string) {
 	old, had := e.decisions[k]
@@ -64,8 +94,9 @@ func (e *Exercise) Decide(inject, redLine, response, choice string) (from int, e
 	type match struct{ k, n int }
 	var matches []match
 	if !e.stream {
-		for _, idx := range e.injectsByID[inject] {
-			pos := int(e.runPos[idx])
+		ix := e.decideIndex()
+		for _, pos := range ix.byID[inject] {
+			pos := int(pos)
 			if pos >= e.pos || e.steps[pos].skipped {
 				continue
 			}
@@ -194,7 +225,7 @@ func (e *Exercise) redo(slot int32, k int, key decisionKey, old string) {
 // plays, or -1. Skipped injects that stay skipped get the condition that
 // now fails first.
 func (e *Exercise) firstChange(slot int32, k int) int {
-	for _, pos := range e.condPos[slot] {
+	for _, pos := range e.decideIndex().condPos[slot] {
 		if int(pos) <= k {
 			continue
 		}
