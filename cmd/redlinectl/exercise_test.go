@@ -219,7 +219,7 @@ func TestExerciseRun(t *testing.T) {
 			"approved by the coalition"}, stderr: "warning: run " + r.ID + " played plan " + p.ID},
 		{name: "the report of the run as far as it got", args: []string{"exercise", "--db", db, "--run", r.ID, "--report", "md", "-o", "-"},
 			stdout: []string{"# Drill", "1 of 3 (the run stopped early)", "Approved by the coalition at T+0h", "Unanimous", "Quick consensus"},
-			not: "Moscow asks for talks"},
+			not:    "Moscow asks for talks"},
 		{name: "the report on a plan file plays the whole script", args: []string{"exercise", "--db", db, "--run", r.ID, "--report", "md", "-o", "-", plan},
 			stdout: []string{"# Drill", "**Injects played:** all 3", "Moscow asks for talks",
 				"Skipped: it plays only if the coalition did not approve “Sanctions snapback”"}},
