@@ -491,7 +491,7 @@ func TestExerciseReferencePlan(t *testing.T) {
 	res := exRun(t, p)
 	// A response that fired and is set off again is ongoing, not fired
 	// (or put to a decision) again: 8 fired and 4 decisions became ongoing.
-	want := planner.ExerciseSummary{Injects: 13, Crossed: 13, Fired: 9, Decision: 17, Blocked: 5, Ongoing: 12}
+	want := planner.ExerciseSummary{Injects: 16, Skipped: 2, Crossed: 14, Fired: 9, Decision: 18, Blocked: 5, Ongoing: 14}
 	if res.Summary != want {
 		t.Errorf("summary %+v, want %+v", res.Summary, want)
 	}
@@ -504,8 +504,9 @@ func TestExerciseReferencePlan(t *testing.T) {
 		byID[ev.Inject] = ev
 		order = append(order, ev.Inject)
 	}
-	// inj-08 and inj-09 share at_hours 72 and keep file order.
-	if want := []string{"inj-01", "inj-02", "inj-03", "inj-04", "inj-05", "inj-06", "inj-07", "inj-08", "inj-09", "inj-10", "inj-11", "inj-12", "inj-13"}; !slices.Equal(order, want) {
+	// inj-08 and inj-09 share at_hours 72 and keep file order, as do the
+	// branches inj-02a/inj-02b and inj-10/inj-10b.
+	if want := []string{"inj-01", "inj-02", "inj-02a", "inj-02b", "inj-03", "inj-04", "inj-05", "inj-06", "inj-07", "inj-08", "inj-09", "inj-10", "inj-10b", "inj-11", "inj-12", "inj-13"}; !slices.Equal(order, want) {
 		t.Errorf("order %v", order)
 	}
 	type oc struct{ resp, status, reason string }
@@ -520,9 +521,10 @@ func TestExerciseReferencePlan(t *testing.T) {
 	if ev := byID["inj-01"]; len(ev.Crossed) != 0 || len(ev.Responses) != 0 || ev.Phase != planner.PhaseCeasefire {
 		t.Errorf("inj-01 = %+v", ev)
 	}
-	// Ground incursion: the ceasefire-violations line, crossed at inj-02,
-	// is still disarmed and does not cross again.
-	if ev := byID["inj-05"]; !slices.Equal(ev.Crossed, []string{"rl-ground-incursion"}) {
+	// Ground incursion: the ceasefire-violations line, crossed at inj-02 and
+	// re-armed by the easing at inj-02b (no snapback was rejected), crosses
+	// again.
+	if ev := byID["inj-05"]; !slices.Equal(ev.Crossed, []string{"rl-ground-incursion", "rl-ceasefire-violations"}) {
 		t.Errorf("inj-05 crossed %v", ev.Crossed)
 	} else if o := ev.Responses[1]; o.Response != "resp-rrf" || o.Status != planner.Fired || *o.EffectiveAtHours != 88 {
 		t.Errorf("inj-05 RRF outcome %+v", o)

@@ -2,6 +2,7 @@ package seeds_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"redline/planner"
@@ -18,8 +19,14 @@ func TestInjectTemplatesReferToTheCatalogueAndTheSources(t *testing.T) {
 			t.Errorf("template id %q is not a valid, unique id", tp.ID)
 		}
 		ids = append(ids, tp.ID)
-		if tp.Title == "" || tp.Basis == "" {
-			t.Errorf("%s: lacks a title or a basis", tp.ID)
+		if tp.Title == "" || tp.Basis == "" || tp.Brief == "" {
+			t.Errorf("%s: lacks a title, a brief or a basis", tp.ID)
+		}
+		if n := len([]rune(tp.Brief)); n > planner.MaxBrief {
+			t.Errorf("%s: brief of %d characters", tp.ID, n)
+		}
+		if n := len([]rune(tp.Assumption)); n > planner.MaxAssumption {
+			t.Errorf("%s: assumption of %d characters", tp.ID, n)
 		}
 		if len(tp.Observations) == 0 {
 			t.Errorf("%s: observes nothing", tp.ID)
@@ -32,8 +39,13 @@ func TestInjectTemplatesReferToTheCatalogueAndTheSources(t *testing.T) {
 		if tp.Phase != "" && !slices.Contains(planner.Phases, tp.Phase) {
 			t.Errorf("%s: phase %q", tp.ID, tp.Phase)
 		}
-		if len(tp.Sources) == 0 {
-			t.Errorf("%s: cites no document", tp.ID)
+		if len(tp.Sources) == 0 && tp.Assumption == "" {
+			t.Errorf("%s: cites no document and states no assumption", tp.ID)
+		}
+		for _, text := range []string{tp.Title, tp.Brief, tp.Basis, tp.Assumption} {
+			if strings.Contains(text, ".txt") {
+				t.Errorf("%s: names a file in text people read: %q", tp.ID, text)
+			}
 		}
 		for _, s := range tp.Sources {
 			if !slices.Contains(files, s) {
@@ -59,8 +71,13 @@ func TestInjectTemplatesAreFreshCopies(t *testing.T) {
 	if b[0].Observations[0] != want || b[1].Observations[0].Value == -1 || a[1].Observations[0].Value == -1 {
 		t.Error("a change to one copy of the library shows in another")
 	}
-	if in.ID != "x-1" || in.AtHours != 5 || in.Title != a[1].Title {
+	if in.ID != "x-1" || in.AtHours != 5 || in.Title != a[1].Title || in.Brief != a[1].Brief ||
+		!slices.Equal(in.Sources, a[1].Sources) || in.Assumption != a[1].Assumption {
 		t.Errorf("Inject made %+v", in)
+	}
+	in.Sources[0] = "changed"
+	if a[1].Sources[0] == "changed" {
+		t.Error("the inject shares its sources with the template")
 	}
 }
 

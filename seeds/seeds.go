@@ -1,7 +1,8 @@
 // Package seeds embeds Redline's reference data: the actor and indicator
 // catalogues, the built-in constraint profile, the index of the source
-// documents and the reference plan, every entry citing the document it
-// rests on.
+// documents (with the citation people are shown for each) and the reference
+// plan, whose entries carry their own provenance: the documents they rest
+// on, and what of them is a planning assumption.
 package seeds
 
 import (
@@ -9,31 +10,36 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"redline/planner"
 )
 
-//go:embed sources.json catalog.json profiles/*.json reference-plan.redline.json reference-plan.sources.json inject-templates.json
+//go:embed sources.json catalog.json profiles/*.json reference-plan.redline.json inject-templates.json
 var files embed.FS
 
 // ReferencePlanTitle is the title of the plan a new user starts from.
 const ReferencePlanTitle = "Coalition reassurance force — 2025 baseline"
 
-// Source is one of the documents Redline's rules and data rest on.
+// Source is one of the documents Redline's rules and data rest on. File is
+// its id in plans (a built-in source, plan-format.md); people are shown its
+// Citation instead.
 type Source struct {
-	File      string `json:"file"`
-	Title     string `json:"title"`
+	File  string `json:"file"`
+	Title string `json:"title"`
+	// Kind says what the document is: "news analysis", "briefing", …
 	Kind      string `json:"kind"`
+	Author    string `json:"author,omitempty"`
 	Publisher string `json:"publisher,omitempty"`
-	Date      string `json:"date"`
-	Summary   string `json:"summary"`
-}
-
-// Citation says which documents an entry rests on and the fact it takes.
-type Citation struct {
-	Sources []string `json:"sources"`
-	Basis   string   `json:"basis"`
+	// Date is 2025, 2025-08 or 2025-12-23: as precise as the document says.
+	Date    string `json:"date"`
+	Summary string `json:"summary"`
 }
 
 type catalogFile struct {
@@ -51,16 +57,6 @@ type catalogFile struct {
 type sourcesFile struct {
 	Format  string   `json:"format"`
 	Sources []Source `json:"sources"`
-}
-
-// PlanSources cites the documents behind each entity and link of the
-// reference plan.
-type PlanSources struct {
-	Format   string              `json:"format"`
-	Plan     string              `json:"plan"`
-	Entities map[string]Citation `json:"entities"`
-	// Links are keyed "RED_LINE:RESPONSE".
-	Links map[string]Citation `json:"links"`
 }
 
 func decodeStrict(name string, v any) error {
@@ -119,12 +115,49 @@ func CatalogSources() (map[string][]string, error) {
 	return m, nil
 }
 
-var loadProfiles = sync.OnceValues(func() (map[string]*planner.Profile, error) {
+// builtinProfiles are the built-in profiles by id, and the planning
+// assumptions their files state for parameters, by profile id and parameter.
+type builtinProfiles struct {
+	profiles    map[string]*planner.Profile
+	assumptions map[string]map[string]string
+}
+
+// splitAssumptions takes the "assumptions" object (parameter name →
+// what is assumed) out of a built-in profile file, which the profile format
+// does not know yet, and returns the rest for planner.DecodeProfile.
+func splitAssumptions(data []byte) (rest []byte, assumptions map[string]string, err error) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		return nil, nil, err
+	}
+	raw, ok := top["assumptions"]
+	if !ok {
+		return data, nil, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(&assumptions); err != nil {
+		return nil, nil, fmt.Errorf("assumptions: %w", err)
+	}
+	for param, text := range assumptions {
+		if !slices.Contains(planner.ParamNames(), param) {
+			return nil, nil, fmt.Errorf("assumptions.%s: not a profile parameter", param)
+		}
+		if text == "" || len([]rune(text)) > planner.MaxAssumption {
+			return nil, nil, fmt.Errorf("assumptions.%s: want 1 to %d characters", param, planner.MaxAssumption)
+		}
+	}
+	delete(top, "assumptions")
+	rest, err = json.Marshal(top)
+	return rest, assumptions, err
+}
+
+var loadProfiles = sync.OnceValues(func() (*builtinProfiles, error) {
 	entries, err := files.ReadDir("profiles")
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]*planner.Profile)
+	assumed := make(map[string]map[string]string)
 	// Root profiles first, then those that build on them.
 	var pending []*planner.ProfileFile
 	for _, e := range entries {
@@ -132,9 +165,16 @@ var loadProfiles = sync.OnceValues(func() (map[string]*planner.Profile, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := planner.DecodeProfile(data)
+		rest, assumptions, err := splitAssumptions(data)
 		if err != nil {
 			return nil, fmt.Errorf("seeds/profiles/%s: %w", e.Name(), err)
+		}
+		f, err := planner.DecodeProfile(rest)
+		if err != nil {
+			return nil, fmt.Errorf("seeds/profiles/%s: %w", e.Name(), err)
+		}
+		if assumptions != nil {
+			assumed[f.ID] = assumptions
 		}
 		pending = append(pending, f)
 	}
@@ -156,7 +196,7 @@ var loadProfiles = sync.OnceValues(func() (map[string]*planner.Profile, error) {
 		}
 		pending = next
 	}
-	return out, nil
+	return &builtinProfiles{profiles: out, assumptions: assumed}, nil
 })
 
 // Profiles returns the built-in profiles by id. The map is shared: do not
@@ -166,7 +206,22 @@ func Profiles() map[string]*planner.Profile {
 	if err != nil {
 		panic(err)
 	}
-	return p
+	return p.profiles
+}
+
+// ProfileAssumptions says, for each parameter of the built-in profile id
+// whose value is a planning assumption rather than a figure the documents
+// give, what is assumed (parameter name → text). It is a fresh map, nil for
+// a profile that is not built in or assumes nothing; a parameter with an
+// assumption may also have sources (Profile.Sources) for what they do say.
+// A message that prints such a parameter must not cite a document for the
+// value itself.
+func ProfileAssumptions(id string) map[string]string {
+	p, err := loadProfiles()
+	if err != nil {
+		panic(err)
+	}
+	return maps.Clone(p.assumptions[id])
 }
 
 // DefaultProfile is the built-in coalition-2025 profile.
@@ -187,15 +242,6 @@ func ReferencePlan() (*planner.Plan, error) {
 	return planner.DecodePlan(ReferencePlanJSON())
 }
 
-// ReferencePlanSources cites the documents behind the reference plan.
-func ReferencePlanSources() (*PlanSources, error) {
-	var s PlanSources
-	if err := decodeStrict("reference-plan.sources.json", &s); err != nil {
-		return nil, err
-	}
-	return &s, nil
-}
-
 // Sources lists the source documents, in file order.
 func Sources() ([]Source, error) {
 	var f sourcesFile
@@ -203,4 +249,122 @@ func Sources() ([]Source, error) {
 		return nil, err
 	}
 	return f.Sources, nil
+}
+
+var loadSources = sync.OnceValues(func() (map[string]Source, error) {
+	list, err := Sources()
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]Source, len(list))
+	for _, s := range list {
+		m[s.File] = s
+	}
+	return m, nil
+})
+
+// BuiltinSource returns the built-in source with that id (a document's file
+// name), and whether there is one.
+func BuiltinSource(id string) (Source, bool) {
+	m, err := loadSources()
+	if err != nil {
+		panic(err)
+	}
+	s, ok := m[id]
+	return s, ok
+}
+
+// Citation is how people are shown the built-in source id: author,
+// publisher (or, where the document names none, what it is) and date, then
+// the title:
+//
+//	Insight News Media, 2025 — Security Guarantees for Ukraine: Between Western Declarations and Real Commitments
+//	Dalibor Rohac, The Bulwark, 23 December 2025 — Security Guarantees for Ukraine Are Useless Without Action to Back Them Up
+//	Briefing, August 2025 — Security Guarantees for Ukraine: Stakes, Challenges, and Strategic Perspectives
+//
+// It is "" for an id that is not built in; PlanCitation also knows a
+// plan's own sources. Ids stay what machine-readable output carries.
+func Citation(id string) string {
+	s, ok := BuiltinSource(id)
+	if !ok {
+		return ""
+	}
+	by := s.Publisher
+	if by == "" {
+		by = upperFirst(s.Kind)
+	}
+	return cite(s.Title, s.Author, by, s.Date)
+}
+
+// SourceCitation is how people are shown one of a plan's own sources:
+// "Publisher, Date — Title", leaving out what the source does not give (a
+// source with neither publisher nor date is cited by its title). The URL
+// is not part of it.
+func SourceCitation(s planner.Source) string {
+	return cite(s.Title, s.Publisher, s.Date)
+}
+
+// PlanCitation is how people are shown source id as plan p cites it: a
+// built-in document first (its id is the document's), then one of the
+// plan's own sources. For an id that is neither (an unknown-source finding)
+// it returns the id itself and false. p may be nil.
+func PlanCitation(p *planner.Plan, id string) (string, bool) {
+	if c := Citation(id); c != "" {
+		return c, true
+	}
+	if p != nil {
+		for i := range p.Sources {
+			if p.Sources[i].ID == id {
+				return SourceCitation(p.Sources[i]), true
+			}
+		}
+	}
+	return id, false
+}
+
+// PlanCitations maps source ids to citations with PlanCitation, in order,
+// keeping an id that does not resolve as it is.
+func PlanCitations(p *planner.Plan, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i], _ = PlanCitation(p, id)
+	}
+	return out
+}
+
+// cite joins the non-empty parts of a citation with commas, the date last
+// and spelt out, then the title after a dash.
+func cite(title string, byAndDate ...string) string {
+	var parts []string
+	for i, s := range byAndDate {
+		if i == len(byAndDate)-1 {
+			s = humanDate(s)
+		}
+		if s = strings.TrimSpace(s); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if len(parts) == 0 {
+		return title
+	}
+	return strings.Join(parts, ", ") + " — " + title
+}
+
+// humanDate spells out a date given as 2025, 2025-08 or 2025-12-23
+// ("2025", "August 2025", "23 December 2025"); any other text is kept.
+func humanDate(d string) string {
+	for _, layout := range []struct{ in, out string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}} {
+		if t, err := time.Parse(layout.in, d); err == nil {
+			return t.Format(layout.out)
+		}
+	}
+	return d
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

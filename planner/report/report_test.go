@@ -333,7 +333,7 @@ func TestMatrixLayout(t *testing.T) {
 func TestAfterActionOfAStoppedRun(t *testing.T) {
 	a := referenceRun(t)
 	// A decision taken on a later inject, before the facilitator stepped back.
-	for _, ev := range a.Result.Events[4:] {
+	for _, ev := range a.Result.Events[6:] {
 		for _, o := range ev.Responses {
 			if o.Status == planner.Decision && len(a.Decisions) == 2 {
 				a.Decisions = append(a.Decisions, planner.RunDecision{Inject: ev.Inject, RedLine: o.RedLine,
@@ -341,14 +341,14 @@ func TestAfterActionOfAStoppedRun(t *testing.T) {
 			}
 		}
 	}
-	a.Result.Events = a.Result.Events[:4]
+	a.Result.Events = a.Result.Events[:6]
 	var b bytes.Buffer
 	if err := WriteAfterActionMarkdown(&b, a); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
 	tests := []struct{ name, want string }{
-		{"says the run stopped", "4 of 13 (the run stopped early)"},
+		{"says the run stopped", "6 of 16 (the run stopped early)"},
 		{"counts only the events played", "**Red lines crossed:** 3"},
 		{"a decision kept from a step taken back", "(on an inject not played)"},
 		{"an undecided item", "| not decided |"},

@@ -274,7 +274,7 @@ var damagedWorkbooks = []refusalCase{
 		p := partNamed(t, parts, sheetPart["Red lines"])
 		p.body = p.body[:len(p.body)*2/3]
 		return packParts(t, parts)
-	}, "Red lines", "cannot read the XML (byte 9397: the XML ends in the middle of an element)"},
+	}, "Red lines", "cannot read the XML (byte 10608: the XML ends in the middle of an element)"},
 	{"a sheet that is not XML", func(t testing.TB) []byte {
 		parts := referenceParts(t)
 		partNamed(t, parts, sheetPart["Responses"]).body = []byte("\x00\x01 not xml")
