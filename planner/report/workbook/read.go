@@ -442,7 +442,7 @@ var itemCost = sync.OnceValue(func() map[*table]int {
 		return size(two) - size(one)
 	}
 	return map[*table]int{
-		planTable:         0, // the plan's own fields: their values count
+		planTable:         sharedStringCost, // a field of the plan itself (`"title":"",`); its value counts besides
 		redLineTable:      marginal(func(p *planner.Plan) { p.RedLines = append(p.RedLines, planner.RedLine{}) }),
 		responseTable:     marginal(func(p *planner.Plan) { p.Responses = append(p.Responses, planner.Response{}) }),
 		contributionTable: marginal(func(p *planner.Plan) { p.Contributions = append(p.Contributions, planner.Contribution{}) }),
