@@ -105,7 +105,9 @@ test: lint deps
 bench: check-go
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=2s ./planner/ ./storage/
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=3x ./planner/report/...
+	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=200x ./planner/edit/
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=RunStep -benchmem -benchtime=300x ./app/
+	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=EditLargePlanUI -benchmem -benchtime=100x ./app/
 
 # A short run of every fuzz target (the seed corpus runs in "make test").
 fuzz: check-go

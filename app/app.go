@@ -163,7 +163,7 @@ type asker interface {
 	Conflict(err error, keepMine, takeTheirs func())
 	// Unsaved says the plan titled title has unsaved changes and asks
 	// whether to save them, discard them or cancel (which calls neither).
-	Unsaved(title string, save, discard func())
+	Unsaved(title, blocked string, save, discard func())
 }
 
 // dialogAsker asks with dialogs on the window that Escape and Enter answer.
@@ -196,15 +196,22 @@ func (d dialogAsker) Conflict(err error, keepMine, takeTheirs func()) {
 	}, 0, -1, false)
 }
 
-func (d dialogAsker) Unsaved(title string, save, discard func()) {
+func (d dialogAsker) Unsaved(title, blocked string, save, discard func()) {
 	// Save is the default (Enter); Cancel is what Escape does: nothing is
 	// lost. Autosave waits while the question is open, so that Don't save
-	// still finds the edits unsaved.
-	msg := wrappedLabel("“" + title + "” has changes that are not saved. Save them first?")
-	d.u.question("Unsaved changes", msg, 460, []answer{
+	// still finds the edits unsaved. A field that holds what the plan
+	// cannot take is named: saving first means fixing it, and Don't save
+	// drops what was typed there too.
+	text, saveLabel := "“"+title+"” has changes that are not saved. Save them first?", "Save"
+	if blocked != "" {
+		text = "“" + title + "” has changes that are not saved, and " + blocked +
+			". Fix it to save, or leave without saving (what the field holds is dropped too)."
+		saveLabel = "Fix it"
+	}
+	d.u.question("Unsaved changes", wrappedLabel(text), 460, []answer{
 		{label: "Cancel"},
 		{label: "Don't save", importance: widget.DangerImportance, do: discard},
-		{label: "Save", importance: widget.HighImportance, do: save},
+		{label: saveLabel, importance: widget.HighImportance, do: save},
 	}, 0, 2, true)
 }
 
@@ -223,7 +230,7 @@ func (u *UI) leave(then func()) {
 		then()
 		return
 	}
-	u.ask.Unsaved(e.model.p.Title, func() { e.saveThen(then) }, then)
+	u.ask.Unsaved(e.model.p.Title, e.model.blocked(), func() { e.saveThen(then) }, then)
 }
 
 // wrappedLabel is a label for prose: it wraps at word boundaries.

@@ -48,7 +48,7 @@ func (f *fakeAsker) Conflict(_ error, keepMine, takeTheirs func()) {
 	}
 }
 
-func (f *fakeAsker) Unsaved(_ string, save, discard func()) {
+func (f *fakeAsker) Unsaved(_, _ string, save, discard func()) {
 	f.unsaved++
 	if f.onUnsaved != nil {
 		f.onUnsaved(save, discard)

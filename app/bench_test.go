@@ -40,7 +40,6 @@ func BenchmarkEditLargePlanUI(b *testing.B) {
 	s := e.forces
 	s.selectIndex(len(s.items()) / 2)
 	w.Canvas().Focus(s.personnel)
-	s.personnel.SetText("1000") // typed without a separator: a digit more keeps it a number
 	s.personnel.CursorColumn = len(s.personnel.Text)
 	before := s.items()[s.selected].Personnel
 	b.ResetTimer()

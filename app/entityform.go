@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -514,6 +515,12 @@ func takeNumber(spec planner.NumberField, needed string, set func(n float64, emp
 		return ""
 	}
 }
+
+// fieldNumber writes a number into a field without separators, as briefly
+// as it reads back: the user edits it digit by digit, and 1,0005 (a digit
+// added after a group) would not read back. Labels and lists write numbers
+// with planner.Number.
+func fieldNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // sentence ends a message with a full stop.
 func sentence(s string) string {

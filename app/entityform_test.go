@@ -72,7 +72,7 @@ func TestInvalidFieldBlocksSaving(t *testing.T) {
 	selectContribution(t, s, "c-gb-rrf")
 	test.Type(s.personnel, "x")
 	typed := s.personnel.Text
-	const why = "1 field needs fixing — Personnel of c-gb-rrf"
+	const why = "1 field needs fixing — Personnel of contribution “United Kingdom, rapid reaction”"
 	if !s.personnelErr.Visible() || e.model.Plan().Contributions[s.selected].Personnel != 11000 {
 		t.Fatalf("%q: error %q; the plan has %d", typed, s.personnelErr.Text, e.model.Plan().Contributions[s.selected].Personnel)
 	}
@@ -159,7 +159,7 @@ func TestLeavingWithAnInvalidFieldAsks(t *testing.T) {
 	if f.ask.unsaved != 1 || f.ui.editor != e {
 		t.Fatalf("leaving: %d questions, editor left %v", f.ask.unsaved, f.ui.editor != e)
 	}
-	if !strings.HasPrefix(e.status.Text, "Not saved: 1 field needs fixing — Time (hours after the start) of inj-03") {
+	if !strings.HasPrefix(e.status.Text, "Not saved: 1 field needs fixing — Time (hours after the start) of inject “Drones from a strike wave stray into Polish and Romanian airspace”") {
 		t.Errorf("status %q", e.status.Text)
 	}
 }
@@ -287,5 +287,35 @@ func TestActorsNamedAlikeInEveryPicker(t *testing.T) {
 	}
 	if !slices.Equal(e.forces.nation.Options, e.responses.lead.Options) {
 		t.Error("the forces and responses offer different actors")
+	}
+}
+
+// The leave prompt names the field that keeps the plan from being saved,
+// in words, and its Save button says that saving means fixing it.
+func TestLeavePromptNamesTheFieldToFix(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	e := f.open(ref.Title)
+	f.realDialogs()
+	e.tabs.Select(e.injectsTab)
+	e.injects.selectID("inj-03")
+	e.injects.at.SetText("soon")
+	test.Tap(findButton(t, e.content, "Plans"))
+	text := f.dialogText()
+	if !strings.Contains(text, "1 field needs fixing — Time (hours after the start) of inject “Drones from a strike wave") {
+		t.Errorf("the prompt says %q", text)
+	}
+	if f.dialogButton("Fix it") == nil {
+		t.Error("no Fix it button")
+	}
+}
+
+// A new plan starts in the ceasefire phase: most of what a plan holds is
+// built for a ceasefire (exercise.md, the documents).
+func TestNewPlanFromTheLibraryStartsInCeasefire(t *testing.T) {
+	f := newFixture(t)
+	f.ui.library.onNew()
+	if f.ui.editor == nil || f.ui.editor.model.Plan().Phase != planner.PhaseCeasefire {
+		t.Fatal("a new plan does not start in the ceasefire phase")
 	}
 }

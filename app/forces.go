@@ -169,13 +169,13 @@ func (s *forcesScreen) show(c *planner.Contribution) {
 	s.nation.SetOptions(s.nations.labels)
 	s.nation.SetSelected(s.nations.label(c.Nation))
 	s.capability.SetSelected(capabilityChoices.label(c.Capability))
-	s.personnel.SetText(planner.Thousands(c.Personnel))
-	s.amount.SetText(planner.Number(c.AmountEURm))
+	s.personnel.SetText(strconv.Itoa(c.Personnel))
+	s.amount.SetText(fieldNumber(c.AmountEURm))
 	s.location.SetSelected(locationChoices.label(c.Location))
 	s.activation.SetSelected(activationChoices.label(c.Activation))
 	s.status.SetSelected(statusChoices.label(c.Status))
 	if c.Months != nil {
-		s.months.SetText(planner.Thousands(*c.Months))
+		s.months.SetText(strconv.Itoa(*c.Months))
 	} else {
 		s.months.SetText("")
 	}

@@ -225,7 +225,7 @@ func (s *injectsScreen) show(in *planner.Inject) {
 	s.cat = s.m.ui.cat.ForPlan(s.m.Plan())
 	s.indicators = indicatorChoices(s.cat)
 	s.title.SetText(in.Title)
-	s.at.SetText(planner.Number(in.AtHours))
+	s.at.SetText(fieldNumber(in.AtHours))
 	s.atClock.SetText(injectClock(in.AtHours))
 	s.phase.SetSelected(s.phases.label(in.Phase))
 	s.updatePhaseNote()
@@ -278,7 +278,7 @@ func (s *injectsScreen) loadObservations(in *planner.Inject) {
 			unit:      widget.NewLabel(""),
 		}
 		r.unit.Truncation = fyne.TextTruncateEllipsis
-		r.value.SetText(planner.Number(ob.Value))
+		r.value.SetText(fieldNumber(ob.Value))
 		s.showIndicator(r, ob.Indicator)
 		r.indicator.OnChanged = func(opt string) { s.onObsIndicator(k, r, opt) }
 		r.field = s.field(readingField(k), r.value, r.valueErr, takeNumber(planner.FieldObservation, "", func(v float64, _ bool) {
@@ -570,7 +570,7 @@ func (s *injectsScreen) openLibrary() {
 	)
 	l.detail = wrappedLabel("Choose a template; it is inserted as a new inject that you can then edit.")
 	l.at = widget.NewEntry()
-	l.at.SetText(planner.Number(s.nextTime()))
+	l.at.SetText(fieldNumber(s.nextTime()))
 	l.atErr = errorLabel()
 	clock := widget.NewLabel(injectClock(s.nextTime()))
 	l.at.OnChanged = func(text string) {

@@ -143,7 +143,7 @@ func TestInjectSelectFillsForm(t *testing.T) {
 		t.Fatalf("%d observation rows, want 3", len(s.obsRows))
 	}
 	r := s.obsRows[0]
-	if r.indicator.Selected != "adversary troops crossing the ceasefire / contact line" || r.value.Text != "6,000" ||
+	if r.indicator.Selected != "adversary troops crossing the ceasefire / contact line" || r.value.Text != "6000" ||
 		r.unit.Text != "personnel" || r.indErr.Visible() {
 		t.Errorf("first observation row: %q = %q %q (flag %v)", r.indicator.Selected, r.value.Text, r.unit.Text, r.indErr.Visible())
 	}
@@ -437,7 +437,7 @@ func TestInjectLibraryInsertsEveryTemplate(t *testing.T) {
 		if l == nil || l.list.Length() != len(tpls) || !l.insert.Disabled() {
 			t.Fatal("the library did not open with its templates and Insert disabled")
 		}
-		if l.at.Text != planner.Number(last) {
+		if l.at.Text != fieldNumber(last) {
 			t.Errorf("the library suggests T+%sh, want %gh", l.at.Text, last)
 		}
 		l.list.Select(k)

@@ -124,7 +124,7 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 		{"error", func(f *fixture) { f.ui.ask.Error(errors.New("the store is read-only")) }},
 		{"about", func(f *fixture) { f.ui.showAbout() }},
 		{"plan changed elsewhere", func(f *fixture) { f.ui.ask.Conflict(storage.ErrConflict, func() {}, func() {}) }},
-		{"unsaved changes", func(f *fixture) { f.ui.ask.Unsaved("Plan", func() {}, func() {}) }},
+		{"unsaved changes", func(f *fixture) { f.ui.ask.Unsaved("Plan", "", func() {}, func() {}) }},
 		{"file saved", func(f *fixture) { f.ui.showSaved(fileURI(f.t, "plan.pdf"), "") }},
 		{"a dialog shown through fyne alone", func(f *fixture) {
 			dialog.NewForm("Compare", "Compare", "Cancel", []*widget.FormItem{widget.NewFormItem("with", widget.NewSelect([]string{"run 2"}, nil))},

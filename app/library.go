@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"redline/planner"
+	"redline/planner/edit"
 	"redline/storage"
 )
 
@@ -173,9 +173,7 @@ func (l *library) updateButtons() {
 // onNew opens a new, unsaved plan; it reaches the store at its first save,
 // so a plan the user abandons leaves nothing behind.
 func (l *library) onNew() {
-	p := &planner.Plan{Title: "New plan", Phase: planner.PhaseWar}
-	p.Normalize()
-	l.ui.showEditor(p, 0)
+	l.ui.showEditor(edit.NewPlan(), 0)
 }
 
 func (l *library) onOpen() {

@@ -162,7 +162,7 @@ func (s *matrixScreen) cellText(id widget.TableCellID) string {
 	if !ok {
 		return ""
 	}
-	return string(l.Trigger)
+	return l.Trigger.Label()
 }
 
 func (s *matrixScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -183,7 +183,7 @@ func (s *matrixScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		bg.FillColor = fill
 		bg.Refresh()
 	}
-	label.SetText(string(l.Trigger))
+	label.SetText(l.Trigger.Label())
 }
 
 // headerText names a red line (row header) or a response (column header) by

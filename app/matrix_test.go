@@ -45,8 +45,8 @@ func TestMatrixShowsLinks(t *testing.T) {
 		redLine, response string
 		want              string
 	}{
-		{"automatic link", "rl-ground-incursion", "resp-rrf", "automatic"},
-		{"consultation link", "rl-ground-incursion", "resp-long-range", "consultation"},
+		{"automatic link", "rl-ground-incursion", "resp-rrf", "Automatic"},
+		{"consultation link", "rl-ground-incursion", "resp-long-range", "Consultation"},
 		{"no link", "rl-nuclear", "resp-rrf", ""},
 	} {
 		id := matrixCell(t, p, tc.redLine, tc.response)
@@ -88,7 +88,7 @@ func TestMatrixTapCyclesCell(t *testing.T) {
 	p := e.model.Plan()
 	id := matrixCell(t, p, "rl-nuclear", "resp-rrf")
 	n := len(p.Links)
-	for i, want := range []string{"automatic", "consultation", ""} {
+	for i, want := range []string{"Automatic", "Consultation", ""} {
 		held := e.model.Plan().Links
 		heldCopy := slices.Clone(held)
 		tapCell(s, id)
@@ -155,8 +155,8 @@ func TestMatrixLargePlanStaysVirtual(t *testing.T) {
 
 	l := p.Links[0]
 	id := matrixCell(t, p, l.RedLine, l.Response)
-	if got := s.cellText(id); got != string(l.Trigger) {
-		t.Fatalf("cell of the first link says %q, want %q", got, l.Trigger)
+	if got := s.cellText(id); got != l.Trigger.Label() {
+		t.Fatalf("cell of the first link says %q, want %q", got, l.Trigger.Label())
 	}
 	held := m.Plan().Links
 	tapCell(s, id)
@@ -180,13 +180,13 @@ func TestMatrixTapOnTheDrawnTable(t *testing.T) {
 	e, s := openMatrix(t)
 	id := widget.TableCellID{Row: 0, Col: 0}
 	l := e.model.Plan().Links[s.links[[2]string{e.model.Plan().RedLines[0].ID, e.model.Plan().Responses[0].ID}]]
-	if got := s.cellText(id); got != "automatic" || l.Trigger != planner.TriggerAutomatic {
+	if got := s.cellText(id); got != "Automatic" || l.Trigger != planner.TriggerAutomatic {
 		t.Fatalf("first cell says %q; the test expects the reference plan's automatic link", got)
 	}
 	header, cell := s.table.CreateHeader().MinSize(), s.table.CreateCell().MinSize()
 	pos := fyne.NewPos(header.Width+cell.Width/2, header.Height+cell.Height/2)
 	test.TapAt(s.table, pos)
-	if got := s.cellText(id); got != "consultation" {
+	if got := s.cellText(id); got != "Consultation" {
 		t.Fatalf("after one tap the cell says %q, want consultation", got)
 	}
 	test.TapAt(s.table, pos)

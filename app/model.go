@@ -10,6 +10,7 @@ import (
 	"redline/planner"
 	"redline/planner/edit"
 	"redline/seeds"
+	"redline/storage"
 )
 
 // largePlan is the number of entities above which the checker runs on a
@@ -93,7 +94,7 @@ func (m *planModel) sync() {
 // profile that is not there is the default, which is what the store checks
 // against when it saves.
 func (u *UI) profileFor(id string) *planner.Profile {
-	prof, err := u.store.ResolveProfile(context.Background(), id)
+	prof, err := storage.ResolvePlanProfile(context.Background(), u.store, id, nil)
 	if err != nil {
 		return seeds.DefaultProfile()
 	}
@@ -136,16 +137,17 @@ func (m *planModel) blocked() string {
 	if why == "" {
 		return ""
 	}
-	return why + " — " + invalidName(m.Invalid()[0])
+	return why + " — " + m.invalidName(m.Invalid()[0])
 }
 
-// invalidName names an invalid field for the status line: "Personnel of
-// c-gb-rrf", "Title of the plan".
-func invalidName(v edit.Invalid) string {
+// invalidName names an invalid field for the status line in words:
+// "Personnel of contribution “United Kingdom, rapid reaction”", "Title of
+// the plan".
+func (m *planModel) invalidName(v edit.Invalid) string {
 	if v.Subject == "" {
 		return v.Field + " of the plan"
 	}
-	return fmt.Sprintf("%s of %s", v.Field, v.Subject)
+	return fmt.Sprintf("%s of %s", v.Field, planner.EntityName(m.Plan(), m.ui.cat, v.Subject))
 }
 
 // snapshot copies the plan's top-level lists (edit.Snapshot): a whole state

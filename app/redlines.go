@@ -117,7 +117,7 @@ func (s *redLinesScreen) show(r *planner.RedLine) {
 	s.loadIndicators(r.Indicator)
 	if r.Threshold != nil {
 		s.op.SetSelected(string(r.Threshold.Op))
-		s.value.SetText(planner.Number(r.Threshold.Value))
+		s.value.SetText(fieldNumber(r.Threshold.Value))
 	} else {
 		s.op.SetSelected(string(planner.OpGE))
 		s.value.SetText("")

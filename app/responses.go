@@ -106,7 +106,7 @@ func (s *responsesScreen) show(r *planner.Response) {
 	s.title.SetText(r.Title)
 	s.kind.SetSelected(s.kinds.label(r.Kind))
 	s.mechanism.SetSelected(s.mechanisms.label(r.Mechanism))
-	s.hours.SetText(planner.Number(r.HoursToEffect))
+	s.hours.SetText(fieldNumber(r.HoursToEffect))
 	s.requires.SetSelected(s.preconds.labelsOf(r.Requires))
 	s.capabilities.SetSelected(s.caps.labelsOf(r.Capabilities))
 	s.loadReferences(r)

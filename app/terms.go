@@ -72,7 +72,7 @@ func (s *termsScreen) show(t *planner.Term) {
 	s.kind.SetSelected(s.kinds.label(t.Kind))
 	s.stance.SetSelected(s.stances.label(t.Stance))
 	if t.Value != nil {
-		s.value.SetText(planner.Number(*t.Value))
+		s.value.SetText(fieldNumber(*t.Value))
 	} else {
 		s.value.SetText("")
 	}

@@ -68,3 +68,49 @@ func Number(f float64) string {
 	}
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
+
+// EntityName is how a person knows the entity with that id in p, for a
+// message or a status line: a red line, response or inject by its title in
+// quotes, a contribution by nation and capability, a term by its demand. An
+// id that names nothing is given as it is.
+func EntityName(p *Plan, cat *Catalog, id string) string {
+	for i := range p.RedLines {
+		if r := &p.RedLines[i]; r.ID == id {
+			return "red line “" + r.Title + "”"
+		}
+	}
+	for i := range p.Responses {
+		if r := &p.Responses[i]; r.ID == id {
+			return "response “" + r.Title + "”"
+		}
+	}
+	for i := range p.Contributions {
+		if c := &p.Contributions[i]; c.ID == id {
+			nation := c.Nation
+			if cat != nil {
+				nation = cat.ForPlan(p).ActorName(c.Nation)
+			}
+			return "contribution “" + nation + ", " + lowerFirst(c.Capability.Label()) + "”"
+		}
+	}
+	for i := range p.Terms {
+		if t := &p.Terms[i]; t.ID == id {
+			return "term “" + t.Kind.Label() + "”"
+		}
+	}
+	for i := range p.Injects {
+		if in := &p.Injects[i]; in.ID == id {
+			return "inject “" + in.Title + "”"
+		}
+	}
+	return id
+}
+
+// lowerFirst lowers a label's first letter for the middle of a sentence,
+// unless the label is an acronym ("ISR").
+func lowerFirst(s string) string {
+	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

@@ -129,3 +129,27 @@ func TestAnswered(t *testing.T) {
 		t.Fatalf("the checker flags %d unanswered, Answered leaves %d", unanswered, len(p.RedLines)-planner.Answered(p))
 	}
 }
+
+func TestEntityName(t *testing.T) {
+	p := &planner.Plan{
+		RedLines:      []planner.RedLine{{ID: "rl-1", Title: "Ground incursion"}},
+		Responses:     []planner.Response{{ID: "resp-1", Title: "Snapback"}},
+		Contributions: []planner.Contribution{{ID: "c-1", Nation: "GB", Capability: planner.CapRapidReaction}, {ID: "c-2", Nation: "US", Capability: planner.CapISR}},
+		Terms:         []planner.Term{{ID: "t-1", Kind: planner.TermNATOMembershipBan}},
+		Injects:       []planner.Inject{{ID: "inj-1", Title: "Probe at dawn"}},
+	}
+	cat := seeds.Catalog()
+	for id, want := range map[string]string{
+		"rl-1":    "red line “Ground incursion”",
+		"resp-1":  "response “Snapback”",
+		"c-1":     "contribution “United Kingdom, rapid reaction”",
+		"c-2":     "contribution “United States, ISR”",
+		"t-1":     "term “" + planner.TermNATOMembershipBan.Label() + "”",
+		"inj-1":   "inject “Probe at dawn”",
+		"missing": "missing",
+	} {
+		if got := planner.EntityName(p, cat, id); got != want {
+			t.Errorf("EntityName(%s) = %q, want %q", id, got, want)
+		}
+	}
+}

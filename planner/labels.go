@@ -41,6 +41,9 @@ func (s Stance) Label() string { return labelOf(stanceLabels, s) }
 // Label is the severity's name: "Blocker".
 func (s Severity) Label() string { return labelOf(severityLabels, s) }
 
+// Label is the trigger's name: "Automatic", "Consultation".
+func (t Trigger) Label() string { return labelOf(triggerLabels, t) }
+
 // ChoiceLabel is a run decision's choice as the room says it: "Approved".
 func ChoiceLabel(choice string) string { return labelOf(choiceLabels, choice) }
 
@@ -96,3 +99,5 @@ var stanceLabels = map[Stance]string{StanceAccept: "Accept", StanceReject: "Reje
 var severityLabels = map[Severity]string{Blocker: "Blocker", Warning: "Warning", Advice: "Advice"}
 
 var choiceLabels = map[string]string{Approved: "Approved", Rejected: "Rejected", Deferred: "Deferred"}
+
+var triggerLabels = map[Trigger]string{TriggerAutomatic: "Automatic", TriggerConsultation: "Consultation", "": ""}

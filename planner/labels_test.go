@@ -36,6 +36,9 @@ func TestEveryFormatValueHasAName(t *testing.T) {
 	for _, v := range Stances {
 		check("stance", string(v), v.Label())
 	}
+	for _, v := range Triggers {
+		check("trigger", string(v), v.Label())
+	}
 	for _, v := range Choices {
 		check("choice", v, ChoiceLabel(v))
 	}

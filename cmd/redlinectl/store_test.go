@@ -335,3 +335,15 @@ func TestRevisionsEscapeControlCharacters(t *testing.T) {
 		})
 	}
 }
+
+// An old-format .xls or an encrypted workbook (both compound files) is told
+// apart from a JSON plan and refused with what it is, not a UTF-8 error.
+func TestImportOfAnOldOrEncryptedWorkbookSaysWhatItIs(t *testing.T) {
+	dir := t.TempDir()
+	xls := filepath.Join(dir, "plan.xls")
+	os.WriteFile(xls, append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 504)...), 0o600)
+	code, _, errOut := run(t, "", "import", "--db", filepath.Join(dir, "redline.db"), xls)
+	if code != 2 || !strings.Contains(errOut, "old-format .xls file or an encrypted workbook") || strings.Contains(errOut, "UTF-8") {
+		t.Fatalf("import of an .xls: exit %d, %q", code, errOut)
+	}
+}

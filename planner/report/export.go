@@ -92,14 +92,14 @@ func Export(w io.Writer, format string, s Summary) error {
 	return fmt.Errorf("no export format %q; want one of %s", format, FormatNames())
 }
 
-// zipMagic starts every XLSX file (a ZIP archive); no JSON document does.
-var zipMagic = []byte("PK\x03\x04")
-
 // ReadPlan decodes a plan from what the exports write back: a
 // redline-plan/v1 JSON document or an XLSX workbook, told apart by their
-// first bytes. source names the input in error messages.
+// first bytes: a spreadsheet file (a zip archive, or the compound file of
+// an old .xls or an encrypted workbook) goes to the workbook reader, which
+// says what it is, rather than to the JSON loader. source names the input
+// in error messages.
 func ReadPlan(data []byte, source string) (*planner.Plan, error) {
-	if bytes.HasPrefix(data, zipMagic) {
+	if workbook.IsWorkbook(data) {
 		return workbook.ReadXLSX(bytes.NewReader(data), source)
 	}
 	p, err := planner.DecodePlan(data)

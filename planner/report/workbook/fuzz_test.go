@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"redline/planner"
 	"redline/planner/report/workbook"
@@ -29,7 +30,8 @@ func heapAllocs() uint64 {
 
 // FuzzReadXLSX feeds ReadXLSX arbitrary files. It must not panic, must
 // answer a damaged or hostile file with a *planner.FormatError (or a file
-// too large to read), within bounded memory, and whatever plan it reads must
+// too large to read) whose problems print no control characters, within
+// bounded memory, and whatever plan it reads must
 // survive WriteXLSX and ReadXLSX unchanged. The seeds are in
 // testdata/fuzz/FuzzReadXLSX (see fuzzSeeds) and the hand-made workbooks of
 // read_formats_test.go.
@@ -54,6 +56,15 @@ func FuzzReadXLSX(f *testing.F) {
 			case errors.As(err, &fe):
 				if len(fe.Problems) == 0 {
 					t.Fatalf("a FormatError without a problem: %v", err)
+				}
+				// What the file spells is shown escaped: printing the
+				// error must not drive the terminal.
+				for _, pr := range fe.Problems {
+					if i := strings.IndexFunc(pr.Path+pr.Message, func(r rune) bool {
+						return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+					}); i >= 0 {
+						t.Fatalf("a control character in %q", pr)
+					}
 				}
 			case errors.Is(err, planner.ErrTooLarge):
 			default:

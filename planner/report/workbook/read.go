@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"redline/planner"
 )
@@ -92,9 +94,42 @@ func openMessage(data []byte) string {
 func refusal(source string, err error) error {
 	var xe *xlsxError
 	if errors.As(err, &xe) {
-		return single(source, xe.where, xe.msg)
+		return single(source, printable(xe.where), printable(xe.msg))
 	}
-	return single(source, "", err.Error())
+	return single(source, "", printable(err.Error()))
+}
+
+// printable writes as Go escapes (\x1b, \u202e) what in s could rewrite
+// the terminal or reorder the text around it: control characters,
+// bidirectional formatting and bytes that are not UTF-8. A refusal names
+// parts and elements as the file spells them.
+func printable(s string) string {
+	plain := func(r rune) bool {
+		return r != utf8.RuneError && !unicode.IsControl(r) && !unicode.Is(unicode.Bidi_Control, r)
+	}
+	clean := true
+	for _, r := range s {
+		if !plain(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], string(utf8.RuneError)):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case !plain(r):
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func single(source, path, msg string) *planner.FormatError {
@@ -410,7 +445,7 @@ var itemCost = sync.OnceValue(func() map[*table]int {
 		return size(two) - size(one)
 	}
 	return map[*table]int{
-		planTable:         0, // the plan's own fields: their values count
+		planTable:         sharedStringCost, // a field of the plan itself (`"title":"",`); its value counts besides
 		redLineTable:      marginal(func(p *planner.Plan) { p.RedLines = append(p.RedLines, planner.RedLine{}) }),
 		responseTable:     marginal(func(p *planner.Plan) { p.Responses = append(p.Responses, planner.Response{}) }),
 		contributionTable: marginal(func(p *planner.Plan) { p.Contributions = append(p.Contributions, planner.Contribution{}) }),

@@ -300,6 +300,12 @@ var damagedWorkbooks = []refusalCase{
 		partNamed(t, parts, "xl/workbook.xml").body = []byte("<workbook><sheets>")
 		return packParts(t, parts)
 	}, "xl/workbook.xml", "cannot read the XML"},
+	{"a part named with terminal escapes, twice", func(t testing.TB) []byte {
+		// The name is the file's: it is shown escaped, so that printing
+		// the error cannot clear the screen or reverse the text.
+		evil := xpart{name: "xl/\x1b[2J\u202eevil\xff.xml", body: []byte("x")}
+		return packParts(t, append(referenceParts(t), evil, evil))
+	}, `xl/\x1b[2J\u202eevil\xff.xml`, "the archive holds this part twice"},
 	{"an encrypted workbook", func(t testing.TB) []byte {
 		// Excel keeps a workbook saved with a password in a compound
 		// file, as old .xls files are.

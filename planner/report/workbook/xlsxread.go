@@ -80,7 +80,7 @@ const (
 	maxDepth = 64
 	// maxText bounds the text of one cell or shared string as it is
 	// gathered, which comments or CDATA sections can split into many
-	// tokens: a cell holds 32,767 characters, at most 128 KiB of UTF-8.
+	// tokens: a cell holds 32,767 characters, at most 96 KiB of UTF-8.
 	maxText = maxToken
 	// maxRowText bounds the text of the cells of one row, held until the
 	// row ends: ten cells of a plan's row hold less than 2 MiB.
