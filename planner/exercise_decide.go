@@ -70,7 +70,8 @@ func (e *Exercise) Decision(inject, redLine, response string) string {
 // run stays at Pos()). from is Pos() when nothing played changed: the
 // choice matches no decision outcome played (yet), or it changes nothing
 // later injects look at (deferred and none are the same to the engine;
-// rejected matters only to a condition that asks for it).
+// rejected matters only to a condition that asks for it). The board and
+// Choices follow the new choice whatever from is.
 //
 // The work is that of the response's own outcomes after the inject: only
 // they can change, unless a later inject's condition on the response now
