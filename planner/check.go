@@ -498,8 +498,8 @@ func (c *checker) redLineRules() {
 			rl, resp := &c.p.RedLines[c.links[i].redLine], &c.p.Responses[c.links[i].response]
 			if rl.Severity >= 4 && resp.HoursToEffect > c.params.RapidHours {
 				c.add("slow-response", resp.ID,
-					"This response fires automatically on severity-%d red line %q but takes %s h to take effect, more than the %s h a rapid response allows (%s); shorten its time to effect or link a faster response.",
-					rl.Severity, rl.ID, formatNumber(resp.HoursToEffect), formatNumber(c.params.RapidHours), cite("slow-response"))
+					"This response fires automatically on the severity-%d red line “%s” but takes %s h to take effect, more than the %s h this profile allows a rapid response (the documents ask for a rapid, concerted answer but give no time, %s; the limit is a planning assumption); shorten its time to effect, link a faster response, or change rapid_hours in the profile.",
+					rl.Severity, rl.Title, formatNumber(resp.HoursToEffect), formatNumber(c.params.RapidHours), cite("slow-response"))
 			}
 		}
 	}
@@ -530,25 +530,25 @@ func (c *checker) responseRules() {
 		if len(declined) > 0 {
 			c.add("declined-dependency", r.ID,
 				"This response draws on declined %s %s, so it cannot happen as planned (%s); replace %s with a live contribution or remove %s from its uses.",
-				plural(len(declined), "contribution", "contributions"), quoteList(declined), cite("declined-dependency"),
+				plural(len(declined), "contribution", "contributions"), c.contributionNames(declined), cite("declined-dependency"),
 				pronoun(len(declined)), pronoun(len(declined)))
 		}
 		if len(conditional) > 0 {
 			c.add("conditional-dependency", r.ID,
 				"This response draws on conditional %s %s and works only if the conditions are met (%s); confirm %s or plan an alternative.",
-				plural(len(conditional), "contribution", "contributions"), quoteList(conditional), cite("conditional-dependency"),
+				plural(len(conditional), "contribution", "contributions"), c.contributionNames(conditional), cite("conditional-dependency"),
 				pronoun(len(conditional)))
 		}
 		var gaps []string
 		for _, cap := range r.Capabilities {
-			if !provided[cap] && !slices.Contains(gaps, string(cap)) {
-				gaps = append(gaps, string(cap))
+			if name := lowerFirst(cap.Label()); !provided[cap] && !slices.Contains(gaps, name) {
+				gaps = append(gaps, name)
 			}
 		}
 		if len(gaps) > 0 {
 			c.add("capability-gap", r.ID,
-				"This response needs %s, which no live contribution provides (%s); add a contribution with %s or drop %s from the response.",
-				strings.Join(gaps, ", "), cite("capability-gap"), plural(len(gaps), "that capability", "those capabilities"), pronoun(len(gaps)))
+				"This response needs %s, which no live contribution provides; add a contribution with %s or drop %s from the response.",
+				strings.Join(gaps, ", "), plural(len(gaps), "that capability", "those capabilities"), pronoun(len(gaps)))
 		}
 		if slices.Contains(r.Requires, RequiresUSEnablers) {
 			c.add("us-enabler-dependency", r.ID,
@@ -560,12 +560,12 @@ func (c *checker) responseRules() {
 			if vp := c.params.VetoPlayers; len(vp) > 0 {
 				names := make([]string, len(vp))
 				for i, code := range vp {
-					names[i] = fmt.Sprintf("%s (%s)", c.cat.ActorName(code), code)
+					names[i] = c.cat.ActorName(code)
 				}
 				who = strings.Join(names, ", ")
 			}
 			c.add("eu-unanimity-veto", r.ID,
-				"This response needs EU unanimity, which %s can veto (%s); prepare a fallback that a coalition of the willing can take without unanimity.",
+				"This response needs EU unanimity, which %s could withhold (the documents report a Hungarian veto of an EU-wide cutoff of Russian oil, %s); prepare a fallback that a coalition of the willing can take without unanimity.",
 				who, cite("eu-unanimity-veto"))
 		}
 	}
@@ -604,16 +604,16 @@ func (c *checker) planRules() {
 	pr := c.params
 	if t > 0 && float64(t) < pr.ForceSizeMin {
 		c.add("force-size", "",
-			"The foreign ground presence totals %s personnel, below the %s discussed as the smallest force (%s); add or confirm ground contributions.",
-			thousands(t), formatThousands(pr.ForceSizeMin), cite("force-size"))
+			"The foreign ground presence totals %s personnel, below this profile's floor of %s (Kyiv's later ask for a presence along the contact line, 002; lighter formats such as a training mission or small liaison teams were discussed without figures); add or confirm ground contributions, or lower force_size_min if the plan means a lighter format.",
+			thousands(t), formatThousands(pr.ForceSizeMin))
 	} else if float64(t) > pr.ForceSizeMax {
 		c.add("force-size", "",
-			"The foreign ground presence totals %s personnel, above the %s of the largest format discussed (%s); scale contributions back or move some out of Ukraine.",
-			thousands(t), formatThousands(pr.ForceSizeMax), cite("force-size"))
+			"The foreign ground presence totals %s personnel, above the %s of the largest format discussed (000, 001); scale contributions back or move some out of Ukraine.",
+			thousands(t), formatThousands(pr.ForceSizeMax))
 	}
 	if t == 0 {
 		c.add("no-forward-presence", "",
-			"The plan puts no foreign personnel on the ground in Ukraine; even the minimal format discussed is a training and guarding mission (%s). Add a ground contribution or state why deterrence works without one.",
+			"The plan puts no foreign personnel on the ground in Ukraine; even the lightest formats discussed are small liaison teams or a training and guarding mission (%s). Add a ground contribution or state why deterrence works without one.",
 			cite("no-forward-presence"))
 	}
 	if len(c.p.RedLines) > 0 {
@@ -669,6 +669,21 @@ func plural(n int, one, many string) string {
 }
 
 func pronoun(n int) string { return plural(n, "it", "them") }
+
+// contributionNames names contributions as a person knows them, by nation
+// and capability: “United Kingdom, rapid reaction”; an id that names none is
+// quoted as it is.
+func (c *checker) contributionNames(ids []string) string {
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		if k := c.contribution(id); k != nil {
+			q[i] = "“" + c.cat.ActorName(k.Nation) + ", " + lowerFirst(k.Capability.Label()) + "”"
+		} else {
+			q[i] = strconv.Quote(id)
+		}
+	}
+	return strings.Join(q, ", ")
+}
 
 func quoteList(ids []string) string {
 	q := make([]string, len(ids))

@@ -74,6 +74,12 @@ func Number(f float64) string {
 // quotes, a contribution by nation and capability, a term by its demand. An
 // id that names nothing is given as it is.
 func EntityName(p *Plan, cat *Catalog, id string) string {
+	if rest, ok := strings.CutPrefix(id, "link:"); ok {
+		// A link's subject: link:RED_LINE:RESPONSE.
+		if rl, resp, ok := strings.Cut(rest, ":"); ok {
+			return "the link from " + EntityName(p, cat, rl) + " to " + EntityName(p, cat, resp)
+		}
+	}
 	for i := range p.RedLines {
 		if r := &p.RedLines[i]; r.ID == id {
 			return "red line “" + r.Title + "”"

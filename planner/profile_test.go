@@ -516,8 +516,8 @@ func TestProfileParamsChangeRules(t *testing.T) {
 			rule:   "eu-unanimity-veto", def: []string{"resp-base"}, with: []string{"resp-base"},
 			checkFn: func(t *testing.T, fs []planner.Finding) {
 				for _, f := range fs {
-					if f.Rule == "eu-unanimity-veto" && !(strings.Contains(f.Message, "HU") && strings.Contains(f.Message, "SK")) {
-						t.Errorf("message %q does not name HU and SK", f.Message)
+					if f.Rule == "eu-unanimity-veto" && !(strings.Contains(f.Message, "Hungary") && strings.Contains(f.Message, "SK")) {
+						t.Errorf("message %q does not name Hungary and SK", f.Message)
 					}
 				}
 			}},

@@ -137,16 +137,27 @@ func writeJSON(w io.Writer, v any) error {
 
 func writeFindingsText(w io.Writer, p *planner.Plan, prof *planner.Profile, findings []planner.Finding, counts planner.Counts) {
 	fmt.Fprintf(w, "%s\n", termText(p.Title))
-	fmt.Fprintf(w, "profile %s · phase %s · %s\n", termText(prof.ID), termText(string(p.Phase)), termText(p.Classification))
+	fmt.Fprintf(w, "profile %s · phase %s · %s\n", termText(prof.ID), termText(p.Phase.Label()), termText(p.Classification))
+	cat := seeds.Catalog()
 	for _, fd := range findings {
-		subject := fd.Subject
-		if subject == "" {
-			subject = "(plan)"
+		// What the finding is about: its id, to find it in the file, and
+		// what a person knows it by.
+		subject := "(plan)"
+		if fd.Subject != "" {
+			subject = fd.Subject
+			if name := planner.EntityName(p, cat, fd.Subject); name != fd.Subject {
+				subject += " — " + name
+			}
 		}
 		fmt.Fprintf(w, "\n%-7s  %s  %s\n", strings.ToUpper(string(fd.Severity)), termText(fd.Rule), termText(subject))
 		fmt.Fprintf(w, "  %s\n", termText(fd.Message))
-		if len(fd.Sources) > 0 {
-			fmt.Fprintf(w, "  sources: %s\n", termList(fd.Sources, ", "))
+		// Sources as citations; the JSON output keeps their ids.
+		for i, c := range seeds.PlanCitations(p, fd.Sources) {
+			label := "        "
+			if i == 0 {
+				label = "sources:"
+			}
+			fmt.Fprintf(w, "  %s %s\n", label, termText(c))
 		}
 	}
 	if len(findings) > 0 {
