@@ -369,7 +369,7 @@ func TestInjectTimeMovesItInTheList(t *testing.T) {
 		t.Fatalf("typing the time: field %q, form shows %s", s.at.Text, s.id.Text)
 	}
 	ids := rowIDs(s)
-	if k := slices.Index(ids, "inj-02"); ids[k-1] != "inj-10" || ids[k+1] != "inj-11" {
+	if k := slices.Index(ids, "inj-02"); ids[k-1] != "inj-10b" || ids[k+1] != "inj-11" {
 		t.Errorf("list order %v", ids)
 	}
 	if !slices.Equal(ids, playedIDs(t, e.model.Plan())) {
@@ -407,7 +407,8 @@ func TestInjectDeleteAndUndo(t *testing.T) {
 	s.selectID("inj-03")
 	s.title.SetText("Changed")
 	f.ui.onUndo()
-	if s.title.Text != ref.Injects[2].Title || e.model.Plan().Injects[s.selected].Title != ref.Injects[2].Title {
+	old := ref.Injects[injectIndex(ref, "inj-03")].Title
+	if s.title.Text != old || e.model.Plan().Injects[s.selected].Title != old {
 		t.Errorf("after undo the form shows %q", s.title.Text)
 	}
 	// Removing an observation is an edit too.

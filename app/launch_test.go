@@ -38,7 +38,7 @@ func TestLaunchOnAnEmptyStoreOpensTheReferencePlan(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "first.db")
 	Launch(a, w, LaunchOptions{DB: db, Started: time.Now()})
 	waitForText(t, w, "Coalition reassurance force — 2025 baseline")
-	waitForText(t, w, "Findings: 1 warning, 12 advice")
+	waitForText(t, w, "Findings: 1 warning, 11 advice")
 }
 
 func TestLaunchOnAForeignFileSaysSoAndLeavesItAlone(t *testing.T) {

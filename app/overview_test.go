@@ -11,7 +11,7 @@ import (
 )
 
 // The Overview counts people on the ground in Ukraine and the Forces totals
-// every live contribution: France has 14,300 on the ground and 14,700 in
+// every live contribution: France has 14,450 on the ground and 14,850 in
 // all, and each screen says which it counts.
 func TestFiguresSayWhatTheyCount(t *testing.T) {
 	ref := referencePlan(t)
@@ -24,8 +24,8 @@ func TestFiguresSayWhatTheyCount(t *testing.T) {
 	if !strings.Contains(o.presenceScope.Text, planner.GroundInUkraine.Describe()) {
 		t.Errorf("the Overview's figure does not say what it counts: %q", o.presenceScope.Text)
 	}
-	if !strings.Contains(o.byNation.Text, "France 14,300") {
-		t.Errorf("by nation %q lacks France 14,300", o.byNation.Text)
+	if !strings.Contains(o.byNation.Text, "France 14,450") {
+		t.Errorf("by nation %q lacks France 14,450", o.byNation.Text)
 	}
 	if !strings.Contains(o.firmnessScope.Text, planner.AllForces.Describe()) {
 		t.Errorf("the status breakdown does not say what it counts: %q", o.firmnessScope.Text)
@@ -36,14 +36,14 @@ func TestFiguresSayWhatTheyCount(t *testing.T) {
 	if fr < 0 {
 		t.Fatal("no row for France")
 	}
-	if got := tableCellText(s.presence, widget.TableCellID{Row: fr, Col: len(planner.Locations)}); got != "14,700" {
-		t.Errorf("France in the Forces totals %q, want 14,700", got)
+	if got := tableCellText(s.presence, widget.TableCellID{Row: fr, Col: len(planner.Locations)}); got != "14,850" {
+		t.Errorf("France in the Forces totals %q, want 14,850", got)
 	}
 	if !strings.Contains(s.presenceNote.Text, planner.AllForces.Describe()) {
 		t.Errorf("the Forces totals do not say what they count: %q", s.presenceNote.Text)
 	}
 	s.groundOnly.SetChecked(true)
-	if got := tableCellText(s.presence, widget.TableCellID{Row: fr, Col: len(planner.Locations)}); got != "14,300" ||
+	if got := tableCellText(s.presence, widget.TableCellID{Row: fr, Col: len(planner.Locations)}); got != "14,450" ||
 		!strings.Contains(s.presenceNote.Text, planner.GroundInUkraine.Describe()) {
 		t.Errorf("on the ground only: France %q, caption %q", got, s.presenceNote.Text)
 	}

@@ -68,7 +68,7 @@ func TestResponseSelectFillsForm(t *testing.T) {
 	selectResponse(t, s, "resp-rrf")
 	for _, c := range []struct{ field, got, want string }{
 		{"id", s.id.Text, "resp-rrf"},
-		{"title", s.title.Text, "Rapid reaction force reinforces the second line"},
+		{"title", s.title.Text, "Coalition rapid-reaction force reinforces the second line"},
 		{"kind", s.kind.Selected, "Military"},
 		{"mechanism", s.mechanism.Selected, "Denial"},
 		{"lead", s.lead.Selected, "GB — United Kingdom"},
@@ -314,7 +314,7 @@ func TestResponsesScreenDraws(t *testing.T) {
 		}
 	}
 	// The row's name is cut to the list's width.
-	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "resp-rrf  Rapid") }) {
+	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "resp-rrf  Coalition rapid") }) {
 		t.Error("the responses list does not draw resp-rrf")
 	}
 	for _, want := range []string{"Military · Denial",
