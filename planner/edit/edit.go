@@ -60,6 +60,9 @@ const (
 	PartLinks
 	PartTerms
 	PartInjects
+	// PartSources is the plan's own sources (not what entries cite, which
+	// is part of each entry).
+	PartSources
 	// PartAll is every part: the plan was replaced (undo, redo, Replace).
 	PartAll Part = 1<<iota - 1
 )
@@ -193,6 +196,7 @@ func Snapshot(p *planner.Plan) *planner.Plan {
 	c.Links = slices.Clone(p.Links)
 	c.Terms = slices.Clone(p.Terms)
 	c.Injects = slices.Clone(p.Injects)
+	c.Sources = slices.Clone(p.Sources)
 	return &c
 }
 
@@ -211,6 +215,7 @@ func refill(h, p *planner.Plan) {
 	h.Links = append(lists.Links[:0], p.Links...)
 	h.Terms = append(lists.Terms[:0], p.Terms...)
 	h.Injects = append(lists.Injects[:0], p.Injects...)
+	h.Sources = append(lists.Sources[:0], p.Sources...)
 }
 
 // Size is the number of entities in a plan, the checker's work.
@@ -223,7 +228,7 @@ func sameShape(a, b *planner.Plan) bool {
 	return len(a.Actors) == len(b.Actors) && len(a.Indicators) == len(b.Indicators) &&
 		len(a.RedLines) == len(b.RedLines) && len(a.Responses) == len(b.Responses) &&
 		len(a.Contributions) == len(b.Contributions) && len(a.Links) == len(b.Links) &&
-		len(a.Terms) == len(b.Terms) && len(a.Injects) == len(b.Injects)
+		len(a.Terms) == len(b.Terms) && len(a.Injects) == len(b.Injects) && len(a.Sources) == len(b.Sources)
 }
 
 // changed records an edit of part: the plan is dirty, listeners run and a

@@ -28,6 +28,10 @@ type List[T any] struct {
 	// many references they touched. Nil when nothing refers to the kind.
 	renameRefs func(p *planner.Plan, old, id string) int
 	deleteRefs func(p *planner.Plan, id string) int
+	// touchedRefs, when set, says which of refParts hold references to id
+	// (a source is cited from every kind of entry; an edit of one kind's
+	// citations need not redraw the others). Nil: all of refParts.
+	touchedRefs func(p *planner.Plan, id string) Part
 }
 
 // The plan's lists.
@@ -88,7 +92,108 @@ var (
 		ID:    func(in *planner.Inject) string { return in.ID },
 		SetID: func(in *planner.Inject, id string) { in.ID = id },
 	}
+	// Sources are the plan's own documents (plan-format.md, Provenance).
+	// Every kind of entry may cite one: renaming a source rewrites their
+	// citations, deleting one takes its citations along.
+	Sources = List[planner.Source]{
+		Name: "source", Prefix: "src-", part: PartSources, refParts: entryParts,
+		Of:    func(p *planner.Plan) *[]planner.Source { return &p.Sources },
+		ID:    func(s *planner.Source) string { return s.ID },
+		SetID: func(s *planner.Source, id string) { s.ID = id },
+		renameRefs: func(p *planner.Plan, old, id string) int {
+			return recite(p, old, func(srcs []string) []string {
+				// An entry that cited both (id was an unknown source)
+				// cites it once.
+				var out []string
+				for _, src := range srcs {
+					swap(&src, old, id)
+					if !slices.Contains(out, src) {
+						out = append(out, src)
+					}
+				}
+				return out
+			})
+		},
+		deleteRefs: func(p *planner.Plan, id string) int {
+			return recite(p, id, func(srcs []string) []string {
+				out := slices.DeleteFunc(slices.Clone(srcs), func(s string) bool { return s == id })
+				if len(out) == 0 {
+					return nil // no sources is none, as the loader reads an empty list
+				}
+				return out
+			})
+		},
+		touchedRefs: citingParts,
+	}
 )
+
+// entryParts are the parts of a plan whose entries carry provenance.
+const entryParts = PartRedLines | PartResponses | PartContributions | PartLinks | PartTerms | PartInjects
+
+// recite gives every entry that cites source id new sources (change), in a
+// new list of its kind, and reports how many entries it changed.
+func recite(p *planner.Plan, id string, change func([]string) []string) int {
+	return reciteList(&p.RedLines, func(r *planner.RedLine) *planner.Provenance { return &r.Provenance }, id, change) +
+		reciteList(&p.Responses, func(r *planner.Response) *planner.Provenance { return &r.Provenance }, id, change) +
+		reciteList(&p.Contributions, func(c *planner.Contribution) *planner.Provenance { return &c.Provenance }, id, change) +
+		reciteList(&p.Links, func(l *planner.Link) *planner.Provenance { return &l.Provenance }, id, change) +
+		reciteList(&p.Terms, func(t *planner.Term) *planner.Provenance { return &t.Provenance }, id, change) +
+		reciteList(&p.Injects, func(in *planner.Inject) *planner.Provenance { return &in.Provenance }, id, change)
+}
+
+func reciteList[T any](list *[]T, prov func(*T) *planner.Provenance, id string, change func([]string) []string) int {
+	var out []T
+	n := 0
+	for i := range *list {
+		if !slices.Contains(prov(&(*list)[i]).Sources, id) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(*list)
+		}
+		pr := prov(&out[i])
+		pr.Sources = change(pr.Sources)
+		n++
+	}
+	if out != nil {
+		*list = out
+	}
+	return n
+}
+
+// citingParts are the parts of p with an entry that cites source id.
+func citingParts(p *planner.Plan, id string) Part {
+	var part Part
+	cites := func(pr *planner.Provenance) bool { return slices.Contains(pr.Sources, id) }
+	if slices.ContainsFunc(p.RedLines, func(r planner.RedLine) bool { return cites(&r.Provenance) }) {
+		part |= PartRedLines
+	}
+	if slices.ContainsFunc(p.Responses, func(r planner.Response) bool { return cites(&r.Provenance) }) {
+		part |= PartResponses
+	}
+	if slices.ContainsFunc(p.Contributions, func(c planner.Contribution) bool { return cites(&c.Provenance) }) {
+		part |= PartContributions
+	}
+	if slices.ContainsFunc(p.Links, func(l planner.Link) bool { return cites(&l.Provenance) }) {
+		part |= PartLinks
+	}
+	if slices.ContainsFunc(p.Terms, func(t planner.Term) bool { return cites(&t.Provenance) }) {
+		part |= PartTerms
+	}
+	if slices.ContainsFunc(p.Injects, func(in planner.Inject) bool { return cites(&in.Provenance) }) {
+		part |= PartInjects
+	}
+	return part
+}
+
+// refsOf is the parts of p that refer to entity id of l, before a rename
+// or delete rewrites them.
+func (l List[T]) refsOf(p *planner.Plan, id string) Part {
+	if l.touchedRefs != nil {
+		return l.touchedRefs(p, id)
+	}
+	return l.refParts
+}
 
 // Part is the part of a plan the list is (Session.Touched).
 func (l List[T]) Part() Part { return l.part }
@@ -147,8 +252,9 @@ func rewriteUses(p *planner.Plan, id string, change func([]string) []string) int
 }
 
 // References counts what refers to the entity with that id: links for a red
-// line or a response, responses that use a contribution. A delete takes
-// them along; ask the user first when there are any.
+// line or a response, responses that use a contribution, entries that cite
+// a source. A delete takes them along; ask the user first when there are
+// any.
 func References[T any](s *Session, l List[T], id string) int {
 	if l.deleteRefs == nil {
 		return 0
@@ -157,14 +263,18 @@ func References[T any](s *Session, l List[T], id string) int {
 }
 
 // IDTaken reports whether any entity of the plan already uses id: ids are
-// unique across kinds (the duplicate-id rule).
+// unique across kinds, the plan's sources included (the duplicate-id rule).
+// A built-in document's id is taken too: a source by that id could not be
+// told from the document.
 func (s *Session) IDTaken(id string) bool {
 	p := s.plan
 	return slices.ContainsFunc(p.RedLines, func(r planner.RedLine) bool { return r.ID == id }) ||
 		slices.ContainsFunc(p.Responses, func(r planner.Response) bool { return r.ID == id }) ||
 		slices.ContainsFunc(p.Contributions, func(c planner.Contribution) bool { return c.ID == id }) ||
 		slices.ContainsFunc(p.Terms, func(t planner.Term) bool { return t.ID == id }) ||
-		slices.ContainsFunc(p.Injects, func(i planner.Inject) bool { return i.ID == id })
+		slices.ContainsFunc(p.Injects, func(i planner.Inject) bool { return i.ID == id }) ||
+		slices.ContainsFunc(p.Sources, func(src planner.Source) bool { return src.ID == id }) ||
+		planner.IsBuiltinSource(id)
 }
 
 // FreeID is the first of prefix1, prefix2, … (counting from from) that no
@@ -214,17 +324,21 @@ func Set[T any](s *Session, l List[T], i int, v T) bool {
 }
 
 // RenameProblem says why id cannot replace old as an entity's id, or ""
-// when it can.
+// when it can. A source may change its id whenever: only the plan's own
+// entries cite it, and a rename rewrites them, whereas exercise runs and
+// earlier revisions refer to the stored ids of the other kinds.
 func (s *Session) RenameProblem(old, id string) string {
 	switch {
 	case id == old:
 		return ""
 	case id == "":
 		return fmt.Sprintf("Every entry needs an id: 1–%d characters from A–Z a–z 0–9 . _ -", planner.MaxIDLength)
-	case !s.fresh[old]:
+	case !s.fresh[old] && Index(s, Sources, old) < 0:
 		return "Only an entry added since the last save can change its id: links, uses and earlier revisions refer to stored ids."
 	case !planner.ValidID(id):
 		return fmt.Sprintf("An id is 1–%d characters from A–Z a–z 0–9 . _ -", planner.MaxIDLength)
+	case planner.IsBuiltinSource(id):
+		return fmt.Sprintf("%q is the id of one of the built-in documents.", id)
 	case s.IDTaken(id):
 		return fmt.Sprintf("%q is already the id of something in this plan.", id)
 	}
@@ -232,8 +346,8 @@ func (s *Session) RenameProblem(old, id string) string {
 }
 
 // Rename changes the id of the entity at i and every reference to it in the
-// plan (links, uses). It returns the problem instead when RenameProblem has
-// one.
+// plan (links, uses, citations). It returns the problem instead when
+// RenameProblem has one.
 func Rename[T any](s *Session, l List[T], i int, id string) string {
 	list := *l.Of(s.plan)
 	if i < 0 || i >= len(list) {
@@ -247,8 +361,11 @@ func Rename[T any](s *Session, l List[T], i int, id string) string {
 	l.SetID(&v, id)
 	list[i] = v
 	part := l.part
-	if l.renameRefs != nil && l.renameRefs(s.plan, old, id) > 0 {
-		part |= l.refParts
+	if l.renameRefs != nil {
+		refs := l.refsOf(s.plan, old)
+		if l.renameRefs(s.plan, old, id) > 0 {
+			part |= refs
+		}
 	}
 	delete(s.fresh, old)
 	s.fresh[id] = true
@@ -259,7 +376,7 @@ func Rename[T any](s *Session, l List[T], i int, id string) string {
 
 // Delete removes the entity with that id and what refers to it (the links
 // that answer a red line or use a response, a contribution from the uses of
-// responses), as one undo step. It reports how many references went with
+// responses, a source from the citations of entries), as one undo step. It reports how many references went with
 // it, and false when there is no such entity (an undo took it away while a
 // question was open).
 func Delete[T any](s *Session, l List[T], id string) (refs int, ok bool) {
@@ -271,8 +388,9 @@ func Delete[T any](s *Session, l List[T], id string) (refs int, ok bool) {
 	*list = slices.Concat((*list)[:i], (*list)[i+1:])
 	part := l.part
 	if l.deleteRefs != nil {
+		touched := l.refsOf(s.plan, id)
 		if refs = l.deleteRefs(s.plan, id); refs > 0 {
-			part |= l.refParts
+			part |= touched
 		}
 	}
 	if !slices.ContainsFunc(*list, func(v T) bool { return l.ID(&v) == id }) {
@@ -325,6 +443,29 @@ func (s *Session) SetLink(redLine, response string, trigger planner.Trigger) boo
 	s.step()
 	s.changed(PartLinks)
 	s.step()
+	return true
+}
+
+// SetLinkProvenance gives the link from a red line to a response the
+// provenance pr (every link of the pair, duplicates included, as the
+// matrix shows one cell for them). It reports whether the plan changed:
+// false when there is no such link or it says the same already.
+func (s *Session) SetLinkProvenance(redLine, response string, pr planner.Provenance) bool {
+	var links []planner.Link
+	for i, l := range s.plan.Links {
+		if l.RedLine != redLine || l.Response != response || reflect.DeepEqual(l.Provenance, pr) {
+			continue
+		}
+		if links == nil {
+			links = slices.Clone(s.plan.Links)
+		}
+		links[i].Provenance = pr
+	}
+	if links == nil {
+		return false
+	}
+	s.plan.Links = links
+	s.changed(PartLinks)
 	return true
 }
 
