@@ -20,7 +20,12 @@ type RunDecision struct {
 	Response string
 	Choice   string // Approved, Rejected or Deferred
 	Note     string
-	At       time.Time
+	// At is the wall-clock time the choice was recorded, AtHours the
+	// exercise clock then (the time of the inject played last): together
+	// they say how long the room took. AtHours is 0 for a decision stored
+	// before the app recorded it.
+	At      time.Time
+	AtHours float64
 }
 
 // RunNote is a free remark taken during a run, at a point of exercise time.

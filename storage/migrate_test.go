@@ -165,6 +165,11 @@ func TestUpgradeFromV1Fixture(t *testing.T) {
 	if err != nil || len(run.Decisions) != 3 || len(run.Notes) != 2 {
 		t.Fatalf("run: %+v %v", run, err)
 	}
+	for _, d := range run.Decisions {
+		if d.AtHours != 0 {
+			t.Errorf("a decision stored before schema v4 has the exercise clock %v, want 0 (not recorded)", d.AtHours)
+		}
+	}
 
 	// The upgraded database takes new revisions; opening it again upgrades
 	// nothing and writes no second snapshot.

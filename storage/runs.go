@@ -98,9 +98,9 @@ func (s *Store) saveRun(ctx context.Context, r *Run, id string, started, now tim
 		}
 	}
 	w := &batchWriter{s: s, ctx: ctx, tx: tx, fresh: true}
-	w.list(table{"run_decisions", []string{"run", "position", "inject", "red_line", "response", "choice", "note", "at"}, 0}, len(r.Decisions))
+	w.list(table{"run_decisions", []string{"run", "position", "inject", "red_line", "response", "choice", "note", "at", "at_hours"}, 0}, len(r.Decisions))
 	for i, d := range r.Decisions {
-		w.row(pk, int64(i), d.Inject, d.RedLine, d.Response, d.Choice, nullString(d.Note), toNanos(d.At))
+		w.row(pk, int64(i), d.Inject, d.RedLine, d.Response, d.Choice, nullString(d.Note), toNanos(d.At), d.AtHours)
 	}
 	w.list(table{"run_notes", []string{"run", "position", "at_hours", "text", "at"}, 0}, len(r.Notes))
 	for i, n := range r.Notes {
@@ -129,15 +129,16 @@ func (s *Store) LoadRun(ctx context.Context, id string) (*Run, error) {
 	if err != nil {
 		return nil, s.opError(op, err)
 	}
-	err = eachRow(ctx, tx, "SELECT inject, red_line, response, choice, note, at FROM run_decisions WHERE run = ? ORDER BY position",
+	err = eachRow(ctx, tx, "SELECT inject, red_line, response, choice, note, at, at_hours FROM run_decisions WHERE run = ? ORDER BY position",
 		func(rows *sql.Rows) error {
 			var d Decision
 			var note sql.NullString
 			var at int64
-			if err := rows.Scan(&d.Inject, &d.RedLine, &d.Response, &d.Choice, &note, &at); err != nil {
+			var atHours sql.NullFloat64 // NULL: stored before schema v4
+			if err := rows.Scan(&d.Inject, &d.RedLine, &d.Response, &d.Choice, &note, &at, &atHours); err != nil {
 				return err
 			}
-			d.Note, d.At = note.String, fromNanos(at)
+			d.Note, d.At, d.AtHours = note.String, fromNanos(at), atHours.Float64
 			r.Decisions = append(r.Decisions, d)
 			return nil
 		}, pk)

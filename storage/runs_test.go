@@ -33,7 +33,7 @@ func TestRunsRoundTrip(t *testing.T) {
 	// The run goes on: a decision more, a note fewer.
 	started := r.StartedAt
 	r.Position = 4
-	r.Decisions = append(r.Decisions, Decision{Inject: "inj-4", RedLine: "rl-4", Response: "resp-4", Choice: Approved, At: at})
+	r.Decisions = append(r.Decisions, Decision{Inject: "inj-4", RedLine: "rl-4", Response: "resp-4", Choice: Approved, At: at, AtHours: 36.5})
 	r.Notes = r.Notes[:1]
 	if err := s.SaveRun(ctx, r); err != nil {
 		t.Fatal(err)
