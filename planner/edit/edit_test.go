@@ -219,6 +219,73 @@ func TestRenameKeepsReferences(t *testing.T) {
 	}
 }
 
+// Renaming a red line or a response rewrites the injects' conditions that
+// name it, in new lists: the script held before the rename is unchanged.
+func TestRenameRewritesInjectConditions(t *testing.T) {
+	c := newClock()
+	s := session(t, c)
+	rl := edit.Add(s, edit.RedLines, planner.RedLine{ID: "rl-new", Title: "New", Domain: planner.DomainAir, Severity: 2})
+	resp := edit.Add(s, edit.Responses, planner.Response{ID: "resp-new", Title: "New response",
+		Kind: planner.KindMilitary, Mechanism: planner.MechanismDenial, Lead: "GB", HoursToEffect: 1})
+	in := s.Plan().Injects[0]
+	in.When = []planner.Condition{
+		{RedLine: "rl-new"},
+		{Response: "resp-new", Outcome: planner.CondApproved, Not: true},
+		{RedLine: "rl-ground-incursion"},
+	}
+	edit.Set(s, edit.Injects, 0, in)
+	c.pass(time.Minute) // each rename an undo step of its own
+	held := s.Plan().Injects
+	heldWhen := slices.Clone(held[0].When)
+	other := slices.Clone(s.Plan().Injects[1:])
+
+	var touched edit.Part
+	s.OnChange(func() { touched = s.Touched() })
+	if msg := edit.Rename(s, edit.RedLines, rl, "rl-drones"); msg != "" {
+		t.Fatal(msg)
+	}
+	if !touched.Has(edit.PartInjects) {
+		t.Errorf("renaming a red line a condition names touched %v, not the injects", touched)
+	}
+	c.pass(time.Minute)
+	if msg := edit.Rename(s, edit.Responses, resp, "resp-wall"); msg != "" {
+		t.Fatal(msg)
+	}
+	want := []planner.Condition{
+		{RedLine: "rl-drones"},
+		{Response: "resp-wall", Outcome: planner.CondApproved, Not: true},
+		{RedLine: "rl-ground-incursion"},
+	}
+	if got := s.Plan().Injects[0].When; !reflect.DeepEqual(got, want) {
+		t.Errorf("conditions after the renames %+v, want %+v", got, want)
+	}
+	if !reflect.DeepEqual(held[0].When, heldWhen) || held[0].When[0].RedLine != "rl-new" {
+		t.Error("the rename wrote through the injects list held before it")
+	}
+	if !reflect.DeepEqual(s.Plan().Injects[1:], other) {
+		t.Error("the rename changed injects whose conditions do not name it")
+	}
+	c.pass(time.Minute)
+	// A red line no condition names touches no inject.
+	j := edit.Add(s, edit.RedLines, planner.RedLine{ID: "rl-lonely", Title: "Lonely", Domain: planner.DomainAir, Severity: 2})
+	if msg := edit.Rename(s, edit.RedLines, j, "rl-alone"); msg != "" || touched.Has(edit.PartInjects) {
+		t.Errorf("renaming a red line nothing names: %q, touched %v", msg, touched)
+	}
+	// Undo brings the old ids back in the conditions too: the first two
+	// undos take back the lonely red line's rename and addition, the third
+	// the response's rename.
+	for range 3 {
+		s.Undo()
+	}
+	if got := s.Plan().Injects[0].When; !reflect.DeepEqual(got, []planner.Condition{want[0], heldWhen[1], want[2]}) {
+		t.Errorf("after undoing the response's rename the conditions read %+v", got)
+	}
+	s.Undo()
+	if got := s.Plan().Injects[0].When; !reflect.DeepEqual(got, heldWhen) {
+		t.Errorf("after undoing both renames the conditions read %+v", got)
+	}
+}
+
 func TestSetLink(t *testing.T) {
 	s := session(t, newClock())
 	rl, resp := s.Plan().RedLines[0].ID, s.Plan().Responses[len(s.Plan().Responses)-1].ID

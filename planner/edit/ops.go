@@ -36,28 +36,43 @@ type List[T any] struct {
 
 // The plan's lists.
 var (
+	// Links and the conditions of injects (when) name red lines and
+	// responses: a rename rewrites both. A delete takes the links along but
+	// leaves a condition naming what is gone, for the checker to report
+	// (invalid-reference): dropping it would make the inject play where
+	// the script meant it not to.
 	RedLines = List[planner.RedLine]{
-		Name: "red line", Prefix: "rl-", part: PartRedLines, refParts: PartLinks,
+		Name: "red line", Prefix: "rl-", part: PartRedLines, refParts: PartLinks | PartInjects,
 		Of:    func(p *planner.Plan) *[]planner.RedLine { return &p.RedLines },
 		ID:    func(r *planner.RedLine) string { return r.ID },
 		SetID: func(r *planner.RedLine, id string) { r.ID = id },
 		renameRefs: func(p *planner.Plan, old, id string) int {
-			return rewriteLinks(p, func(l *planner.Link) bool { return swap(&l.RedLine, old, id) })
+			return rewriteLinks(p, func(l *planner.Link) bool { return swap(&l.RedLine, old, id) }) +
+				rewriteWhen(p, func(c *planner.Condition) bool { return swap(&c.RedLine, old, id) })
 		},
 		deleteRefs: func(p *planner.Plan, id string) int {
 			return dropLinks(p, func(l planner.Link) bool { return l.RedLine == id })
 		},
+		touchedRefs: func(p *planner.Plan, id string) Part {
+			return referringParts(p, func(l *planner.Link) bool { return l.RedLine == id },
+				func(c *planner.Condition) bool { return c.RedLine == id })
+		},
 	}
 	Responses = List[planner.Response]{
-		Name: "response", Prefix: "resp-", part: PartResponses, refParts: PartLinks,
+		Name: "response", Prefix: "resp-", part: PartResponses, refParts: PartLinks | PartInjects,
 		Of:    func(p *planner.Plan) *[]planner.Response { return &p.Responses },
 		ID:    func(r *planner.Response) string { return r.ID },
 		SetID: func(r *planner.Response, id string) { r.ID = id },
 		renameRefs: func(p *planner.Plan, old, id string) int {
-			return rewriteLinks(p, func(l *planner.Link) bool { return swap(&l.Response, old, id) })
+			return rewriteLinks(p, func(l *planner.Link) bool { return swap(&l.Response, old, id) }) +
+				rewriteWhen(p, func(c *planner.Condition) bool { return swap(&c.Response, old, id) })
 		},
 		deleteRefs: func(p *planner.Plan, id string) int {
 			return dropLinks(p, func(l planner.Link) bool { return l.Response == id })
+		},
+		touchedRefs: func(p *planner.Plan, id string) Part {
+			return referringParts(p, func(l *planner.Link) bool { return l.Response == id },
+				func(c *planner.Condition) bool { return c.Response == id })
 		},
 	}
 	Contributions = List[planner.Contribution]{
@@ -223,6 +238,56 @@ func rewriteLinks(p *planner.Plan, change func(*planner.Link) bool) int {
 	return n
 }
 
+// rewriteWhen gives every inject with a condition that change rewrites a
+// new list of conditions, in a new injects list, and reports how many
+// conditions it changed.
+func rewriteWhen(p *planner.Plan, change func(*planner.Condition) bool) int {
+	var out []planner.Inject
+	n := 0
+	for i := range p.Injects {
+		var when []planner.Condition
+		for k, c := range p.Injects[i].When {
+			if !change(&c) {
+				continue
+			}
+			if when == nil {
+				when = slices.Clone(p.Injects[i].When)
+			}
+			when[k] = c
+			n++
+		}
+		if when != nil {
+			if out == nil {
+				out = slices.Clone(p.Injects)
+			}
+			out[i].When = when
+		}
+	}
+	if out != nil {
+		p.Injects = out
+	}
+	return n
+}
+
+// referringParts are the parts of p with a link or an inject's condition
+// that names an entity (link, cond say which do).
+func referringParts(p *planner.Plan, link func(*planner.Link) bool, cond func(*planner.Condition) bool) Part {
+	var part Part
+	for i := range p.Links {
+		if link(&p.Links[i]) {
+			part |= PartLinks
+			break
+		}
+	}
+	for i := range p.Injects {
+		if slices.ContainsFunc(p.Injects[i].When, func(c planner.Condition) bool { return cond(&c) }) {
+			part |= PartInjects
+			break
+		}
+	}
+	return part
+}
+
 func dropLinks(p *planner.Plan, match func(planner.Link) bool) int {
 	n := len(p.Links)
 	if slices.ContainsFunc(p.Links, match) {
@@ -346,8 +411,8 @@ func (s *Session) RenameProblem(old, id string) string {
 }
 
 // Rename changes the id of the entity at i and every reference to it in the
-// plan (links, uses, citations). It returns the problem instead when
-// RenameProblem has one.
+// plan (links, uses, citations, the conditions of injects). It returns the
+// problem instead when RenameProblem has one.
 func Rename[T any](s *Session, l List[T], i int, id string) string {
 	list := *l.Of(s.plan)
 	if i < 0 || i >= len(list) {
