@@ -28,6 +28,9 @@ type AfterAction struct {
 	// Findings are the plan's findings at the time of the run; nil means
 	// planner.Check now.
 	Findings []planner.Finding
+	// Cite shows a source id as a citation (see Summary.Cite); nil shows
+	// the id.
+	Cite func(id string) (string, bool)
 }
 
 // WriteAfterActionMarkdown writes the after-action report as Markdown.
@@ -57,6 +60,7 @@ func (a AfterAction) document() (*document, error) {
 		p = &planner.Plan{}
 	}
 	v := newPlanView(p, a.Catalog, a.Profile, a.Findings)
+	v.refs = newCitations(p, v.findings, a.Cite, false)
 	res := a.Result
 	if res == nil {
 		var err error
@@ -308,6 +312,7 @@ func (a AfterAction) document() (*document, error) {
 		heading{1, "Notes"}, noteTable,
 		heading{1, "Findings at the time of the run"})
 	v.findingBlocks(d)
+	v.refs.referenceBlocks(d)
 	return d, nil
 }
 

@@ -26,7 +26,8 @@ type document struct {
 	Blocks []block
 }
 
-// block is one of heading, paragraph, fieldList, table or matrix.
+// block is one of heading, paragraph, fieldList, table, matrix or
+// references.
 type block interface{ isBlock() }
 
 // heading opens a section (level 1) or a subsection (level 2).
@@ -45,11 +46,20 @@ type paragraph struct {
 type field struct{ Label, Value string }
 
 // fieldList is a list of label–value pairs, such as the overview figures.
-// Narrow lists have short labels (codes such as L3), set in a narrow column.
+// Narrow lists have short labels (codes such as L3), set in a narrow column;
+// Medium ones labels of a word or two (an id, "L1 → R2").
 type fieldList struct {
 	Fields []field
 	Narrow bool
+	Medium bool
 }
+
+// references is a report's list of the documents it cites.
+type references struct{ Items []reference }
+
+// reference is one document: its mark ("[3]"), its citation, and a web
+// address (http or https only) when it has one.
+type reference struct{ Mark, Text, URL string }
 
 // align is a column's horizontal alignment.
 type align byte
@@ -146,6 +156,12 @@ func (d *document) eachText(fn func(string)) {
 				fn(c.Code)
 				fn(c.Label)
 			}
+		case *references:
+			for _, r := range x.Items {
+				fn(r.Mark)
+				fn(r.Text)
+				fn(r.URL)
+			}
 		}
 	}
 }
@@ -164,11 +180,12 @@ func (t *table) eachText(fn func(string)) {
 	}
 }
 
-func (heading) isBlock()   {}
-func (paragraph) isBlock() {}
-func (fieldList) isBlock() {}
-func (*table) isBlock()    {}
-func (*matrix) isBlock()   {}
+func (heading) isBlock()     {}
+func (paragraph) isBlock()   {}
+func (fieldList) isBlock()   {}
+func (*table) isBlock()      {}
+func (*matrix) isBlock()     {}
+func (*references) isBlock() {}
 
 // Matrix layout thresholds. A grid grows with red lines × responses, a list
 // with links only: past these many responses a grid stops being readable

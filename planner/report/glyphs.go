@@ -182,8 +182,8 @@ func UnprintableAfterAction(a AfterAction) (*Unshown, error) {
 type place struct{ name, text string }
 
 // planPlaces lists the texts of a plan that a report prints, with their
-// names: the summary prints the notes on red lines and terms, the
-// after-action report the injects' titles.
+// names: the summary prints the notes on red lines and terms, assumptions
+// and the plan's sources, the after-action report the injects' titles.
 func planPlaces(p *planner.Plan, prof *planner.Profile, afterAction bool) []place {
 	out := []place{{"the plan's title", p.Title}, {"the classification", p.Classification}}
 	if prof != nil {
@@ -198,12 +198,16 @@ func planPlaces(p *planner.Plan, prof *planner.Profile, afterAction bool) []plac
 	for _, r := range p.RedLines {
 		text := r.Title
 		if !afterAction {
-			text += "\n" + r.Notes
+			text += "\n" + r.Notes + "\n" + r.Assumption
 		}
 		out = append(out, place{"red line " + named(r.Title, r.ID), text})
 	}
 	for _, r := range p.Responses {
-		out = append(out, place{"response " + named(r.Title, r.ID), r.Title})
+		text := r.Title
+		if !afterAction {
+			text += "\n" + r.Assumption
+		}
+		out = append(out, place{"response " + named(r.Title, r.ID), text})
 	}
 	if afterAction {
 		for _, in := range p.Injects {
@@ -211,8 +215,18 @@ func planPlaces(p *planner.Plan, prof *planner.Profile, afterAction bool) []plac
 		}
 		return out
 	}
+	// The summary also prints the assumptions and the plan's sources.
+	for _, k := range p.Contributions {
+		out = append(out, place{"the assumption of contribution " + k.ID, k.Assumption})
+	}
+	for _, l := range p.Links {
+		out = append(out, place{"the assumption of link " + l.RedLine + " → " + l.Response, l.Assumption})
+	}
 	for _, t := range p.Terms {
-		out = append(out, place{"the notes on term " + t.ID, t.Notes})
+		out = append(out, place{"the notes on term " + t.ID, t.Notes + "\n" + t.Assumption})
+	}
+	for _, src := range p.Sources {
+		out = append(out, place{"source " + named(src.Title, src.ID), src.Title + "\n" + src.Publisher + "\n" + src.Date + "\n" + src.URL})
 	}
 	return out
 }

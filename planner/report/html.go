@@ -33,6 +33,7 @@ p.muted { color: var(--muted); font-size: 9.5pt; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1.2rem; margin: .5rem 0 1rem; }
 dt { color: var(--muted); }
 dd { margin: 0; }
+dl.refs dd a { overflow-wrap: anywhere; }
 table.data { width: 100%; border-collapse: collapse; margin: .4rem 0 1.2rem; font-size: 9pt; }
 table.data th { background: var(--head); text-align: left; font-weight: bold; padding: .3rem .4rem;
   border-bottom: 1px solid #8a8a8a; vertical-align: bottom; }
@@ -93,6 +94,8 @@ func writeHTML(w io.Writer, d *document) error {
 			} else {
 				htmlTable(b, x.listTable(), "data")
 			}
+		case *references:
+			htmlReferences(b, x)
 		}
 	}
 	b.WriteString("</td></tr></tbody>\n</table>\n")
@@ -104,6 +107,21 @@ func htmlFields(b *bufio.Writer, fs []field) {
 	b.WriteString("<dl>\n")
 	for _, f := range fs {
 		b.WriteString("<dt>" + html.EscapeString(f.Label) + "</dt><dd>" + htmlText(f.Value) + "</dd>\n")
+	}
+	b.WriteString("</dl>\n")
+}
+
+// htmlReferences lists the references; a web address is a link (the plan
+// holds only http and https addresses, so a link never runs code).
+func htmlReferences(b *bufio.Writer, r *references) {
+	b.WriteString("<dl class=\"refs\">\n")
+	for _, it := range r.Items {
+		b.WriteString("<dt>" + html.EscapeString(it.Mark) + "</dt><dd>" + htmlText(it.Text))
+		if it.URL != "" {
+			u := html.EscapeString(it.URL)
+			b.WriteString(" — <a href=\"" + u + "\">" + u + "</a>")
+		}
+		b.WriteString("</dd>\n")
 	}
 	b.WriteString("</dl>\n")
 }

@@ -34,6 +34,8 @@ func writeMarkdown(w io.Writer, d *document) error {
 			} else {
 				mdTable(b, x.listTable())
 			}
+		case *references:
+			mdReferences(b, x)
 		}
 	}
 	b.WriteString("---\n\n" + banner + "\n")
@@ -43,6 +45,24 @@ func writeMarkdown(w io.Writer, d *document) error {
 func mdFields(b *bufio.Writer, fs []field) {
 	for _, f := range fs {
 		b.WriteString("- **" + mdText(f.Label) + ":** " + mdText(f.Value) + "\n")
+	}
+	b.WriteString("\n")
+}
+
+// mdReferences lists the references, a web address as an autolink that
+// Markdown shows as it is (one with characters an autolink cannot hold is
+// written as text).
+func mdReferences(b *bufio.Writer, r *references) {
+	for _, it := range r.Items {
+		b.WriteString("- " + mdText(it.Mark) + " " + mdText(it.Text))
+		if it.URL != "" {
+			if strings.ContainsAny(it.URL, " <>\\`") {
+				b.WriteString(" — " + mdText(it.URL))
+			} else {
+				b.WriteString(" — <" + it.URL + ">")
+			}
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("\n")
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -41,6 +42,7 @@ var (
 	colRule     = rgb{200, 200, 200}
 	colRuleDark = rgb{120, 120, 120}
 	colHeadFill = rgb{234, 237, 241}
+	colLink     = rgb{30, 80, 150}
 	toneFill    = map[string]rgb{"blocker": {246, 227, 225}, "warning": {251, 240, 217}, "advice": {230, 237, 245}}
 	toneText    = map[string]rgb{"blocker": {138, 31, 23}, "warning": {122, 82, 0}, "advice": {45, 78, 115}}
 )
@@ -87,14 +89,19 @@ func writePDF(w io.Writer, d *document, created time.Time) error {
 			r.paragraph(x)
 		case fieldList:
 			w := 52.0
-			if x.Narrow {
+			switch {
+			case x.Narrow:
 				w = 14
+			case x.Medium:
+				w = 36
 			}
 			r.fields(x.Fields, w)
 		case *table:
 			r.table(x)
 		case *matrix:
 			r.matrix(x)
+		case *references:
+			r.references(x)
 		}
 		if err := f.Error(); err != nil {
 			return err
@@ -223,7 +230,7 @@ func (r *pdfWriter) leadHeight(i int) float64 {
 			}
 		}
 		return min(h, 2*bodyLineH)
-	case fieldList:
+	case fieldList, *references:
 		return 2 * bodyLineH
 	case *table:
 		if len(x.Rows) == 0 {
@@ -275,7 +282,9 @@ func (r *pdfWriter) paragraph(p paragraph) {
 	f.Ln(1.5)
 }
 
-// fields sets label–value pairs in two columns, the value wrapped.
+// fields sets label–value pairs in two columns, the value wrapped. A label
+// wider than its column (a long id) wraps too, after a hyphen, rather than
+// run into the value.
 func (r *pdfWriter) fields(fs []field, labelW float64) {
 	f := r.f
 	for _, fl := range fs {
@@ -284,14 +293,20 @@ func (r *pdfWriter) fields(fs []field, labelW float64) {
 		if len(value) == 0 {
 			value = []string{""}
 		}
-		h := float64(len(value)) * bodyLineH
+		label := []string{pdfLine(fl.Label)}
+		if units(f, measure(f, label[0])) > labelW-3 {
+			label = wrap(f, label[0], labelW-3, 3)
+		}
+		h := float64(max(len(value), len(label))) * bodyLineH
 		if f.GetY()+min(h, 3*bodyLineH) > contentBottom {
 			f.AddPage()
 		}
 		y := f.GetY()
 		r.color(colMuted)
-		f.SetXY(marginX, y)
-		f.CellFormat(labelW, bodyLineH, pdfLine(fl.Label), "", 0, "L", false, 0, "")
+		for i, line := range label {
+			f.SetXY(marginX, y+float64(i)*bodyLineH)
+			f.CellFormat(labelW, bodyLineH, line, "", 0, "L", false, 0, "")
+		}
 		r.color(colText)
 		for i, line := range value {
 			if f.GetY()+bodyLineH > contentBottom {
@@ -302,6 +317,49 @@ func (r *pdfWriter) fields(fs []field, labelW float64) {
 			f.CellFormat(contentW-labelW, bodyLineH, line, "", 0, "L", false, 0, "")
 		}
 		f.SetXY(marginX, y+h+0.8)
+	}
+	f.Ln(2)
+}
+
+// references lists the documents a report cites: the mark in a narrow
+// column, the citation wrapped beside it, and the web address under it as
+// a link, broken after slashes where it is long.
+func (r *pdfWriter) references(refs *references) {
+	f := r.f
+	const markW = 11.0
+	w := contentW - markW
+	for _, it := range refs.Items {
+		r.font(false, bodyFontSize)
+		text := wrap(f, pdfText(it.Text), w-2*cellMargin, 12)
+		var url []string
+		if it.URL != "" {
+			r.font(false, bodyFontSize-1)
+			url = wrap(f, pdfLine(it.URL), w-2*cellMargin, 6)
+		}
+		lineH := bodyLineH - 0.3
+		h := float64(len(text)+len(url)) * lineH
+		if f.GetY()+h > contentBottom {
+			f.AddPage()
+		}
+		y := f.GetY()
+		r.font(true, bodyFontSize)
+		r.color(colMuted)
+		f.SetXY(marginX, y)
+		f.CellFormat(markW, lineH, pdfLine(it.Mark), "", 0, "L", false, 0, "")
+		r.font(false, bodyFontSize)
+		r.color(colText)
+		for i, line := range text {
+			f.SetXY(marginX+markW, y+float64(i)*lineH)
+			f.CellFormat(w, lineH, line, "", 0, "L", false, 0, "")
+		}
+		r.font(false, bodyFontSize-1)
+		r.color(colLink)
+		for i, line := range url {
+			f.SetXY(marginX+markW, y+float64(len(text)+i)*lineH)
+			f.CellFormat(w, lineH, line, "", 0, "L", false, 0, "")
+			f.LinkString(marginX+markW, y+float64(len(text)+i)*lineH, units(f, measure(f, line))+2*cellMargin, lineH, it.URL)
+		}
+		f.SetXY(marginX, y+h+1.5)
 	}
 	f.Ln(2)
 }
@@ -417,14 +475,30 @@ func ellipsize(f *fpdf.Fpdf, line string, w float64) string {
 	return strings.TrimRight(line[:cut], " ") + mark
 }
 
+// citeMark is a report's references with the assumption mark after them,
+// "[1, 2, 5] †", which a line never breaks, nor the space before a † alone.
+var citeMark = regexp.MustCompile(`^\[\d+(?:, \d+)*\](?: ` + assumptionMark + `)?`)
+
 // tokens splits text into words, spaces and break points: "c-gb-rrf, c-fr"
-// gives "c-", "gb-", "rrf,", " ", "c-", "fr".
+// gives "c-", "gb-", "rrf,", " ", "c-", "fr". References ("[1, 2] †") stay
+// one token, and a † stays with the word before it.
 func tokens(s string) []string {
 	var out []string
 	start := 0
+	skip := 0 // bytes of a reference still to pass over
 	for i, c := range s {
+		if i < skip {
+			continue
+		}
 		switch c {
+		case '[':
+			if m := citeMark.FindString(s[i:]); m != "" {
+				skip = i + len(m)
+			}
 		case ' ':
+			if strings.HasPrefix(s[i+1:], assumptionMark) {
+				continue
+			}
 			if start < i {
 				out = append(out, s[start:i])
 			}

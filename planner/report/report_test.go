@@ -23,7 +23,12 @@ func referenceSummary(t testing.TB) Summary {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Summary{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Profile: seeds.DefaultProfile()}
+	return Summary{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Profile: seeds.DefaultProfile(), Cite: citeFor(p)}
+}
+
+// citeFor is the Cite hook the CLI and the app pass: seeds' citations.
+func citeFor(p *planner.Plan) func(string) (string, bool) {
+	return func(id string) (string, bool) { return seeds.PlanCitation(p, id) }
 }
 
 // referenceRun is a full run of the reference plan's script with a couple
@@ -35,7 +40,7 @@ func referenceRun(t testing.TB) AfterAction {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := AfterAction{Plan: s.Plan, Catalog: s.Catalog, Profile: s.Profile, Result: res, Title: "Workshop run 1"}
+	a := AfterAction{Plan: s.Plan, Catalog: s.Catalog, Profile: s.Profile, Result: res, Title: "Workshop run 1", Cite: s.Cite}
 	var open []planner.Outcome
 	var at []string
 	for _, ev := range res.Events {

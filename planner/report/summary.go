@@ -25,6 +25,12 @@ type Summary struct {
 	Findings []planner.Finding
 	// Date is printed on the title page when it is not zero.
 	Date time.Time
+	// Cite is how a source id is shown to a reader: a citation ("Insight
+	// News Media, 2025 — Security Guarantees for Ukraine: …") and whether
+	// the id is known. Callers pass seeds.PlanCitation for the plan; nil
+	// shows the ids themselves (the plan's own sources still read as
+	// "Publisher, Date — Title").
+	Cite func(id string) (string, bool)
 }
 
 // WriteMarkdown writes the plan summary as Markdown.
@@ -47,6 +53,8 @@ type planView struct {
 	redLines      map[string]int
 	responses     map[string]int
 	contributions map[string]*planner.Contribution
+	// refs numbers the sources the report cites (references.go).
+	refs *citations
 }
 
 func newPlanView(p *planner.Plan, cat *planner.Catalog, prof *planner.Profile, findings []planner.Finding) *planView {
@@ -125,6 +133,7 @@ func (s Summary) document() *document {
 		p = &planner.Plan{}
 	}
 	v := newPlanView(p, s.Catalog, s.Profile, s.Findings)
+	v.refs = newCitations(p, v.findings, s.Cite, true)
 	d := &document{Classification: v.classification(), Kind: "Plan summary", Title: p.Title}
 	d.Meta = []field{
 		{"Classification", v.classification()},
@@ -145,6 +154,7 @@ func (s Summary) document() *document {
 	v.termSection(d)
 	d.Blocks = append(d.Blocks, heading{1, "Findings"})
 	v.findingBlocks(d)
+	v.refs.referenceBlocks(d)
 	return d
 }
 
@@ -170,8 +180,17 @@ func (v *planView) overview(d *document) {
 		{"Negotiation terms", planner.Thousands(len(p.Terms))},
 		{"Exercise injects", planner.Thousands(len(p.Injects))},
 		{"Foreign ground personnel", planner.Thousands(planner.ForeignGroundPresence(p))},
+		{"Provenance", provenanceCounts(p)},
 		{"Findings", findingCounts(planner.Count(v.findings))},
 	}})
+}
+
+// assumptions sets the notes behind the † of a table's entries under it.
+func assumptions(d *document, notes []field, medium bool) {
+	if len(notes) > 0 {
+		d.Blocks = append(d.Blocks, heading{2, "Planning assumptions (" + assumptionMark + ")"},
+			fieldList{Fields: notes, Narrow: !medium, Medium: medium})
+	}
 }
 
 func (v *planView) redLineSection(d *document) {
@@ -187,7 +206,7 @@ func (v *planView) redLineSection(d *document) {
 		ToneColumn: -1,
 		Empty:      "The plan has no red lines.",
 	}
-	var notes []field
+	var notes, assumed []field
 	for i := range v.p.RedLines {
 		r := &v.p.RedLines[i]
 		indicator, unit := "—", ""
@@ -200,13 +219,17 @@ func (v *planView) redLineSection(d *document) {
 				}
 			}
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{redLineCode(i), r.Title, r.Domain.Label(),
+		t.Rows = append(t.Rows, row{Cells: []string{redLineCode(i), v.refs.marked(r.Title, r.Provenance), r.Domain.Label(),
 			indicator, threshold(r.Threshold, unit), strconv.Itoa(r.Severity)}})
 		if r.Notes != "" {
 			notes = append(notes, field{redLineCode(i), r.Notes})
 		}
+		if r.Assumption != "" {
+			assumed = append(assumed, field{redLineCode(i), r.Assumption})
+		}
 	}
 	d.Blocks = append(d.Blocks, heading{1, "Red lines"}, t)
+	assumptions(d, assumed, false)
 	if len(notes) > 0 {
 		d.Blocks = append(d.Blocks, heading{2, "Notes on red lines"}, fieldList{Fields: notes, Narrow: true})
 	}
@@ -226,19 +249,24 @@ func (v *planView) responseSection(d *document) {
 		ToneColumn: -1,
 		Empty:      "The plan has no responses.",
 	}
+	var assumed []field
 	for i := range v.p.Responses {
 		r := &v.p.Responses[i]
 		lead := v.cat.ActorName(r.Lead)
 		if len(r.Participants) > 0 {
 			lead += "; " + actorList(r.Participants, v.cat)
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{responseCode(i), r.Title,
+		t.Rows = append(t.Rows, row{Cells: []string{responseCode(i), v.refs.marked(r.Title, r.Provenance),
 			r.Kind.Label() + ", " + strings.ToLower(r.Mechanism.Label()), lead, hours(r.HoursToEffect),
 			labelList(r.Requires), joinOr(r.Uses, ", ", "—")}})
+		if r.Assumption != "" {
+			assumed = append(assumed, field{responseCode(i), r.Assumption})
+		}
 	}
 	d.Blocks = append(d.Blocks, heading{1, "Responses"},
 		paragraph{Text: "Effect is the time from decision to effect. Uses names the contributions a response draws on.", Muted: true},
 		t)
+	assumptions(d, assumed, false)
 }
 
 func (v *planView) matrixSection(d *document) {
@@ -250,12 +278,22 @@ func (v *planView) matrixSection(d *document) {
 		m.Cols[i] = matrixCol{Code: responseCode(i), Label: v.p.Responses[i].Title}
 	}
 	var dangling []string
+	// sourced holds, per red line, its links' responses with their
+	// sources; assumed the links' assumptions.
+	sourced := make([][]linkMark, len(v.p.RedLines))
+	var assumed []linkNote
 	for _, l := range v.p.Links {
 		ri, okR := v.redLines[l.RedLine]
 		ci, okC := v.responses[l.Response]
 		if !okR || !okC {
 			dangling = append(dangling, l.RedLine+" → "+l.Response)
 			continue
+		}
+		if mark := v.refs.mark(l.Provenance); mark != "" {
+			sourced[ri] = append(sourced[ri], linkMark{ci, responseCode(ci) + " " + mark})
+		}
+		if l.Assumption != "" {
+			assumed = append(assumed, linkNote{ri, ci, l.Assumption})
 		}
 		mark := markConsultation
 		if l.Trigger == planner.TriggerAutomatic {
@@ -277,6 +315,47 @@ func (v *planView) matrixSection(d *document) {
 		d.Blocks = append(d.Blocks, paragraph{Text: "Links whose ends do not resolve (see findings): " +
 			strings.Join(dangling, "; ") + "."})
 	}
+	links := &table{
+		Columns:    []column{{Header: "#", Width: 12}, {Header: "Red line", Weight: 2}, {Header: "Links and their sources", Weight: 3}},
+		ToneColumn: -1,
+	}
+	for i, marks := range sourced {
+		if len(marks) == 0 {
+			continue
+		}
+		// In the matrix's order of responses; a duplicated link once.
+		slices.SortStableFunc(marks, func(a, b linkMark) int { return cmp.Compare(a.col, b.col) })
+		marks = slices.CompactFunc(marks, func(a, b linkMark) bool { return a.col == b.col })
+		texts := make([]string, len(marks))
+		for k, m := range marks {
+			texts[k] = m.text
+		}
+		links.Rows = append(links.Rows, row{Cells: []string{redLineCode(i), v.p.RedLines[i].Title, strings.Join(texts, "; ")}})
+	}
+	if len(links.Rows) > 0 {
+		d.Blocks = append(d.Blocks, heading{2, "Sources of the links"},
+			paragraph{Text: "Each link by its response (R) and the documents it rests on.", Muted: true}, links)
+	}
+	// The notes in the matrix's order too.
+	slices.SortStableFunc(assumed, func(a, b linkNote) int { return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col)) })
+	notes := make([]field, len(assumed))
+	for i, n := range assumed {
+		notes[i] = field{redLineCode(n.row) + " → " + responseCode(n.col), n.text}
+	}
+	assumptions(d, notes, true)
+}
+
+// linkNote is a link's assumption, with its cell in the matrix.
+type linkNote struct {
+	row, col int
+	text     string
+}
+
+// linkMark is a link's response, by its column in the matrix, with the
+// link's references and †.
+type linkMark struct {
+	col  int
+	text string
 }
 
 // forceTotal is one line of a force breakdown.
@@ -389,17 +468,22 @@ func (v *planView) contributionList(d *document) {
 		ToneColumn: -1,
 		Empty:      "The plan has no contributions.",
 	}
+	var assumed []field
 	for i := range v.p.Contributions {
 		k := &v.p.Contributions[i]
 		months := "open"
 		if k.Months != nil {
 			months = strconv.Itoa(*k.Months)
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{k.ID, v.cat.ActorName(k.Nation), k.Capability.Label(),
+		t.Rows = append(t.Rows, row{Cells: []string{k.ID, v.refs.marked(v.cat.ActorName(k.Nation), k.Provenance), k.Capability.Label(),
 			personnel(k.Personnel), euros(k.AmountEURm), k.Location.Label(), k.Activation.Label(),
 			k.Status.Label(), months}})
+		if k.Assumption != "" {
+			assumed = append(assumed, field{k.ID, k.Assumption})
+		}
 	}
 	d.Blocks = append(d.Blocks, heading{2, "Contributions"}, t)
+	assumptions(d, assumed, true)
 }
 
 func (v *planView) termSection(d *document) {
@@ -413,6 +497,7 @@ func (v *planView) termSection(d *document) {
 		ToneColumn: -1,
 		Empty:      "The plan takes no position on negotiation terms.",
 	}
+	var assumed []field
 	for _, term := range v.p.Terms {
 		value := "—"
 		if term.Value != nil {
@@ -422,14 +507,18 @@ func (v *planView) termSection(d *document) {
 		if notes == "" {
 			notes = "—"
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{term.Kind.Label(), term.Stance.Label(),
+		t.Rows = append(t.Rows, row{Cells: []string{v.refs.marked(term.Kind.Label(), term.Provenance), term.Stance.Label(),
 			value, notes}})
+		if term.Assumption != "" {
+			assumed = append(assumed, field{term.Kind.Label(), term.Assumption})
+		}
 	}
 	d.Blocks = append(d.Blocks, heading{1, "Negotiation terms"}, t)
+	assumptions(d, assumed, false)
 }
 
 // findingBlocks lists the findings with their severity, rule, subject,
-// message and the documents the rule rests on.
+// message and the documents the rule rests on, as references.
 func (v *planView) findingBlocks(d *document) {
 	c := planner.Count(v.findings)
 	d.Blocks = append(d.Blocks, paragraph{Text: "Profile " + v.profileName() + ": " + findingCounts(c) + ".", Muted: true})
@@ -439,24 +528,23 @@ func (v *planView) findingBlocks(d *document) {
 			{Header: "Rule", Weight: 1.5, Code: true},
 			{Header: "Subject", Weight: 1.4, Code: true},
 			{Header: "Finding", Weight: 4.2},
-			{Header: "Sources", Width: 41, Code: true},
+			{Header: "Sources", Width: 17},
 		},
 		ToneColumn: 0,
 		Empty:      "No findings.",
 	}
 	for _, f := range v.findings {
-		srcs := f.Sources
-		if srcs == nil {
-			if r := planner.RuleByID(f.Rule); r != nil {
-				srcs = r.Sources
-			}
-		}
+		srcs := findingSources(f)
 		subject := f.Subject
 		if subject == "" {
 			subject = "plan"
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{f.Severity.Label(), f.Rule, subject, f.Message,
-			joinOr(srcs, ", ", "—")}, Tone: string(f.Severity)})
+		refs := v.refs.refs(srcs)
+		if refs == "" {
+			refs = "—"
+		}
+		t.Rows = append(t.Rows, row{Cells: []string{f.Severity.Label(), f.Rule, subject, v.refs.message(f.Message, srcs),
+			refs}, Tone: string(f.Severity)})
 	}
 	d.Blocks = append(d.Blocks, t)
 }
