@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"redline/planner"
 	"redline/planner/report"
 	"redline/seeds"
 )
@@ -41,7 +42,8 @@ func (c *cli) export(args []string) int {
 	}
 	defer l.close()
 	p := l.plan
-	s := report.Summary{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Date: day}
+	// Sources are shown as citations, never as file names.
+	s := report.Summary{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Date: day, Cite: planCite(p)}
 	if report.ShowsFindings(*format) {
 		// Only what shows findings needs the profile: the plan file and
 		// the matrix export whatever profile the plan names.
@@ -62,6 +64,11 @@ func (c *cli) export(args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// planCite is the reports' Cite hook for plan p (seeds.PlanCitation).
+func planCite(p *planner.Plan) func(string) (string, bool) {
+	return func(id string) (string, bool) { return seeds.PlanCitation(p, id) }
 }
 
 // summaryDate reads --date: "" is today, "none" no date.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,7 +35,8 @@ func TestExportWritesEachFormat(t *testing.T) {
 				t.Fatal(err)
 			}
 			var want bytes.Buffer
-			s := report.Summary{Plan: ref, Catalog: seeds.Catalog().ForPlan(ref), Profile: seeds.DefaultProfile(), Date: testClock()}
+			s := report.Summary{Plan: ref, Catalog: seeds.Catalog().ForPlan(ref), Profile: seeds.DefaultProfile(), Date: testClock(),
+				Cite: planCite(ref)}
 			if err := report.Export(&want, f.Name, s); err != nil {
 				t.Fatal(err)
 			}
@@ -51,6 +53,25 @@ func TestExportWritesEachFormat(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A summary shows sources as citations: a built-in document's file name,
+// its id in the plan, appears nowhere in what a person reads.
+func TestExportCitesNoFileNames(t *testing.T) {
+	fileName := regexp.MustCompile(`0\d\d_[0-9a-f]{16}\.txt`)
+	for _, format := range []string{"md", "html"} {
+		code, out, errOut := run(t, "", "export", "--format", format, reference)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", format, code, errOut)
+		}
+		out = strings.ReplaceAll(out, `\_`, "_") // Markdown escapes the underscore
+		if m := fileName.FindString(out); m != "" {
+			t.Errorf("the %s summary shows the file name %s", format, m)
+		}
+		if !strings.Contains(out, "Insight News Media, 2025 — Security Guarantees for Ukraine") {
+			t.Errorf("the %s summary does not cite document 002 by its publisher and title", format)
+		}
 	}
 }
 
