@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -600,7 +601,7 @@ func TestPlanStory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(stored.Links) != 1 || stored.Links[0] != (planner.Link{RedLine: rl, Response: resp, Trigger: planner.TriggerAutomatic}) {
+	if len(stored.Links) != 1 || !reflect.DeepEqual(stored.Links[0], planner.Link{RedLine: rl, Response: resp, Trigger: planner.TriggerAutomatic}) {
 		t.Errorf("the store holds links %+v", stored.Links)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -99,7 +100,7 @@ func TestMatrixTapCyclesCell(t *testing.T) {
 			t.Errorf("tap %d: drawn cell says %q, want %q", i+1, got, want)
 		}
 		// Copy-on-write: the list held before the tap is unchanged.
-		if !slices.Equal(held, heldCopy) {
+		if !reflect.DeepEqual(held, heldCopy) {
 			t.Fatalf("tap %d wrote through the old links list", i+1)
 		}
 		if !e.model.Dirty() {
@@ -163,7 +164,7 @@ func TestMatrixLargePlanStaysVirtual(t *testing.T) {
 	if got := s.cellText(id); got == string(l.Trigger) {
 		t.Errorf("a tap left the cell at %q", got)
 	}
-	if held[0] != l {
+	if !reflect.DeepEqual(held[0], l) {
 		t.Error("the tap wrote through the old links list")
 	}
 	s.refresh()
