@@ -232,7 +232,7 @@ type RedLineScore struct {
 }
 
 // Factor returns the factor with that id.
-func (s *RedLineScore) Factor(id FactorID) *Factor {
+func (s RedLineScore) Factor(id FactorID) *Factor {
 	for i := range s.Factors {
 		if s.Factors[i].Factor == id {
 			return &s.Factors[i]
