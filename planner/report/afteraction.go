@@ -2,8 +2,10 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"time"
 
 	"redline/planner"
@@ -135,6 +137,7 @@ func (a AfterAction) document() (*document, error) {
 			{Header: "Red line", Weight: 2},
 			{Header: "Response", Weight: 2},
 			{Header: "Decision", Weight: 1},
+			{Header: "Decided", Weight: 1.6},
 			{Header: "Note", Weight: 2.6},
 		},
 		ToneColumn: -1,
@@ -202,7 +205,7 @@ func (a AfterAction) document() (*document, error) {
 				}
 			case planner.Decision:
 				k := decisionKey{ev.Inject, o.RedLine, o.Response}
-				choice, note := "not decided", "—"
+				choice, when, note := "not decided", "—", "—"
 				what = "Waiting for a coalition decision"
 				if dc := decisions[k]; dc != nil {
 					used[k] = true
@@ -210,13 +213,14 @@ func (a AfterAction) document() (*document, error) {
 						choice = planner.ChoiceLabel(dc.Choice)
 						// The decision as taken, not as still awaited.
 						what = capitalize(planner.ChoiceText(dc.Choice)) + " at " + at
+						when = decidedWhen(dc, ev.AtHours, a.StartedAt)
 					}
 					if dc.Note != "" {
 						note = dc.Note
 					}
 				}
 				choices[choiceIndex(choice)]++
-				decided.Rows = append(decided.Rows, row{Cells: []string{at, rl, resp, choice, note}})
+				decided.Rows = append(decided.Rows, row{Cells: []string{at, rl, resp, choice, when, note}})
 			case planner.Blocked:
 				why := blockedReason(o.Reason, v.contributions, v.cat)
 				what = "Blocked: " + why
@@ -247,9 +251,12 @@ func (a AfterAction) document() (*document, error) {
 		}
 	}
 	for _, dc := range stray {
-		at := "—"
+		at, when := "—", "—"
 		if in := injects[dc.Inject]; in != nil {
 			at = hoursMark(in.AtHours)
+			if dc.Choice != "" {
+				when = decidedWhen(&dc, in.AtHours, a.StartedAt)
+			}
 		}
 		choice, note := planner.ChoiceLabel(dc.Choice), dc.Note
 		if dc.Choice == "" {
@@ -266,7 +273,7 @@ func (a AfterAction) document() (*document, error) {
 			where = " (on an inject that was skipped)"
 		}
 		decided.Rows = append(decided.Rows, row{Cells: []string{at, v.redLineName(dc.RedLine), v.responseName(dc.Response),
-			choice, note + where}})
+			choice, when, note + where}})
 	}
 
 	notes := slices.Clone(a.Notes)
@@ -314,6 +321,41 @@ func (a AfterAction) document() (*document, error) {
 	v.findingBlocks(d)
 	v.refs.referenceBlocks(d)
 	return d, nil
+}
+
+// decidedWhen says when the room took a decision put to it at putAt: on
+// the exercise clock, with how long after it was put, and how far into the
+// session (from started) by the wall clock. What the run did not record
+// is left out; "—" when it recorded neither.
+func decidedWhen(dc *planner.RunDecision, putAt float64, started time.Time) string {
+	var parts []string
+	// A decision stored before the clock was recorded has 0.
+	if dc.AtHours >= putAt && (dc.AtHours > 0 || putAt == 0) {
+		clock := hoursMark(dc.AtHours)
+		if lag := dc.AtHours - putAt; lag > 0 {
+			clock += " (" + hours(lag) + " after it was put)"
+		} else {
+			clock += " (as it was put)"
+		}
+		parts = append(parts, clock)
+	}
+	if !dc.At.IsZero() && !started.IsZero() && !dc.At.Before(started) {
+		parts = append(parts, sessionTime(dc.At.Sub(started))+" into the session")
+	}
+	return joinOr(parts, "; ", "—")
+}
+
+// sessionTime is a stretch of a session by the wall clock: "under a
+// minute", "25 min", "1 h 05 min".
+func sessionTime(d time.Duration) string {
+	m := int(d / time.Minute)
+	switch {
+	case m < 1:
+		return "under a minute"
+	case m < 60:
+		return strconv.Itoa(m) + " min"
+	}
+	return fmt.Sprintf("%d h %02d min", m/60, m%60)
 }
 
 func choiceIndex(choice string) int {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"redline/planner"
 	"redline/seeds"
@@ -60,7 +61,7 @@ func TestAfterActionOfABranchingScript(t *testing.T) {
 				"**Injects skipped:** 1 (a condition of theirs did not hold)"},
 			[]string{"resp-snapback”"}},
 		{"a recorded decision reads as the decision", []planner.RunDecision{approved},
-			[]string{"| Sanctions snapback | Approved by the coalition at T+0h |", "| Approved | Unanimous |"},
+			[]string{"| Sanctions snapback | Approved by the coalition at T+0h |", "| Approved | T+0h (as it was put) | Unanimous |"},
 			[]string{"Waiting for a coalition decision: approved", "Waiting for a coalition decision"}},
 		{"an open decision waits", nil,
 			[]string{"| Sanctions snapback | Waiting for a coalition decision |", "Skipped: it plays only if the coalition approved “Sanctions snapback”"},
@@ -68,10 +69,10 @@ func TestAfterActionOfABranchingScript(t *testing.T) {
 		{"an ongoing response in words", nil,
 			[]string{"| ISR surge | Already under way, effective at T+12h |", "**Responses already under way:** 1"}, nil},
 		{"a decision on a skipped inject is kept, and said to be", []planner.RunDecision{approved, onSkipped},
-			[]string{"| Rejected | Too late (on an inject that was skipped) |"}, nil},
+			[]string{"| Rejected | — | Too late (on an inject that was skipped) |"}, nil},
 		{"a decision no longer put to the coalition is kept, and said to be",
 			[]planner.RunDecision{{Inject: "inj-1", RedLine: "rl-ground", Response: "resp-isr", Choice: planner.Deferred, Note: "Wait"}},
-			[]string{"| Deferred | Wait (not put to a decision in this run) |"}, nil},
+			[]string{"| Deferred | T+0h (as it was put) | Wait (not put to a decision in this run) |"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,5 +88,34 @@ func TestAfterActionOfABranchingScript(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// When the room decided: on the exercise clock after the inject put it,
+// and into the session by the wall clock, each when recorded.
+func TestDecidedWhen(t *testing.T) {
+	start := time.Date(2025, 9, 4, 9, 30, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		d       planner.RunDecision
+		putAt   float64
+		started time.Time
+		want    string
+	}{
+		{"eight exercise hours and 47 minutes on", planner.RunDecision{AtHours: 20, At: start.Add(47 * time.Minute)}, 12, start,
+			"T+20h (8 h after it was put); 47 min into the session"},
+		{"at once, over an hour in", planner.RunDecision{AtHours: 12, At: start.Add(65 * time.Minute)}, 12, start,
+			"T+12h (as it was put); 1 h 05 min into the session"},
+		{"at the start of the exercise", planner.RunDecision{AtHours: 0, At: start.Add(20 * time.Second)}, 0, start,
+			"T+0h (as it was put); under a minute into the session"},
+		{"stored before the clock was recorded", planner.RunDecision{At: start.Add(5 * time.Minute)}, 12, start,
+			"5 min into the session"},
+		{"no start to count from", planner.RunDecision{AtHours: 14, At: start}, 12, time.Time{}, "T+14h (2 h after it was put)"},
+		{"nothing recorded", planner.RunDecision{}, 12, start, "—"},
+	}
+	for _, tt := range tests {
+		if got := decidedWhen(&tt.d, tt.putAt, tt.started); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

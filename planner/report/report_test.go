@@ -55,8 +55,9 @@ func referenceRun(t testing.TB) AfterAction {
 		t.Fatalf("the reference script puts %d responses to a decision; the test wants 3", len(open))
 	}
 	a.Decisions = []planner.RunDecision{
-		{Inject: at[0], RedLine: open[0].RedLine, Response: open[0].Response, Choice: planner.Approved, Note: "Approved | by all 26 | pending Hungary"},
-		{Inject: at[1], RedLine: open[1].RedLine, Response: open[1].Response, Choice: planner.Deferred},
+		{Inject: at[0], RedLine: open[0].RedLine, Response: open[0].Response, Choice: planner.Approved, Note: "Approved | by all 26 | pending Hungary",
+			AtHours: 20},
+		{Inject: at[1], RedLine: open[1].RedLine, Response: open[1].Response, Choice: planner.Deferred, AtHours: 12},
 	}
 	// The run is played with its decisions: what was approved is under way
 	// from then on.
