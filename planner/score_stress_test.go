@@ -277,7 +277,7 @@ func TestPlanWide(t *testing.T) {
 	for _, want := range []string{
 		"grades: Of 3 red lines, 0 are credible, 1 fragile and 2 hollow.",
 		"coverage: 1 red line has a denial answer that can happen, 2 a punishment answer and 1 a reassurance answer; 1 is answered by punishment alone.",
-		"holds-in-war: 2 of 3 red lines (67%) hold in war: no answer of theirs needs a ceasefire; 3 keep at least one answer that would still happen in war.",
+		"holds-in-war: 2 of 3 red lines (67%) hold in war: none of their answers needs a ceasefire; 3 keep at least one answer that would still happen in war.",
 		"veto-points: Hungary can veto 1 response that needs EU unanimity; any NATO member can block 1 response that needs NATO consensus.",
 	} {
 		if !slices.Contains(lines, want) {

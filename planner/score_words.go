@@ -593,8 +593,8 @@ func (s *scorer) planLines(w *world, pw *PlanWide) []PlanLine {
 	if n > 0 {
 		share = int(math.Round(100 * float64(pw.HoldInWar) / float64(n)))
 	}
-	war := strconv.Itoa(pw.HoldInWar) + " of " + rl(n) + " (" + strconv.Itoa(share) + "%) hold in war: no answer of " +
-		plural(pw.HoldInWar, "it", "theirs") + " needs a ceasefire"
+	war := strconv.Itoa(pw.HoldInWar) + " of " + rl(n) + " (" + strconv.Itoa(share) + "%) " + plural(pw.HoldInWar, "holds", "hold") +
+		" in war: none of " + plural(pw.HoldInWar, "its", "their") + " answers needs a ceasefire"
 	if pw.AnsweredInWar > pw.HoldInWar {
 		war += "; " + strconv.Itoa(pw.AnsweredInWar) + " keep at least one answer that would still happen in war"
 	}

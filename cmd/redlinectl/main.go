@@ -40,6 +40,7 @@ func init() {
 	commands = []command{
 		{"check", "check a plan against its constraint profile", (*cli).check},
 		{"exercise", "play a plan's injects and show what fires; write an after-action report", (*cli).exercise},
+		{"score", "grade how credible each red line is, factor by factor, under stress tests", (*cli).score},
 		{"export", "write a plan as a PDF/Markdown/HTML summary, CSV matrix, XLSX workbook or JSON", (*cli).export},
 		{"gen", "write a synthetic valid plan of a given size", (*cli).gen},
 		{"import", "store plan files (JSON or XLSX) in the Redline database", (*cli).importPlans},
