@@ -27,6 +27,38 @@ func nameList(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
+// phrases collects the phrases a sentence shows — no more than nameList
+// and joined show — and counts them all, so that a long list costs no more
+// words than a short one. Build a phrase only when wants says so.
+type phrases struct {
+	shown []string
+	total int
+}
+
+func (p *phrases) wants() bool {
+	p.total++
+	return len(p.shown) <= maxNamed
+}
+
+func (p *phrases) add(s string) { p.shown = append(p.shown, s) }
+
+// names is nameList over all the phrases counted.
+func (p *phrases) names() string {
+	if p.total > maxNamed+1 {
+		return strings.Join(p.shown[:maxNamed], ", ") + " and " + strconv.Itoa(p.total-maxNamed) + " more"
+	}
+	return nameList(p.shown)
+}
+
+// joined joins the phrases with "; ", the last saying how many more there
+// are and what they are: "2 more answers".
+func (p *phrases) joined(what string) string {
+	if p.total > maxNamed+1 {
+		return strings.Join(p.shown[:maxNamed], "; ") + "; " + strconv.Itoa(p.total-maxNamed) + " more " + what
+	}
+	return strings.Join(p.shown, "; ")
+}
+
 // verb picks a verb's form for the subject names: "fires" or "fire".
 func verb(names []string, one, many string) string { return plural(len(names), one, many) }
 
@@ -131,7 +163,8 @@ func (s *scorer) explain(w *world, ev *scriptEvidence, i int, evi *rlEvidence, r
 }
 
 func (s *scorer) denialWords(answers []Answer, level Level) string {
-	var defend, bare, other []string
+	var defend phrases
+	var bare, other []string
 	var lost []*Answer
 	for k := range answers {
 		a := &answers[k]
@@ -143,7 +176,9 @@ func (s *scorer) denialWords(answers []Answer, level Level) string {
 		case !a.CanHappen():
 			lost = append(lost, a)
 		case a.Backing.Count > 0:
-			defend = append(defend, s.respName(a.resp)+" ("+answerBacking(a)+")")
+			if defend.wants() {
+				defend.add(s.respName(a.resp) + " (" + answerBacking(a) + ")")
+			}
 		default:
 			bare = append(bare, s.respName(a.resp))
 		}
@@ -151,7 +186,7 @@ func (s *scorer) denialWords(answers []Answer, level Level) string {
 	var b strings.Builder
 	switch {
 	case level == LevelStrong:
-		b.WriteString("It is answered by denial with forces behind it: " + nameList(defend) + ".")
+		b.WriteString("It is answered by denial with forces behind it: " + defend.names() + ".")
 		if len(bare) > 0 {
 			b.WriteString(" " + nameList(bare) + " also " + verb(bare, "denies", "deny") + ", with no contribution behind " + plural(len(bare), "it", "them") + ".")
 		}
@@ -266,18 +301,20 @@ func (s *scorer) euVetoers(w *world) string {
 // the answers of the plan as drafted (Answer.drafted), whatever the test.
 
 func (s *scorer) vetoWords(w *world, answers []Answer, level Level) string {
-	var vetoed, free []string
+	var vetoed phrases
+	var free []string
 	for k := range answers {
 		a := &answers[k]
 		switch {
 		case !a.drafted:
+		case a.Vetoed() && !vetoed.wants():
 		case a.NeedsEUUnanimity && a.NeedsNATOConsensus:
-			vetoed = append(vetoed, s.respName(a.resp)+" needs EU unanimity, which "+s.euVetoers(w)+
+			vetoed.add(s.respName(a.resp) + " needs EU unanimity, which " + s.euVetoers(w) +
 				" can veto, and NATO consensus, which any NATO member can block")
 		case a.NeedsEUUnanimity:
-			vetoed = append(vetoed, s.respName(a.resp)+" needs EU unanimity, which "+s.euVetoers(w)+" can veto")
+			vetoed.add(s.respName(a.resp) + " needs EU unanimity, which " + s.euVetoers(w) + " can veto")
 		case a.NeedsNATOConsensus:
-			vetoed = append(vetoed, s.respName(a.resp)+" needs NATO consensus, which any NATO member can block")
+			vetoed.add(s.respName(a.resp) + " needs NATO consensus, which any NATO member can block")
 		default:
 			free = append(free, s.respName(a.resp))
 		}
@@ -286,19 +323,21 @@ func (s *scorer) vetoWords(w *world, answers []Answer, level Level) string {
 	case level == LevelStrong:
 		return "No answer needs EU unanimity or NATO consensus."
 	case level == LevelWeak:
-		return upper(strings.Join(clip(vetoed), "; ")) + "; " + nameList(free) + " " + verb(free, "needs", "need") + " neither."
-	case len(vetoed) == 0:
+		return upper(vetoed.joined("likewise")) + "; " + nameList(free) + " " + verb(free, "needs", "need") + " neither."
+	case vetoed.total == 0:
 		return s.none(answers, true)
 	}
-	return "Every answer can be vetoed: " + strings.Join(clip(vetoed), "; ") + "."
+	return "Every answer can be vetoed: " + vetoed.joined("likewise") + "."
 }
 
 func (s *scorer) usWords(answers []Answer, level Level) string {
-	var us, free []string
+	var us phrases
+	var free []string
 	for k := range answers {
 		a := &answers[k]
 		switch {
 		case !a.drafted:
+		case a.NeedsUS && !us.wants():
 		case a.NeedsUS:
 			var why []string
 			if a.usEnablers {
@@ -307,7 +346,7 @@ func (s *scorer) usWords(answers []Answer, level Level) string {
 			if a.usContribution >= 0 {
 				why = append(why, "draws on "+s.contributionName(a.usContribution))
 			}
-			us = append(us, s.respName(a.resp)+" "+strings.Join(why, " and "))
+			us.add(s.respName(a.resp) + " " + strings.Join(why, " and "))
 		default:
 			free = append(free, s.respName(a.resp))
 		}
@@ -316,46 +355,35 @@ func (s *scorer) usWords(answers []Answer, level Level) string {
 	case level == LevelStrong:
 		return "No answer needs US enablers or a US contribution."
 	case level == LevelWeak:
-		return upper(strings.Join(clip(us), "; ")) + "; " + nameList(free) + " " + verb(free, "does", "do") + " without the US."
-	case len(us) == 0:
+		return upper(us.joined("likewise")) + "; " + nameList(free) + " " + verb(free, "does", "do") + " without the US."
+	case us.total == 0:
 		return s.none(answers, true)
 	}
-	return "Every answer depends on the " + s.names.ActorName(usCode) + ": " + strings.Join(clip(us), "; ") + "."
+	return "Every answer depends on the " + s.names.ActorName(usCode) + ": " + us.joined("likewise") + "."
 }
 
 func (s *scorer) warWords(answers []Answer, level Level) string {
-	var hold, not []string
+	var hold []string
+	var not phrases
 	for k := range answers {
 		a := &answers[k]
 		switch {
 		case !a.drafted:
 		case a.WarLost == "":
 			hold = append(hold, s.respName(a.resp))
-		default:
-			not = append(not, s.respName(a.resp)+" would not, as "+a.WarLost)
+		case not.wants():
+			not.add(s.respName(a.resp) + " would not, as " + a.WarLost)
 		}
 	}
 	switch {
 	case level == LevelStrong:
 		return nameList(hold) + " " + verb(hold, "holds", "hold") + " in war; no answer depends on a ceasefire."
 	case level == LevelWeak:
-		return nameList(hold) + " " + verb(hold, "holds", "hold") + " in war; " + strings.Join(clip(not), "; ") + "."
-	case len(not) == 0:
+		return nameList(hold) + " " + verb(hold, "holds", "hold") + " in war; " + not.joined("likewise") + "."
+	case not.total == 0:
 		return s.none(answers, true)
 	}
-	return "No answer holds in war: " + strings.Join(clip(not), "; ") + "."
-}
-
-// clip keeps the first maxNamed phrases and says how many more there are.
-func clip(phrases []string) []string { return clipAs(phrases, "likewise") }
-
-// clipAs is clip, the last phrase saying what the others are: "2 more
-// answers".
-func clipAs(phrases []string, what string) []string {
-	if len(phrases) <= maxNamed+1 {
-		return phrases
-	}
-	return append(phrases[:maxNamed:maxNamed], strconv.Itoa(len(phrases)-maxNamed)+" more "+what)
+	return "No answer holds in war: " + not.joined("likewise") + "."
 }
 
 func (s *scorer) backingWords(rs *RedLineScore, level Level) string {
@@ -454,24 +482,27 @@ func (s *scorer) exerciseWords(ev *scriptEvidence, r *RedLine, evi *rlEvidence) 
 	if len(detail) == 0 {
 		b.WriteString(", as nothing answers it.")
 	} else {
-		parts := make([]string, 0, len(detail))
+		var parts phrases
 		for _, o := range detail {
+			if !parts.wants() {
+				continue
+			}
 			name := "a response"
 			if o.resp >= 0 {
 				name = s.respName(o.resp)
 			}
 			switch o.status {
 			case Fired:
-				parts = append(parts, name+" fired, effective "+Clock(o.effective))
+				parts.add(name + " fired, effective " + Clock(o.effective))
 			case Ongoing:
-				parts = append(parts, name+" was already under way")
+				parts.add(name + " was already under way")
 			case Decision:
-				parts = append(parts, name+" went to the coalition for a decision")
+				parts.add(name + " went to the coalition for a decision")
 			case Blocked:
-				parts = append(parts, name+" was blocked, as "+s.outcomeReason(ev, o.reason))
+				parts.add(name + " was blocked, as " + s.outcomeReason(ev, o.reason))
 			}
 		}
-		b.WriteString(": " + strings.Join(clipAs(parts, "answers"), "; ") + ".")
+		b.WriteString(": " + parts.joined("answers") + ".")
 	}
 	if evi.Crossings > 1 {
 		var counts []string
@@ -503,7 +534,7 @@ func (s *scorer) why(w *world, answers []Answer, grade Grade) string {
 			return s.respName(a.resp) + " is a firm answer: it denies, fires automatically, takes effect within the " +
 				hours(w.params.RapidHours) + " of a rapid response, rests on confirmed contributions alone, holds in war, and needs neither a veto nor the US."
 		}
-		if n := len(s.lacks(w, a, false)); closest == nil || n < least {
+		if n, _ := s.lacks(w, a, false); closest == nil || n < least {
 			closest, least = a, n
 		}
 	}
@@ -513,7 +544,8 @@ func (s *scorer) why(w *world, answers []Answer, grade Grade) string {
 	case grade == GradeHollow:
 		return "Every answer that can happen waits for a coalition decision or can be vetoed, and none denies with forces behind it."
 	}
-	return "No answer is firm. " + s.respName(closest.resp) + " comes closest, but " + nameListAll(s.lacks(w, closest, true)) + "."
+	_, lacks := s.lacks(w, closest, true)
+	return "No answer is firm. " + s.respName(closest.resp) + " comes closest, but " + nameListAll(lacks) + "."
 }
 
 // nameListAll joins every phrase: "a, b and c".
@@ -524,14 +556,12 @@ func nameListAll(parts []string) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
-// lacks says what keeps an answer from being firm (Answer.Firm); without
-// words, only how many things do (the phrases are then "").
-func (s *scorer) lacks(w *world, a *Answer, words bool) []string {
-	var l [8]string
-	n := 0
+// lacks says how many things keep an answer from being firm (Answer.Firm)
+// and, with words, what they are.
+func (s *scorer) lacks(w *world, a *Answer, words bool) (n int, l []string) {
 	lack := func(f func() string) {
 		if words {
-			l[n] = f()
+			l = append(l, f())
 		}
 		n++
 	}
@@ -570,7 +600,7 @@ func (s *scorer) lacks(w *world, a *Answer, words bool) []string {
 	if a.NeedsUS {
 		lack(func() string { return "it depends on the US" })
 	}
-	return l[:n:n]
+	return n, l
 }
 
 // planLines say the plan-wide sums in words.
