@@ -233,6 +233,12 @@ var (
 	FieldPlanTitle      = TextField{Name: "Title", Required: true, MaxLen: MaxPlanTitle}
 	FieldClassification = TextField{Name: "Classification", MaxLen: MaxClassification}
 	FieldEntityTitle    = TextField{Name: "Title", Required: true}
+	// A source's texts (plan-format.md, Provenance); its URL must also be
+	// a web address (URLProblem).
+	FieldSourceTitle     = TextField{Name: "Title", Required: true, MaxLen: MaxSourceTitle}
+	FieldSourcePublisher = TextField{Name: "Publisher", MaxLen: MaxSourcePublisher}
+	FieldSourceDate      = TextField{Name: "Date", MaxLen: MaxSourceDate}
+	FieldSourceURL       = TextField{Name: "URL", MaxLen: MaxSourceURL}
 )
 
 // Check says whether s fits the field, in words for a person, or nil.
