@@ -66,6 +66,16 @@ type entityForm[T any] struct {
 	// extraFields are fields the form builds per entity (an inject's
 	// readings).
 	extraFields func() []*formField
+
+	// provOf is where an entity keeps its provenance, and prov the form's
+	// sources and assumption (provenance); nil for a kind without.
+	provOf func(*T) *planner.Provenance
+	prov   *provenanceEditor
+	// unsourced, when set, narrows the list to the entities that cite no
+	// source (filterUnsourced); shown are their indices then, in list
+	// order, nil while it is off.
+	unsourced *widget.Check
+	shown     []int
 }
 
 // init sets the form up over kind: the id field, the findings label, the
@@ -82,15 +92,24 @@ func (f *entityForm[T]) init(m *planModel, kind edit.List[T], none string, onAdd
 	m.OnChange(f.followEdits)
 }
 
-// newList is the list of the kind's entities, each row drawn by show.
+// newList is the list of the kind's entities, each row drawn by show; a
+// kind with provenance marks the rows that are assumed or cite nothing.
 func (f *entityForm[T]) newList(create func() fyne.CanvasObject, show func(v *T, o fyne.CanvasObject)) *widget.List {
 	f.list = widget.NewList(
-		func() int { return len(f.items()) },
+		func() int {
+			if f.shown != nil {
+				return len(f.shown)
+			}
+			return len(f.items())
+		},
 		create,
 		func(row widget.ListItemID, o fyne.CanvasObject) {
 			items := f.items()
 			if i := f.index(row); i >= 0 && i < len(items) {
 				show(&items[i], o)
+				if f.provOf != nil {
+					setRowMark(o, *f.provOf(&items[i]))
+				}
 			}
 		},
 	)
@@ -115,10 +134,17 @@ func (f *entityForm[T]) newList(create func() fyne.CanvasObject, show func(v *T,
 // and returns the split; hint shows in the form's place while nothing is
 // selected.
 func (f *entityForm[T]) layout(buttons fyne.CanvasObject, offset float64, hint string, items ...*widget.FormItem) *container.Split {
+	if f.prov != nil {
+		items = append(slices.Clip(items), f.prov.formItems()...)
+	}
 	f.form = container.NewVBox(widget.NewForm(items...), f.findings)
 	f.hint = wrappedLabel(hint)
 	f.scroll = container.NewVScroll(container.NewStack(f.form, f.hint))
-	left := container.NewBorder(nil, buttons, nil, nil, f.list)
+	var top fyne.CanvasObject
+	if f.unsourced != nil {
+		top = f.unsourced
+	}
+	left := container.NewBorder(top, buttons, nil, nil, f.list)
 	split := container.NewHSplit(left, f.scroll)
 	split.Offset = offset
 	return split
@@ -129,18 +155,38 @@ func (f *entityForm[T]) buttons() fyne.CanvasObject { return container.NewHBox(f
 
 func (f *entityForm[T]) items() []T { return *f.kind.Of(f.m.Plan()) }
 
+// row is the list row of entity i; -1 when the filter hides it.
 func (f *entityForm[T]) row(i int) int {
-	if f.rowFor == nil {
+	switch {
+	case f.shown != nil:
+		return slices.Index(f.shown, i)
+	case f.rowFor == nil:
 		return i
 	}
 	return f.rowFor(i)
 }
 
 func (f *entityForm[T]) index(row int) int {
-	if f.entityAt == nil {
+	switch {
+	case f.shown != nil:
+		if row < 0 || row >= len(f.shown) {
+			return -1
+		}
+		return f.shown[row]
+	case f.entityAt == nil:
 		return row
 	}
 	return f.entityAt(row)
+}
+
+// refreshRow redraws the row of entity i, if the list shows it.
+func (f *entityForm[T]) refreshRow(i int) {
+	if i < 0 {
+		return
+	}
+	if row := f.row(i); row >= 0 {
+		f.list.RefreshItem(row)
+	}
 }
 
 // current is the selected entity, if any.
@@ -170,9 +216,17 @@ func (f *entityForm[T]) choose(i int) {
 // view.
 func (f *entityForm[T]) selectIndex(i int) {
 	f.choose(i)
+	if f.shown != nil && f.selected >= 0 && f.row(f.selected) < 0 {
+		// An entity the filter hides was asked for (a finding, a
+		// source's citations): it shows while it is selected.
+		f.filter()
+		f.list.Refresh()
+	}
 	f.followSelection()
 	if f.selected >= 0 {
-		f.list.ScrollTo(f.row(f.selected))
+		if row := f.row(f.selected); row >= 0 {
+			f.list.ScrollTo(row)
+		}
 	}
 }
 
@@ -195,11 +249,15 @@ func (f *entityForm[T]) has(id string) bool { return edit.Index(f.m.Session, f.k
 func (f *entityForm[T]) followSelection() {
 	f.quiet = true
 	defer func() { f.quiet = false }()
-	if f.selected < 0 {
+	row := -1
+	if f.selected >= 0 {
+		row = f.row(f.selected)
+	}
+	if row < 0 {
 		f.list.UnselectAll()
 		return
 	}
-	f.list.Select(f.row(f.selected))
+	f.list.Select(row)
 }
 
 // refresh redraws the list and the form from the plan: after undo or redo
@@ -212,6 +270,7 @@ func (f *entityForm[T]) refresh() {
 		i = edit.Index(f.m.Session, f.kind, f.selID)
 	}
 	f.setSelected(i)
+	f.filter()
 	f.list.Refresh()
 	f.followSelection()
 	f.load()
@@ -224,6 +283,12 @@ func (f *entityForm[T]) refresh() {
 func (f *entityForm[T]) followEdits() {
 	if !f.m.Touched().Has(f.kind.Part()) || f.loading {
 		return
+	}
+	if f.unsourced != nil {
+		f.filter()
+		if f.shown != nil && !f.editing {
+			f.list.Refresh()
+		}
 	}
 	if f.edited != nil {
 		f.edited()
@@ -278,6 +343,9 @@ func (f *entityForm[T]) load() {
 		f.id.Disable()
 	}
 	f.fill(v)
+	if f.prov != nil {
+		f.prov.show(*f.provOf(v))
+	}
 	for _, x := range f.allFields() {
 		x.restore()
 	}
@@ -341,7 +409,7 @@ func (f *entityForm[T]) rename(id string) string {
 		f.selID = old
 		return msg
 	}
-	f.list.RefreshItem(f.row(f.selected))
+	f.refreshRow(f.selected)
 	return ""
 }
 
@@ -359,7 +427,7 @@ func (f *entityForm[T]) edit(change func(*T)) {
 	f.editing = true
 	defer func() { f.editing = false }()
 	if edit.Set(f.m.Session, f.kind, f.selected, c) {
-		f.list.RefreshItem(f.row(f.selected))
+		f.refreshRow(f.selected)
 	}
 }
 
@@ -411,8 +479,8 @@ func (f *entityForm[T]) revealFindings() { scrollTo(f.scroll, f.findings) }
 func (f *entityForm[T]) focusField(name string) bool {
 	for _, x := range f.allFields() {
 		if x.name == name {
-			scrollTo(f.scroll, x.entry)
-			f.focus(x.entry)
+			scrollTo(f.scroll, x.target().(fyne.CanvasObject))
+			f.focus(x.target())
 			return true
 		}
 	}
@@ -449,11 +517,22 @@ type fieldHost interface {
 type formField struct {
 	name  string
 	entry *widget.Entry
-	err   *widget.Label
+	// widget is what holds entry on screen, to focus and scroll to, when
+	// it is not entry itself (a textArea); nil: entry.
+	widget fyne.Focusable
+	err    *widget.Label
 	// take stores what text means and returns "", or says why the plan
 	// cannot take it.
 	take func(text string) string
 	host fieldHost
+}
+
+// target is the widget to focus for the field.
+func (x *formField) target() fyne.Focusable {
+	if x.widget != nil {
+		return x.widget
+	}
+	return x.entry
 }
 
 func (x *formField) changed(text string) {
@@ -716,14 +795,59 @@ func actorChoices(cat *planner.Catalog, keep ...string) *optionSet[string] {
 }
 
 // newTaggedRow is a list row: the entity's name with a small tag on the
-// right, e.g. its kind and mechanism.
+// right, e.g. its kind and mechanism, and after it the entry's provenance
+// mark in a word ("assumed", "no source"; setRowMark).
 func newTaggedRow() fyne.CanvasObject {
 	name := widget.NewLabel("")
 	name.Truncation = fyne.TextTruncateEllipsis
 	tag := widget.NewLabel("")
 	tag.SizeName = theme.SizeNameCaptionText
 	tag.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, nil, tag, name)
+	mark := widget.NewLabel("")
+	mark.SizeName = theme.SizeNameCaptionText
+	mark.TextStyle.Italic = true
+	return container.New(taggedRowLayout{}, name, tag, mark)
+}
+
+// taggedRowLayout sets a tagged row's name, tag and mark side by side:
+// the tag and the mark at their size on the right, an empty one taking no
+// room, and the name in what is left, cut short when it does not fit.
+type taggedRowLayout struct{}
+
+func (taggedRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := size.Width
+	for _, o := range slices.Backward(objs[1:]) {
+		if emptyLabel(o) {
+			o.Resize(fyne.NewSize(0, size.Height))
+			o.Move(fyne.NewPos(x, 0))
+			continue
+		}
+		w := o.MinSize().Width
+		x -= w
+		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos(x, 0))
+		x -= theme.Padding()
+	}
+	objs[0].Resize(fyne.NewSize(max(x, 0), size.Height))
+	objs[0].Move(fyne.NewPos(0, 0))
+}
+
+func (taggedRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := objs[0].MinSize()
+	for _, o := range objs[1:] {
+		if emptyLabel(o) {
+			continue
+		}
+		m := o.MinSize()
+		s.Width += theme.Padding() + m.Width
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+func emptyLabel(o fyne.CanvasObject) bool {
+	l, ok := o.(*widget.Label)
+	return ok && l.Text == ""
 }
 
 // newRowLabel is a list row of one line, cut to the list's width.
@@ -735,8 +859,7 @@ func newRowLabel() fyne.CanvasObject {
 
 func setTaggedRow(o fyne.CanvasObject, name, tag string) {
 	c := o.(*fyne.Container)
-	// NewBorder keeps the centre first, then the edges in top, bottom, left,
-	// right order.
+	// The name, then the tag (newTaggedRow).
 	nameChanged := setLabel(c.Objects[0].(*widget.Label), name)
 	if setLabel(c.Objects[1].(*widget.Label), tag) || nameChanged {
 		// A recycled row keeps the layout of its last text; lay it out

@@ -186,7 +186,7 @@ func (u *UI) onExport(format string) {
 		u.ask.Error(err)
 		return
 	}
-	s := report.Summary{Plan: p, Catalog: u.cat.ForPlan(p), Profile: prof, Date: u.now()}
+	s := report.Summary{Plan: p, Catalog: u.cat.ForPlan(p), Profile: prof, Date: u.now(), Cite: planCite(p)}
 	u.saveRendered(exportName(p.Title, f.Ext), func(w io.Writer) (string, error) {
 		if err := report.Export(w, format, s); err != nil {
 			return "", err

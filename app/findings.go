@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/seeds"
 )
 
 // findingsScreen lists every finding of the checker, most serious first, and
@@ -37,12 +38,12 @@ func (s *findingsScreen) buildUI() {
 	s.list = widget.NewList(
 		func() int { return len(s.m.Findings()) },
 		func() fyne.CanvasObject { return newFindingRow() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*findingRow).show(&s.m.Findings()[i]) },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*findingRow).show(s.m.Plan(), &s.m.Findings()[i]) },
 	)
 	s.list.OnSelected = func(i widget.ListItemID) {
 		f := s.m.Findings()[i]
-		s.detail.SetText(fmt.Sprintf("%s · %s · %s\n\n%s\n\nSources: %s",
-			f.Severity.Label(), f.Rule, subjectLabel(f.Subject), f.Message, sourcesLabel(f.Sources)))
+		s.detail.SetText(fmt.Sprintf("%s · %s · %s\n\n%s\n\n%s",
+			f.Severity.Label(), f.Rule, subjectLabel(f.Subject), f.Message, sourcesDetail(s.m.Plan(), f.Sources)))
 		// Unselect so that tapping the same finding again goes there again.
 		s.list.Unselect(i)
 		s.show(f)
@@ -100,13 +101,13 @@ func newFindingRow() *findingRow {
 // the list can hand it back to show().
 func (r *findingRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 
-func (r *findingRow) show(f *planner.Finding) {
+func (r *findingRow) show(p *planner.Plan, f *planner.Finding) {
 	r.severity.Importance = severityImportance(f.Severity)
 	r.severity.SetText(f.Severity.Label())
 	r.rule.SetText(f.Rule)
 	r.subject.SetText(subjectLabel(f.Subject))
 	r.message.SetText(f.Message)
-	r.sources.SetText(sourcesLabel(f.Sources))
+	r.sources.SetText(citedBriefly(p, f.Sources))
 }
 
 // severityImportance colours a severity: blockers red, warnings amber,
@@ -133,14 +134,40 @@ func subjectLabel(subject string) string {
 	return subject
 }
 
-// sourcesLabel cites sources by their three-digit numbers, as messages do.
-func sourcesLabel(files []string) string {
-	if len(files) == 0 {
+// sourcesLabel names built-in sources briefly (citedBriefly), as an inject
+// template cites them.
+func sourcesLabel(ids []string) string { return citedBriefly(nil, ids) }
+
+// citedBriefly names sources briefly, for a finding's row: the first by
+// who published it and when ("Insight News Media, 2025"), and how many
+// more. A file name is never shown.
+func citedBriefly(p *planner.Plan, ids []string) string {
+	if len(ids) == 0 {
 		return "no sources"
 	}
-	short := make([]string, len(files))
-	for i, f := range files {
-		short[i] = planner.ShortSource(f)
+	first, _ := seeds.PlanCitation(p, ids[0])
+	if by, _, ok := strings.Cut(first, " — "); ok {
+		first = by
 	}
-	return "sources " + strings.Join(short, ", ")
+	if len(ids) > 1 {
+		first += fmt.Sprintf(" and %d more", len(ids)-1)
+	}
+	return first
+}
+
+// sourcesDetail cites a finding's sources in full, one a line, each
+// after the number the finding's message cites it by ("(002)").
+func sourcesDetail(p *planner.Plan, ids []string) string {
+	if len(ids) == 0 {
+		return "Sources: none"
+	}
+	lines := []string{"Sources:"}
+	for _, id := range ids {
+		c, _ := seeds.PlanCitation(p, id)
+		if planner.IsBuiltinSource(id) {
+			c = "(" + planner.ShortSource(id) + ") " + c
+		}
+		lines = append(lines, c)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -82,7 +82,7 @@ func newForcesScreen(m *planModel) *forcesScreen {
 }
 
 func (s *forcesScreen) buildUI() {
-	s.newList(newRowLabel, func(c *planner.Contribution, o fyne.CanvasObject) { setLabel(o.(*widget.Label), s.describe(c)) })
+	s.newList(newTaggedRow, func(c *planner.Contribution, o fyne.CanvasObject) { setTaggedRow(o, s.describe(c), "") })
 
 	s.nations = &optionSet[string]{}
 	s.nation = widget.NewSelect(nil, func(opt string) {
@@ -110,6 +110,8 @@ func (s *forcesScreen) buildUI() {
 		}
 	})
 
+	s.provenance(func(c *planner.Contribution) *planner.Provenance { return &c.Provenance })
+	s.filterUnsourced()
 	split := s.layout(s.buttons(), 0.4, "Select a contribution, or press Add to record a new one.",
 		widget.NewFormItem("ID", fieldBox(s.id, s.idErr)),
 		widget.NewFormItem("Nation", s.nation),

@@ -50,8 +50,8 @@ func newRedLinesScreen(m *planModel) *redLinesScreen {
 }
 
 func (s *redLinesScreen) buildUI() {
-	s.newList(newRowLabel, func(r *planner.RedLine, o fyne.CanvasObject) {
-		setLabel(o.(*widget.Label), r.ID+"  "+r.Title)
+	s.newList(newTaggedRow, func(r *planner.RedLine, o fyne.CanvasObject) {
+		setTaggedRow(o, r.ID+"  "+r.Title, "")
 	})
 	s.domains = newOptionSet(planner.Domains, planner.Domain.Label)
 	s.severities = severityChoices()
@@ -78,6 +78,9 @@ func (s *redLinesScreen) buildUI() {
 	s.notes = newTextArea()
 	s.notes.SetMinRowsVisible(4)
 	s.notes.OnChanged = func(t string) { s.edit(func(r *planner.RedLine) { r.Notes = t }) }
+
+	s.provenance(func(r *planner.RedLine) *planner.Provenance { return &r.Provenance })
+	s.filterUnsourced()
 
 	// The op comes before the value, in Tab order too: a border layout
 	// keeps its objects in the order given.

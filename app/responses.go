@@ -87,6 +87,8 @@ func (s *responsesScreen) buildUI() {
 		s.edit(func(r *planner.Response) { r.Uses = tickedValues(r.Uses, s.contribution, opts) })
 	})
 
+	s.provenance(func(r *planner.Response) *planner.Provenance { return &r.Provenance })
+	s.filterUnsourced()
 	s.content = s.layout(s.buttons(), 0.35, "Select a response, or press Add to draft a new one.",
 		widget.NewFormItem("ID", fieldBox(s.id, s.idErr)),
 		widget.NewFormItem("Title", fieldBox(s.title, s.titleErr)),

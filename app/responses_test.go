@@ -313,8 +313,9 @@ func TestResponsesScreenDraws(t *testing.T) {
 			texts = append(texts, txt.Text)
 		}
 	}
-	// The row's name is cut to the list's width.
-	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "resp-rrf  Coalition rapid") }) {
+	// The row's name is cut to the list's width, beside the tag and the
+	// provenance mark.
+	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "resp-rrf  Coalition") }) {
 		t.Error("the responses list does not draw resp-rrf")
 	}
 	for _, want := range []string{"Military · Denial",

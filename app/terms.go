@@ -58,6 +58,8 @@ func (s *termsScreen) buildUI() {
 	s.notes.SetMinRowsVisible(4)
 	s.notes.OnChanged = func(n string) { s.edit(func(t *planner.Term) { t.Notes = n }) }
 
+	s.provenance(func(t *planner.Term) *planner.Provenance { return &t.Provenance })
+	s.filterUnsourced()
 	s.content = s.layout(s.buttons(), 0.35, "Select a term, or press Add to take a position on a demand.",
 		widget.NewFormItem("ID", fieldBox(s.id, s.idErr)),
 		widget.NewFormItem("Demand", s.kind),
