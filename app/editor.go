@@ -34,6 +34,7 @@ type editor struct {
 	matrix    *matrixScreen
 	findings  *findingsScreen
 	exercise  *exerciseScreen
+	sources   *sourcesScreen
 
 	tabs         *container.AppTabs
 	overviewTab  *container.TabItem
@@ -45,6 +46,7 @@ type editor struct {
 	matrixTab    *container.TabItem
 	findingsTab  *container.TabItem
 	exerciseTab  *container.TabItem
+	sourcesTab   *container.TabItem
 	save         *widget.Button
 	status       *widget.Label
 	// fix names the first field that holds text the plan has not taken,
@@ -80,6 +82,7 @@ func newEditor(u *UI, m *planModel) *editor {
 	e.matrix = newMatrixScreen(m)
 	e.findings = newFindingsScreen(m, e.showFinding)
 	e.exercise = newExerciseScreen(e)
+	e.sources = newSourcesScreen(m, e.openEntry)
 	e.buildUI()
 	m.OnChange(e.updateTitle)
 	m.OnChange(e.edited)
@@ -101,8 +104,9 @@ func (e *editor) buildUI() {
 	e.matrixTab = container.NewTabItemWithIcon("Matrix", theme.GridIcon(), e.matrix.content)
 	e.findingsTab = container.NewTabItemWithIcon("Findings", theme.ErrorIcon(), e.findings.content)
 	e.exerciseTab = container.NewTabItemWithIcon("Exercise", theme.MediaFastForwardIcon(), e.exercise.content)
+	e.sourcesTab = container.NewTabItemWithIcon("Sources", theme.FileTextIcon(), e.sources.content)
 	e.tabs = container.NewAppTabs(e.overviewTab, e.redLinesTab, e.responsesTab, e.forcesTab, e.termsTab,
-		e.injectsTab, e.matrixTab, e.findingsTab, e.exerciseTab)
+		e.injectsTab, e.matrixTab, e.findingsTab, e.exerciseTab, e.sourcesTab)
 
 	back := widget.NewButtonWithIcon("Plans", theme.NavigateBackIcon(), e.onBack)
 	e.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), e.onSave)
@@ -157,6 +161,7 @@ func (e *editor) refreshScreens() {
 	e.terms.refresh()
 	e.injects.refresh()
 	e.matrix.refresh()
+	e.sources.refresh()
 }
 
 // undo and redo step through the plan's history; the Edit menu calls them.
@@ -225,7 +230,7 @@ func (e *editor) screenOf(id string) (entityScreen, *container.TabItem) {
 		screen entityScreen
 		tab    *container.TabItem
 	}{{e.redLines, e.redLinesTab}, {e.responses, e.responsesTab}, {e.forces, e.forcesTab},
-		{e.terms, e.termsTab}, {e.injects, e.injectsTab}} {
+		{e.terms, e.termsTab}, {e.injects, e.injectsTab}, {e.sources, e.sourcesTab}} {
 		if s.screen.has(id) {
 			return s.screen, s.tab
 		}
@@ -249,6 +254,19 @@ func (e *editor) showFinding(f planner.Finding) bool {
 	}
 	e.tabs.Select(e.findingsTab)
 	return false
+}
+
+// openEntry takes the user to an entry by its subject (what cites a
+// source, on the Sources tab): its form, or the matrix for a link.
+func (e *editor) openEntry(subject string) {
+	if strings.HasPrefix(subject, "link:") {
+		e.tabs.Select(e.matrixTab)
+		return
+	}
+	if s, tab := e.screenOf(subject); s != nil {
+		e.tabs.Select(tab)
+		s.selectID(subject)
+	}
 }
 
 // showInvalid says on the status bar which field holds text the plan has

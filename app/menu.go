@@ -80,7 +80,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 }
 
 // editorTabs are the editor's tabs in order, as the View menu names them.
-var editorTabs = []string{"Overview", "Red lines", "Responses", "Forces", "Terms", "Injects", "Matrix", "Findings", "Exercise"}
+var editorTabs = []string{"Overview", "Red lines", "Responses", "Forces", "Terms", "Injects", "Matrix", "Findings", "Exercise", "Sources"}
 
 // viewMenu switches the editor's tabs. Its shortcuts are also on the
 // editor's canvas; here they work while a text field has the focus, and
@@ -96,7 +96,9 @@ func (u *UI) viewMenu() *fyne.Menu {
 	var items []*fyne.MenuItem
 	for i, name := range editorTabs {
 		item := fyne.NewMenuItem(name, onEditor(func(e *editor) { e.showTab(i) }))
-		item.Shortcut = tabShortcut(i + 1)
+		if i < 9 {
+			item.Shortcut = tabShortcut(i + 1) // Ctrl+1 … Ctrl+9
+		}
 		items = append(items, item)
 	}
 	prev := fyne.NewMenuItem("Previous tab", onEditor(func(e *editor) { e.stepTab(-1) }))
