@@ -108,6 +108,9 @@ func (r *findingRow) show(p *planner.Plan, f *planner.Finding) {
 	r.subject.SetText(subjectLabel(f.Subject))
 	r.message.SetText(f.Message)
 	r.sources.SetText(citedBriefly(p, f.Sources))
+	// A recycled row keeps the layout of its last texts: a citation is
+	// wider than the sources it replaced.
+	r.box.Refresh()
 }
 
 // severityImportance colours a severity: blockers red, warnings amber,

@@ -216,6 +216,7 @@ func (s *sourcesScreen) showNone() {
 	s.builtinTitle.SetText(seeds.Citation(d.File))
 	s.builtinAbout.SetText(sentenceCase(d.Kind) + ". " + d.Summary)
 	s.builtinBox.Show()
+	s.scroll.Refresh() // the texts' new heights
 	s.showCitedBy(d.File)
 }
 
