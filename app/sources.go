@@ -274,8 +274,8 @@ func (s *sourcesScreen) showCitedBy(id string) {
 // follow keeps the counts and the citing entries current after an edit
 // anywhere (an entry ticked a source, a source was renamed or deleted).
 func (s *sourcesScreen) follow() {
-	if s.loading {
-		return
+	if s.loading || s.m.Touched() == edit.PartPlan {
+		return // the plan's own fields cite nothing
 	}
 	if src, ok := s.current(); ok && s.m.Touched().Has(edit.PartSources) {
 		s.citation.SetText(seeds.SourceCitation(*src))
