@@ -83,10 +83,13 @@ type column struct {
 }
 
 // row is one table row. Tone ("blocker", "warning", "advice") tints the
-// table's ToneColumn; Total marks a totals row, set in bold.
+// table's ToneColumn; Tones, when set, tint cells one by one (the
+// scorecard's "strong", "weak", "missing"; "" leaves a cell plain); Total
+// marks a totals row, set in bold.
 type row struct {
 	Cells []string
 	Tone  string
+	Tones []string
 	Total bool
 }
 

@@ -46,6 +46,9 @@ tr.total td { font-weight: bold; border-top: 1px solid #8a8a8a; }
 td.tone-blocker { background: #f6e3e1; color: #8a1f17; font-weight: bold; }
 td.tone-warning { background: #fbf0d9; color: #7a5200; font-weight: bold; }
 td.tone-advice { background: #e6edf5; color: #2d4e73; font-weight: bold; }
+td.tone-strong { background: #cfe4f4; color: #004e84; font-weight: bold; }
+td.tone-weak { background: #faf0b4; color: #605000; font-weight: bold; }
+td.tone-missing { background: #f8d4be; color: #963700; font-weight: bold; }
 table.matrix td.c { font-weight: bold; }
 @page { size: A4; margin: 14mm 15mm; }
 @media print {
@@ -173,8 +176,8 @@ func htmlTable(b *bufio.Writer, t *table, class string) {
 				}
 				code = t.Columns[i].Code && cell != "—"
 			}
-			if i == t.ToneColumn && r.Tone != "" {
-				classes = append(classes, "tone-"+html.EscapeString(r.Tone))
+			if tone := cellTone(t, r, i); tone != "" {
+				classes = append(classes, "tone-"+html.EscapeString(tone))
 			}
 			if len(classes) > 0 {
 				b.WriteString("<td class=\"" + strings.Join(classes, " ") + "\">")

@@ -43,8 +43,10 @@ var (
 	colRuleDark = rgb{120, 120, 120}
 	colHeadFill = rgb{234, 237, 241}
 	colLink     = rgb{30, 80, 150}
-	toneFill    = map[string]rgb{"blocker": {246, 227, 225}, "warning": {251, 240, 217}, "advice": {230, 237, 245}}
-	toneText    = map[string]rgb{"blocker": {138, 31, 23}, "warning": {122, 82, 0}, "advice": {45, 78, 115}}
+	toneFill    = map[string]rgb{"blocker": {246, 227, 225}, "warning": {251, 240, 217}, "advice": {230, 237, 245},
+		toneStrong: {207, 228, 244}, toneWeak: {250, 240, 180}, toneMissing: {248, 212, 190}}
+	toneText = map[string]rgb{"blocker": {138, 31, 23}, "warning": {122, 82, 0}, "advice": {45, 78, 115},
+		toneStrong: {0, 78, 132}, toneWeak: {96, 80, 0}, toneMissing: {150, 55, 0}}
 )
 
 // pdfEpoch stands in for a creation date the caller did not give, so that
@@ -584,7 +586,7 @@ func (r *pdfWriter) table(t *table) {
 		y := f.GetY()
 		r.fill(colHeadFill)
 		f.Rect(marginX, y, contentW, head.h, "F")
-		r.drawCells(t, head, widths, y, true, "")
+		r.drawCells(t, head, widths, y, row{Total: true})
 		r.draw(colRuleDark)
 		f.SetLineWidth(0.3)
 		f.Line(marginX, y+head.h, pageW-marginX, y+head.h)
@@ -605,22 +607,20 @@ func (r *pdfWriter) table(t *table) {
 			drawHead()
 		}
 		y := f.GetY()
-		if rw.Tone != "" && t.ToneColumn >= 0 && t.ToneColumn < len(widths) {
-			if c, ok := toneFill[rw.Tone]; ok {
-				x := marginX
-				for _, w := range widths[:t.ToneColumn] {
-					x += w
-				}
+		x := marginX
+		for i, w := range widths {
+			if c, ok := toneFill[cellTone(t, rw, i)]; ok {
 				r.fill(c)
-				f.Rect(x, y, widths[t.ToneColumn], tr.h, "F")
+				f.Rect(x, y, w, tr.h, "F")
 			}
+			x += w
 		}
 		if rw.Total {
 			r.draw(colRuleDark)
 			f.SetLineWidth(0.3)
 			f.Line(marginX, y, pageW-marginX, y)
 		}
-		r.drawCells(t, tr, widths, y, rw.Total, rw.Tone)
+		r.drawCells(t, tr, widths, y, rw)
 		r.draw(colRule)
 		f.SetLineWidth(0.15)
 		f.Line(marginX, y+tr.h, pageW-marginX, y+tr.h)
@@ -636,17 +636,17 @@ func (r *pdfWriter) table(t *table) {
 	f.Ln(4)
 }
 
-func (r *pdfWriter) drawCells(t *table, tr tableRow, widths []float64, y float64, bold bool, tone string) {
+// drawCells writes a row's wrapped lines; a total row (the header is one)
+// is bold, a toned cell bold in its tone's colour.
+func (r *pdfWriter) drawCells(t *table, tr tableRow, widths []float64, y float64, rw row) {
 	f := r.f
 	x := marginX
 	for i, w := range widths {
-		r.font(bold, tableFontSize)
+		r.font(rw.Total, tableFontSize)
 		r.color(colText)
-		if i == t.ToneColumn && tone != "" {
-			if c, ok := toneText[tone]; ok {
-				r.font(true, tableFontSize)
-				r.color(c)
-			}
+		if c, ok := toneText[cellTone(t, rw, i)]; ok {
+			r.font(true, tableFontSize)
+			r.color(c)
 		}
 		for k, line := range tr.lines[i] {
 			f.SetXY(x, y+cellPadY+float64(k)*tableLineH)
@@ -654,6 +654,18 @@ func (r *pdfWriter) drawCells(t *table, tr tableRow, widths []float64, y float64
 		}
 		x += w
 	}
+}
+
+// cellTone is the tone of a row's cell i: its own, or the row's in the
+// table's ToneColumn; "" for none.
+func cellTone(t *table, rw row, i int) string {
+	if i < len(rw.Tones) && rw.Tones[i] != "" {
+		return rw.Tones[i]
+	}
+	if i == t.ToneColumn {
+		return rw.Tone
+	}
+	return ""
 }
 
 // matrix draws the response matrix as a grid, its columns split into page

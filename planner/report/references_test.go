@@ -60,10 +60,10 @@ func TestReferences(t *testing.T) {
 		absent          bool
 	}{
 		{"overview counts provenance", md.String(), "- **Provenance:** 5 entries sourced, 4 assumptions, 1 with no provenance", false},
-		{"red line with its references and †", md.String(), `second line \[3, 5\] † | Air |`, false},
+		{"red line with its references and †", md.String(), `second line \[3, 6\] † | Air |`, false},
 		{"built-in document by its citation", md.String(), `\[3\] Insight News Media, 2025 — Security Guarantees for Ukraine: Between Western Declarations and Real Commitments`, false},
-		{"own source with its web address", md.String(), `\[5\] RUSI, November 2025 — Ukraine's security after the ceasefire — <https://rusi.org/explore-our-research/ukraine-security?a=1&b=2>`, false},
-		{"own source without an address", md.String(), `\[6\] Workshop minutes` + "\n", false},
+		{"own source with its web address", md.String(), `\[6\] RUSI, November 2025 — Ukraine's security after the ceasefire — <https://rusi.org/explore-our-research/ukraine-security?a=1&b=2>`, false},
+		{"own source without an address", md.String(), `\[7\] Workshop minutes` + "\n", false},
 		{"an unknown id says so", md.String(), `lost-memo (not among the plan's sources)`, false},
 		{"assumption under its table", md.String(), "- **L1:** The threshold of 20 strikes is the workshop's.", false},
 		{"link assumption by its cell", md.String(), "- **L1 → R1:** Automatic by the workshop's choice.", false},
@@ -86,7 +86,7 @@ func TestReferencesWithoutCite(t *testing.T) {
 	if err := WriteMarkdown(&b, s); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`\[2\] 001\_ca407d0b2a761948.txt`, `\[5\] RUSI, 2025-11 — Ukraine's security after the ceasefire`} {
+	for _, want := range []string{`\[2\] 001\_ca407d0b2a761948.txt`, `\[6\] RUSI, 2025-11 — Ukraine's security after the ceasefire`} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("the summary without a Cite hook lacks %q", want)
 		}

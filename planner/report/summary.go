@@ -147,6 +147,7 @@ func (s Summary) document() *document {
 		d.Meta = append(d.Meta, field{"Plan id", p.ID})
 	}
 	v.overview(d)
+	v.scorecardSection(d)
 	v.redLineSection(d)
 	v.responseSection(d)
 	v.matrixSection(d)
