@@ -879,13 +879,32 @@ func setLabel(l *widget.Label, text string) bool {
 	return true
 }
 
-// pickerBox shows a long check list in a box of a few rows' height that
-// scrolls, so that the form stays on one screen and the findings under it
-// stay in sight.
+// pickerBox shows a check list as tall as its options, up to pickerRows
+// rows; only a longer list (the contributions a response may use, in a
+// large plan) scrolls inside the form, so a short one is never a scroll box
+// within the scrolling form.
 func pickerBox(g *widget.CheckGroup) fyne.CanvasObject {
 	scroll := container.NewVScroll(g)
-	scroll.SetMinSize(fyne.NewSize(0, 5*theme.Size(theme.SizeNameText)*2.2))
-	return scroll
+	return container.New(cappedHeight{}, scroll)
+}
+
+// pickerRows is how many options a check list shows before it scrolls.
+const pickerRows = 16
+
+// cappedHeight lays out one scroll container at the height of its content,
+// at most pickerRows rows of it.
+type cappedHeight struct{}
+
+func (cappedHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := objs[0].(*container.Scroll)
+	content := s.Content.MinSize()
+	row := theme.Size(theme.SizeNameText) * 2.2
+	return fyne.NewSize(content.Width, min(content.Height, pickerRows*row))
+}
+
+func (cappedHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Resize(size)
+	objs[0].Move(fyne.NewPos(0, 0))
 }
 
 // setCheckGroup replaces a check group's options and ticks, and reports
