@@ -2,12 +2,14 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -42,6 +44,12 @@ type injectsScreen struct {
 	obsBox    *fyne.Container
 	obsRows   []*injectObsRow
 	addObs    *widget.Button
+	brief     *textArea
+	briefErr  *widget.Label
+	whenBox   *fyne.Container
+	condRows  []*conditionRow
+	addWhen   *widget.Button
+	preview   *widget.Label
 	library   *widget.Button
 	up        *widget.Button
 	down      *widget.Button
@@ -57,6 +65,10 @@ type injectsScreen struct {
 	phases     *optionSet[planner.Phase]
 	picker     *injectLibrary // the library dialog last opened
 	content    fyne.CanvasObject
+
+	// The condition pickers' choices: the plan's red lines and responses
+	// by title.
+	redLineChoices, responseChoices *optionSet[string]
 }
 
 // injectObsRow is one observation in the form: the indicator picked by
@@ -97,9 +109,13 @@ func newInjectsScreen(m *planModel) *injectsScreen {
 		return out
 	}
 	s.resort()
+	s.loadChoices()
 	s.buildUI()
 	s.load()
 	s.updateSummary()
+	// What the selected inject would do depends on the whole plan: it is
+	// worked out again once the checker has caught up with an edit.
+	m.OnChecked(s.showPreview)
 	// The phase in force and the timeline's band start from the plan's
 	// phase, which the Overview edits.
 	phase := m.Plan().Phase
@@ -114,11 +130,7 @@ func newInjectsScreen(m *planModel) *injectsScreen {
 
 func (s *injectsScreen) buildUI() {
 	s.newList(newTaggedRow, func(in *planner.Inject, o fyne.CanvasObject) {
-		tag := ""
-		if in.Phase != "" {
-			tag = "→ " + in.Phase.Label()
-		}
-		setTaggedRow(o, fmt.Sprintf("%s   %s  %s", injectTime(in.AtHours), in.ID, in.Title), tag)
+		setTaggedRow(o, fmt.Sprintf("%s   %s  %s", injectTime(in.AtHours), in.ID, in.Title), injectTag(in))
 	})
 
 	s.title, s.titleErr = widget.NewEntry(), errorLabel()
@@ -132,6 +144,18 @@ func (s *injectsScreen) buildUI() {
 	s.phaseNote = widget.NewLabel("")
 	s.obsBox = container.NewVBox()
 	s.addObs = widget.NewButtonWithIcon("Add observation", theme.ContentAddIcon(), s.onAddObservation)
+	s.brief, s.briefErr = newTextArea(), errorLabel()
+	s.brief.SetMinRowsVisible(4)
+	s.brief.SetPlaceHolder("What the players are told, by whom: read out when the inject plays")
+	s.fields = append(s.fields, s.field("Brief", &s.brief.Entry, s.briefErr, func(text string) string {
+		if msg := briefProblem(text); msg != "" {
+			return msg
+		}
+		s.edit(func(in *planner.Inject) { in.Brief = text })
+		return ""
+	}))
+	when := s.newWhenBox()
+	s.preview = wrappedLabel("")
 
 	s.library = widget.NewButtonWithIcon("Insert from library…", theme.FolderOpenIcon(), s.openLibrary)
 	s.up = widget.NewButtonWithIcon("Move up", theme.MoveUpIcon(), func() { s.move(-1) })
@@ -144,12 +168,16 @@ func (s *injectsScreen) buildUI() {
 		container.NewGridWithColumns(3, s.remove, s.up, s.down),
 		s.moveHint,
 	)
+	s.provenance(func(in *planner.Inject) *planner.Provenance { return &in.Provenance }) // sources and assumption (provenance.go)
 	split := s.layout(buttons, 0.42, "Select an inject, press Add to write a new one, or insert one from the library.",
 		widget.NewFormItem("ID", fieldBox(s.id, s.idErr)),
 		widget.NewFormItem("Title", fieldBox(s.title, s.titleErr)),
 		widget.NewFormItem("At (hours)", fieldBox(container.NewBorder(nil, nil, nil, s.atClock, s.at), s.atErr)),
 		widget.NewFormItem("Phase change", container.NewBorder(nil, nil, nil, s.phaseNote, s.phase)),
 		widget.NewFormItem("Observations", container.NewVBox(s.obsBox, container.NewHBox(s.addObs))),
+		widget.NewFormItem("Brief", fieldBox(s.brief, s.briefErr)),
+		widget.NewFormItem("Plays only if", when),
+		widget.NewFormItem("If played now", s.preview),
 	)
 
 	s.timeline = newInjectTimeline(s)
@@ -164,15 +192,22 @@ func (s *injectsScreen) buildUI() {
 // injectNeedsTime is what an empty time field says.
 const injectNeedsTime = "An inject needs a time; write 0 for the start of the exercise."
 
-// injectPhaseLegend names the colours the timeline gives the phases.
+// injectPhaseLegend names the colours the timeline gives the phases, and
+// the ring it draws for a branch.
 func injectPhaseLegend() fyne.CanvasObject {
 	box := container.NewHBox()
-	for _, p := range planner.Phases {
-		swatch := newPhaseSwatch(p)
-		l := widget.NewLabel(p.Label())
+	legend := func(mark fyne.CanvasObject, text string) {
+		l := widget.NewLabel(text)
 		l.SizeName = theme.SizeNameCaptionText
-		box.Add(container.NewHBox(container.NewCenter(swatch), l))
+		box.Add(container.NewHBox(container.NewCenter(mark), l))
 	}
+	for _, p := range planner.Phases {
+		legend(newPhaseSwatch(p), p.Label())
+	}
+	ring := canvas.NewCircle(color.Transparent)
+	ring.StrokeColor, ring.StrokeWidth = theme.Color(theme.ColorNameForeground), 2
+	ring.Resize(fyne.NewSize(timelineDot, timelineDot))
+	legend(container.NewGridWrap(fyne.NewSize(timelineDot, timelineDot), ring), "branch")
 	return box
 }
 
@@ -230,14 +265,33 @@ func (s *injectsScreen) show(in *planner.Inject) {
 	s.phase.SetSelected(s.phases.label(in.Phase))
 	s.updatePhaseNote()
 	s.loadObservations(in)
+	s.brief.SetText(in.Brief)
+	s.loadChoices()
+	s.loadConditions(in)
+	s.showPreview()
 	s.updateMoves()
 	s.timeline.Refresh()
+}
+
+// injectTag is what an inject's row says beside its title: that it
+// branches (plays only if its conditions hold), and the phase it brings.
+func injectTag(in *planner.Inject) string {
+	var parts []string
+	if len(in.When) > 0 {
+		parts = append(parts, "branch")
+	}
+	if in.Phase != "" {
+		parts = append(parts, "→ "+in.Phase.Label())
+	}
+	return strings.Join(parts, " · ")
 }
 
 // showNone empties what shows the selected inject.
 func (s *injectsScreen) showNone() {
 	s.obsRows = nil
 	s.obsBox.RemoveAll()
+	s.condRows = nil
+	s.whenBox.RemoveAll()
 	s.updateMoves()
 	s.timeline.Refresh()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -22,6 +23,18 @@ const (
 	timelineHeight  = 140 // the widget's height
 	timelineMargin  = 30  // space left and right of the axis, for its labels
 )
+
+// timelineTitle is how many characters of the selected inject's title the
+// timeline shows beside its marker.
+const timelineTitle = 40
+
+// clip cuts s to n characters, with an ellipsis when it cut.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
 
 // timelineSteps are the tick intervals the axis may use, in hours.
 var timelineSteps = []float64{1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 1440, 2160, 4320, 8760, 17520, 43800, 87600}
@@ -345,6 +358,10 @@ func (t *injectTimeline) draw(size fyne.Size) []fyne.CanvasObject {
 				fill = colour(theme.ColorNamePrimary)
 			}
 			dot := canvas.NewCircle(fill)
+			if len(in[i].When) > 0 {
+				// A branch is a ring: it plays only if its conditions hold.
+				dot.FillColor, dot.StrokeColor, dot.StrokeWidth = colour(theme.ColorNameInputBackground), fill, 2
+			}
 			dot.Move(fyne.NewPos(x-timelineDot/2, dotY(k)))
 			dot.Resize(fyne.NewSize(timelineDot, timelineDot))
 			objs = append(objs, dot)
@@ -363,7 +380,10 @@ func (t *injectTimeline) draw(size fyne.Size) []fyne.CanvasObject {
 			ring.Move(fyne.NewPos(x-timelineDot/2-4, dotY(k)-4))
 			ring.Resize(fyne.NewSize(timelineDot+8, timelineDot+8))
 			sel := &in[s.selected]
-			label := sel.ID + " · " + injectTime(sel.AtHours)
+			label := injectTime(sel.AtHours) + " · " + clip(sel.Title, timelineTitle)
+			if len(sel.When) > 0 {
+				label += " (branch)"
+			}
 			w := measure(label, true)
 			lx, ly := clampX(x-w/2, w), stackTop-textSize-8
 			// A backing so that grid and phase lines do not cross the name.
