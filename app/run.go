@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -26,11 +27,15 @@ import (
 const runSaveDelay = 2 * time.Second
 
 // runView is a tabletop run on screen: the script on a timeline, the clock,
-// what the inject on show crossed and what each response did, the
-// decisions the room takes and its notes.
+// what the inject on show did, where every response stands, the decisions
+// the room has yet to take and its notes.
 //
-// Stepping costs only the inject's own work: the engine plays one inject,
-// the timeline redraws two rows and the detail shows one event.
+// The exercise engine (planner.Exercise) holds the run: what was played,
+// the choices on record, the board and the counts. The view keeps only what
+// it shows: the open decisions as a list, and the notes the room wrote to
+// its decisions (in rec). Stepping costs the inject's own work: the engine
+// plays one inject, the timeline redraws two rows, the detail shows one
+// event and the lists redraw the rows in sight.
 type runView struct {
 	s    *exerciseScreen
 	u    *UI
@@ -38,41 +43,66 @@ type runView struct {
 	plan *planner.Plan
 	cat  *planner.Catalog
 	ex   *planner.Exercise
-	// events are the injects played so far, in run order.
-	events []planner.Event
 	// shown is the timeline row on show in the detail; showAll lifts the
 	// detail's limit of outcomes for it.
 	shown   int
 	showAll bool
-	// counts total the events played so far; playedIDs counts them by
-	// inject id.
-	counts    planner.ExerciseSummary
-	playedIDs map[string]int
+	// detailOf is the row the detail shows now, -2 before it shows any.
+	detailOf int
+	// open are the decisions the room has not taken, oldest first: the
+	// decision outcomes played with no choice or a deferred one, and
+	// those decided in the list since the last step (sticky), which stay
+	// so that a note can follow the choice.
+	open   []openDecision
+	sticky map[decisionKey]bool
+	// board is where each response stands after the injects played.
+	board []planner.ResponseState
+	// followers are told after every change of what the run shows: the
+	// room view.
+	followers []func()
+	room      *roomView
 
 	redLines, responses map[string]int
 	dirty               bool
 	cancelSave          func()
 
-	title    *widget.Entry
-	clock    *canvas.Text
-	day      *widget.Label
-	phase    *widget.Label
-	progress *widget.Label
-	tally    *widget.Label
-	status   *widget.Label
-	back     *widget.Button
-	step     *widget.Button
-	timeline *widget.List
-	detail   *fyne.Container
-	scroll   *container.Scroll
-	note     *widget.Entry
-	notes    *widget.List
-	content  fyne.CanvasObject
+	title     *widget.Entry
+	clock     *canvas.Text
+	day       *widget.Label
+	phase     *widget.Label
+	progress  *widget.Label
+	tally     *widget.Label
+	status    *widget.Label
+	back      *widget.Button
+	step      *widget.Button
+	roomBtn   *widget.Button
+	timeline  *widget.List
+	detail    *fyne.Container
+	scroll    *container.Scroll
+	openHead  *widget.Label
+	openList  *widget.List
+	openRows  map[fyne.CanvasObject]*openRow
+	boardHead *widget.Label
+	boardList *widget.List
+	note      *widget.Entry
+	notes     *widget.List
+	content   fyne.CanvasObject
+}
+
+// decisionKey is what a decision answers: (inject, red line, response).
+type decisionKey struct{ inject, redLine, response string }
+
+// openDecision is a decision outcome in the open list: where it was played.
+type openDecision struct {
+	decisionKey
+	pos int
+	at  float64
 }
 
 func newRunView(s *exerciseScreen, rec storage.Run, p *planner.Plan, ex *planner.Exercise) *runView {
 	r := &runView{s: s, u: s.u, rec: rec, plan: p, cat: s.u.cat.ForPlan(p), ex: ex,
-		redLines: map[string]int{}, responses: map[string]int{}, playedIDs: map[string]int{}}
+		redLines: map[string]int{}, responses: map[string]int{}, sticky: map[decisionKey]bool{},
+		openRows: map[fyne.CanvasObject]*openRow{}, detailOf: -2}
 	for i := len(p.RedLines) - 1; i >= 0; i-- {
 		r.redLines[p.RedLines[i].ID] = i // the first of duplicated ids wins
 	}
@@ -81,11 +111,11 @@ func newRunView(s *exerciseScreen, rec storage.Run, p *planner.Plan, ex *planner
 	}
 	r.buildUI()
 	for r.ex.Pos() < min(rec.Position, ex.Len()) {
-		ev, _ := r.ex.Step()
-		r.played(ev)
+		r.ex.Step()
 	}
 	r.rec.Position = r.ex.Pos()
-	r.shown = len(r.events) - 1
+	r.rebuildOpen(0)
+	r.shown = r.ex.Pos() - 1
 	r.update()
 	return r
 }
@@ -124,17 +154,10 @@ func (r *runView) buildUI() {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(reportBtn)
 		widget.ShowPopUpMenuAtPosition(menu, r.u.win.Canvas(), pos.AddXY(0, reportBtn.Size().Height))
 	})
+	r.roomBtn = widget.NewButtonWithIcon("Room view", theme.ComputerIcon(), r.openRoom)
 	closeBtn := widget.NewButtonWithIcon("Close run", theme.NavigateBackIcon(), r.s.closeRun)
 
-	r.timeline = widget.NewList(
-		func() int { return r.ex.Len() },
-		func() fyne.CanvasObject {
-			icon := widget.NewIcon(theme.RadioButtonIcon())
-			row := newTaggedRow()
-			return container.NewBorder(nil, nil, icon, nil, row)
-		},
-		r.showTimelineRow,
-	)
+	r.timeline = widget.NewList(func() int { return r.ex.Len() }, newScriptRow, r.showTimelineRow)
 	r.timeline.OnSelected = func(i widget.ListItemID) {
 		if r.shown != i {
 			r.shown, r.showAll = i, false
@@ -145,8 +168,15 @@ func (r *runView) buildUI() {
 	r.detail = container.NewVBox()
 	r.scroll = container.NewVScroll(r.detail)
 
+	r.openHead = boldLabel("")
+	r.openList = widget.NewList(func() int { return len(r.open) }, r.newOpenRow, r.showOpenRow)
+	r.boardHead = boldLabel("")
+	r.boardList = widget.NewList(func() int { return len(r.board) }, newBoardRow, func(i widget.ListItemID, o fyne.CanvasObject) {
+		r.showBoardRow(&r.board[i], o)
+	})
+
 	r.note = widget.NewEntry()
-	r.note.SetPlaceHolder("A note for the report, stamped with the clock")
+	r.note.SetPlaceHolder("A note, stamped with the clock")
 	r.note.OnSubmitted = func(string) { r.addNote() }
 	addNote := widget.NewButtonWithIcon("Add note", theme.ContentAddIcon(), r.addNote)
 	r.notes = widget.NewList(
@@ -158,65 +188,146 @@ func (r *runView) buildUI() {
 		},
 	)
 	notesBox := container.NewBorder(
-		container.NewVBox(widget.NewLabelWithStyle("Notes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			container.NewBorder(nil, nil, nil, addNote, r.note)),
+		container.NewVBox(boldLabel("Notes"), container.NewBorder(nil, nil, nil, addNote, r.note)),
 		nil, nil, nil, r.notes)
 
 	clockBox := container.NewVBox(r.clock, container.NewHBox(r.day, r.phase), r.progress)
 	head := container.NewBorder(nil, nil, clockBox,
-		container.NewVBox(container.NewHBox(r.back, r.step), container.NewHBox(save, reportBtn, closeBtn)),
+		container.NewVBox(container.NewHBox(r.back, r.step, r.roomBtn), container.NewHBox(save, reportBtn, closeBtn)),
 		container.NewVBox(r.title, r.tally, r.status))
 
-	left := container.NewBorder(widget.NewLabelWithStyle("Script", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, r.timeline)
-	right := container.NewVSplit(r.scroll, notesBox)
-	right.Offset = 0.8
-	body := container.NewHSplit(left, right)
-	body.Offset = 0.32
+	left := container.NewBorder(boldLabel("Script"), nil, nil, nil, r.timeline)
+	centre := container.NewVSplit(r.scroll, notesBox)
+	centre.Offset = 0.72
+	decisions := container.NewBorder(r.openHead, nil, nil, nil, r.openList)
+	board := container.NewBorder(r.boardHead, nil, nil, nil, r.boardList)
+	right := container.NewVSplit(decisions, board)
+	right.Offset = 0.45
+	inner := container.NewHSplit(centre, right)
+	inner.Offset = 0.5
+	body := container.NewHSplit(left, inner)
+	body.Offset = 0.31
 	r.content = container.NewPadded(container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, body))
 }
 
-// showTimelineRow draws one inject of the script: played, next or to come.
+func boldLabel(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// newScriptRow is a row of the script: an icon for played, skipped, next
+// or to come, the inject's time and title, and a line under it that says
+// what it did or why it was skipped.
+func newScriptRow() fyne.CanvasObject {
+	icon := widget.NewIcon(theme.RadioButtonIcon())
+	name := widget.NewLabel("")
+	name.Truncation = fyne.TextTruncateEllipsis
+	sub := widget.NewLabel("")
+	sub.Truncation = fyne.TextTruncateEllipsis
+	sub.SizeName = theme.SizeNameCaptionText
+	lines := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()), name, sub)
+	return container.NewBorder(nil, nil, icon, nil, lines)
+}
+
+// showTimelineRow draws one inject of the script: played, skipped, next or
+// to come; one still to come that branches says on what.
 func (r *runView) showTimelineRow(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
+	lines := c.Objects[0].(*fyne.Container)
 	icon := c.Objects[1].(*widget.Icon)
+	name, sub := lines.Objects[0].(*widget.Label), lines.Objects[1].(*widget.Label)
 	in := &r.plan.Injects[r.ex.Order()[i]]
-	tag := ""
-	switch {
-	case i < len(r.events):
-		icon.SetResource(theme.ConfirmIcon())
-		if n := len(r.events[i].Crossed); n > 0 {
-			tag = plural(n, "crossing", "crossings")
+	text, imp := "", widget.MediumImportance
+	switch pos := r.ex.Pos(); {
+	case i < pos:
+		info := r.ex.Info(i)
+		if info.Skipped {
+			icon.SetResource(theme.ContentRedoIcon())
+			text, imp = "Skipped: "+r.unmetFact(info.Unmet), widget.WarningImportance
+			break
 		}
-	case i == len(r.events):
+		icon.SetResource(theme.ConfirmIcon())
+		text = playedText(info)
+	case i == pos:
 		icon.SetResource(theme.MediaPlayIcon())
-		tag = "next"
+		text = "Next"
+		if len(in.When) > 0 {
+			text += " · branch: plays only if " + r.whenText(in.When)
+		}
 	default:
 		icon.SetResource(theme.RadioButtonIcon())
+		if len(in.When) > 0 {
+			text = "Branch: plays only if " + r.whenText(in.When)
+		}
 	}
-	setTaggedRow(c.Objects[0], planner.Clock(in.AtHours)+"  "+in.Title, tag)
+	setLabel(name, planner.Clock(in.AtHours)+"  "+in.Title)
+	if sub.Importance != imp {
+		sub.Importance = imp
+		sub.Refresh()
+	}
+	setLabel(sub, text)
 }
 
-// played takes in an event the engine just played.
-func (r *runView) played(ev planner.Event) {
-	r.events = append(r.events, ev)
-	r.playedIDs[ev.Inject]++
-	r.counts.Injects++
-	r.counts.Crossed += len(ev.Crossed)
-	for _, o := range ev.Responses {
-		r.tallyOutcome(o.Status, 1)
+// playedText says what a played inject did, in a few words.
+func playedText(info planner.EventInfo) string {
+	if info.Crossed == 0 {
+		return "Nothing crossed"
 	}
+	text := plural(info.Crossed, "red line", "red lines") + " crossed"
+	if info.Outcomes > 0 {
+		text += " · " + plural(info.Outcomes, "outcome", "outcomes")
+	}
+	return text
 }
 
-func (r *runView) tallyOutcome(s planner.OutcomeStatus, d int) {
-	switch s {
-	case planner.Fired:
-		r.counts.Fired += d
-	case planner.Decision:
-		r.counts.Decision += d
-	case planner.Blocked:
-		r.counts.Blocked += d
+// redLineName and responseName give an id's title in quotes, for
+// sentences; an id that names nothing is given as it is.
+func (r *runView) redLineName(id string) string {
+	if i, ok := r.redLines[id]; ok {
+		return "“" + r.plan.RedLines[i].Title + "”"
 	}
+	return id
+}
+
+func (r *runView) responseName(id string) string {
+	if i, ok := r.responses[id]; ok {
+		return "“" + r.plan.Responses[i].Title + "”"
+	}
+	return id
+}
+
+func (r *runView) responseTitle(id string) string {
+	if i, ok := r.responses[id]; ok {
+		return r.plan.Responses[i].Title
+	}
+	return id
+}
+
+func (r *runView) redLineTitle(id string) string {
+	if i, ok := r.redLines[id]; ok {
+		return r.plan.RedLines[i].Title
+	}
+	return id
+}
+
+// whenText says what an inject's conditions ask, with titles.
+func (r *runView) whenText(when []planner.Condition) string {
+	return conditionsText(when, r.redLineName, r.responseName)
+}
+
+// unmetFact says what happened instead of what a skipped inject's
+// condition asked: the condition turned round.
+func (r *runView) unmetFact(c *planner.Condition) string {
+	if c == nil {
+		return "a condition did not hold"
+	}
+	turned := *c
+	turned.Not = !turned.Not
+	return turned.Describe(r.redLineName, r.responseName)
+}
+
+// skippedText says why an inject was skipped.
+func (r *runView) skippedText(in *planner.Inject, unmet *planner.Condition) string {
+	return "Skipped: " + skipReason(in.When, unmet, r.redLineName, r.responseName) + "."
 }
 
 // onStep plays the next inject and shows what it did.
@@ -225,25 +336,19 @@ func (r *runView) onStep() {
 	if !ok {
 		return
 	}
-	r.played(ev)
-	r.moved(len(r.events) - 2)
+	r.settleOpen(r.ex.Pos())
+	r.addOpen(r.ex.Pos()-1, &ev)
+	r.moved(r.ex.Pos() - 2)
 }
 
 // onBack takes the last inject back. Decisions taken on it stay on record,
-// and come back if it is played again.
+// and count again if it is played again.
 func (r *runView) onBack() {
 	if !r.ex.Back() {
 		return
 	}
-	ev := r.events[len(r.events)-1]
-	r.events = r.events[:len(r.events)-1]
-	r.playedIDs[ev.Inject]--
-	r.counts.Injects--
-	r.counts.Crossed -= len(ev.Crossed)
-	for _, o := range ev.Responses {
-		r.tallyOutcome(o.Status, -1)
-	}
-	r.moved(len(r.events))
+	r.settleOpen(r.ex.Pos())
+	r.moved(r.ex.Pos())
 }
 
 // moved follows a step or a step back: the rows around the run's position
@@ -255,36 +360,58 @@ func (r *runView) moved(row int) {
 			r.timeline.RefreshItem(i)
 		}
 	}
-	r.shown, r.showAll = len(r.events)-1, false
+	r.shown, r.showAll = r.ex.Pos()-1, false
 	r.update()
 	r.changed()
 }
 
-// update shows the clock, the phase, the counts and the event on show.
-func (r *runView) update() {
-	now := 0.0
-	phase := r.plan.Phase
-	if n := len(r.events); n > 0 {
-		now, phase = r.events[n-1].AtHours, r.events[n-1].Phase
+// settleOpen lets the open list go on from a step or a step back to
+// position pos: the decisions taken drop out (a deferred one stays open),
+// and so do those of injects no longer played.
+func (r *runView) settleOpen(pos int) {
+	clear(r.sticky)
+	r.open = slices.DeleteFunc(r.open, func(d openDecision) bool {
+		c := r.ex.Decision(d.inject, d.redLine, d.response)
+		return d.pos >= pos || c == planner.Approved || c == planner.Rejected
+	})
+}
+
+// rebuildOpen lists the open decisions of the injects from run position
+// from on afresh, after a decision changed what they did.
+func (r *runView) rebuildOpen(from int) {
+	r.open = r.open[:sort.Search(len(r.open), func(i int) bool { return r.open[i].pos >= from })]
+	for pos := from; pos < r.ex.Pos(); pos++ {
+		if info := r.ex.Info(pos); !info.Skipped && info.Outcomes > 0 {
+			ev := r.ex.Event(pos)
+			r.addOpen(pos, &ev)
+		}
 	}
+}
+
+// addOpen lists the open decisions of the event played at pos.
+func (r *runView) addOpen(pos int, ev *planner.Event) {
+	for _, o := range ev.Responses {
+		if o.Status != planner.Decision {
+			continue
+		}
+		k := decisionKey{ev.Inject, o.RedLine, o.Response}
+		if o.Choice == "" || o.Choice == planner.Deferred || r.sticky[k] {
+			r.open = append(r.open, openDecision{decisionKey: k, pos: pos, at: ev.AtHours})
+		}
+	}
+}
+
+// update shows the clock, the phase, the counts, the event on show, the
+// open decisions and the board, and tells the followers.
+func (r *runView) update() {
+	now := r.now()
 	r.clock.Text = planner.Clock(now)
 	r.clock.Refresh()
 	r.day.SetText(fmt.Sprintf("Day %d", planner.Day(now)))
-	r.phase.SetText("Phase: " + phase.Label())
-	r.progress.SetText(fmt.Sprintf("%d of %d injects played", len(r.events), r.ex.Len()))
-	decided := 0
-	for i := range r.rec.Decisions {
-		if r.inPlay(&r.rec.Decisions[i]) {
-			decided++
-		}
-	}
-	r.tally.SetText(fmt.Sprintf("%s crossed · %d fired · %d for decision (%d decided) · %d blocked",
-		plural(r.counts.Crossed, "red line", "red lines"), r.counts.Fired, r.counts.Decision, decided, r.counts.Blocked))
-	if len(r.events) == 0 {
-		r.back.Disable()
-	} else {
-		r.back.Enable()
-	}
+	r.phase.SetText("Phase: " + r.ex.Phase().Label())
+	r.progress.SetText(fmt.Sprintf("%d of %d injects played", r.ex.Pos(), r.ex.Len()))
+	r.tally.SetText(r.tallyText())
+	setEnabled(r.back, r.ex.Pos() > 0)
 	if r.ex.Pos() >= r.ex.Len() {
 		r.step.Disable()
 		r.step.SetText("Script played")
@@ -299,11 +426,51 @@ func (r *runView) update() {
 		r.timeline.UnselectAll()
 	}
 	r.showDetail()
+	r.openHead.SetText(openHeadText(len(r.open)))
+	r.openList.Refresh()
+	r.board = r.ex.Board()
+	r.boardHead.SetText(r.boardHeadText())
+	r.boardList.Refresh()
+	for _, f := range r.followers {
+		f()
+	}
 }
 
-// inPlay reports whether a decision is on an outcome of an inject played so
-// far (one taken back stays on record but does not count now).
-func (r *runView) inPlay(d *storage.Decision) bool { return r.playedIDs[d.Inject] > 0 }
+// tallyText counts the run so far, as the engine does.
+func (r *runView) tallyText() string {
+	sum := r.ex.Summary()
+	approved, rejected, deferred, open := r.ex.Choices()
+	text := fmt.Sprintf("%s crossed · %d fired · %d put to the coalition (%d approved, %d rejected, %d deferred, %d open) · %d blocked · %d already under way",
+		plural(sum.Crossed, "red line", "red lines"), sum.Fired, sum.Decision, approved, rejected, deferred, open, sum.Blocked, sum.Ongoing)
+	if sum.Skipped > 0 {
+		text += " · " + plural(sum.Skipped, "inject", "injects") + " skipped"
+	}
+	return text
+}
+
+func openHeadText(n int) string {
+	switch n {
+	case 0:
+		return "Open decisions: none"
+	case 1:
+		return "Open decisions: 1"
+	}
+	return fmt.Sprintf("Open decisions: %d, oldest first", n)
+}
+
+// boardHeadText counts the responses under way and waiting.
+func (r *runView) boardHeadText() string {
+	var underWay, waiting int
+	for i := range r.board {
+		switch r.board[i].Status {
+		case planner.StandUnderWay:
+			underWay++
+		case planner.StandAwaiting:
+			waiting++
+		}
+	}
+	return fmt.Sprintf("Responses: %d under way, %d awaiting a decision, of %d", underWay, waiting, len(r.board))
+}
 
 // detailOutcomes is how many outcomes the detail shows before it offers
 // to show the rest: a step stays quick however many responses an inject
@@ -311,7 +478,8 @@ func (r *runView) inPlay(d *storage.Decision) bool { return r.playedIDs[d.Inject
 const detailOutcomes = 16
 
 // showDetail fills the detail with the timeline row on show: what a played
-// inject crossed and did, or what an inject to come will report.
+// inject crossed and did, why a skipped one did nothing, or what an inject
+// to come will report.
 func (r *runView) showDetail() {
 	// The rows are gathered first and laid out once: Add lays the box out
 	// anew each time.
@@ -320,7 +488,12 @@ func (r *runView) showDetail() {
 	defer func() {
 		r.detail.Objects = objs
 		r.detail.Refresh()
-		r.scroll.ScrollToTop()
+		// Another inject starts at its top; the same one, redrawn after a
+		// decision taken in it, stays where the user was.
+		if r.detailOf != r.shown {
+			r.scroll.ScrollToTop()
+		}
+		r.detailOf = r.shown
 	}()
 	if r.shown < 0 || r.shown >= r.ex.Len() {
 		add(wrappedLabel("Press Next inject to play the first inject of the script."))
@@ -331,23 +504,45 @@ func (r *runView) showDetail() {
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
 	add(head)
+	if in.Brief != "" {
+		add(wrappedLabel(in.Brief))
+	}
+	played := r.shown < r.ex.Pos()
+	var ev planner.Event
+	if played {
+		ev = r.ex.Event(r.shown)
+	}
+	switch {
+	case len(in.When) == 0:
+	case !played:
+		add(lowLabel("Branch: it plays only if " + r.whenText(in.When) + "."))
+	case !ev.Skipped:
+		add(wrappedLabel("Branch: it played because " + r.whenText(in.When) + "."))
+	}
 	var facts []string
+	reported, change := "Reported: ", "Phase changes to "
+	if played && ev.Skipped {
+		reported, change = "Not reported: ", "No phase change to "
+	}
 	for _, ob := range in.Observations {
-		facts = append(facts, "Reported: "+r.observation(ob))
+		facts = append(facts, reported+r.observation(ob))
 	}
 	if in.Phase != "" {
-		facts = append(facts, "Phase changes to "+strings.ToLower(in.Phase.Label()))
+		facts = append(facts, change+strings.ToLower(in.Phase.Label()))
 	}
 	if len(facts) > 0 {
 		add(wrappedLabel(strings.Join(facts, "\n")))
 	}
-	if r.shown >= len(r.events) {
-		note := widget.NewLabel("Not played yet.")
-		note.Importance = widget.LowImportance
-		add(note)
+	if !played {
+		add(lowLabel("Not played yet."))
 		return
 	}
-	ev := &r.events[r.shown]
+	if ev.Skipped {
+		l := wrappedLabel(r.skippedText(in, ev.Unmet))
+		l.Importance = widget.WarningImportance
+		add(l)
+		return
+	}
 	if len(ev.Crossed) == 0 {
 		add(widget.NewLabel("No red line crossed."))
 	}
@@ -380,7 +575,7 @@ func (r *runView) showDetail() {
 			}
 			n++
 			if r.showAll || shown < detailOutcomes {
-				add(r.outcomeRow(ev, ev.Responses[k]))
+				add(r.outcomeRow(&ev, ev.Responses[k]))
 				shown++
 			}
 		}
@@ -410,10 +605,11 @@ func (r *runView) observation(ob planner.Observation) string {
 	return text
 }
 
-// Colours of outcomes: fired, waiting for a decision, blocked.
+// Colours of outcomes: fired or under way, waiting for a decision,
+// blocked. Each is shown with its word.
 func outcomeColor(s planner.OutcomeStatus) color.Color {
 	switch s {
-	case planner.Fired:
+	case planner.Fired, planner.Ongoing:
 		return theme.Color(theme.ColorNameSuccess)
 	case planner.Decision:
 		return theme.Color(theme.ColorNameWarning)
@@ -421,14 +617,14 @@ func outcomeColor(s planner.OutcomeStatus) color.Color {
 	return theme.Color(theme.ColorNameError)
 }
 
+// blockedText says why a response cannot happen, naming a contribution by
+// nation and capability rather than by id.
+func (r *runView) blockedText(reason string) string { return blockedWords(r.plan, r.cat, reason) }
+
 // outcomeRow shows one response's outcome, with the decision controls when
-// it waits for one.
+// it was put to the coalition.
 func (r *runView) outcomeRow(ev *planner.Event, o planner.Outcome) fyne.CanvasObject {
-	title := o.Response
-	if i, ok := r.responses[o.Response]; ok {
-		title = r.plan.Responses[i].Title
-	}
-	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(r.responseTitle(o.Response), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Wrapping = fyne.TextWrapWord
 	state := widget.NewLabel("")
 	state.Wrapping = fyne.TextWrapWord
@@ -437,86 +633,142 @@ func (r *runView) outcomeRow(ev *planner.Event, o planner.Outcome) fyne.CanvasOb
 	case planner.Fired:
 		state.Importance = widget.SuccessImportance
 		state.SetText("Fires — takes effect at " + planner.Clock(*o.EffectiveAtHours))
+	case planner.Ongoing:
+		state.Importance = widget.SuccessImportance
+		state.SetText("Already under way — in effect from " + planner.Clock(*o.EffectiveAtHours))
 	case planner.Blocked:
 		state.Importance = widget.DangerImportance
-		state.SetText("Blocked — " + planner.BlockedReasonText(o.Reason))
+		state.SetText("Blocked — " + r.blockedText(o.Reason))
 	case planner.Decision:
 		state.Importance = widget.WarningImportance
-		state.SetText("Waits for a decision of the coalition")
-		rows.Add(r.decisionControls(ev.Inject, o))
+		state.SetText("Put to the coalition")
+		if o.Choice != "" {
+			state.Importance = choiceImportance(o.Choice)
+			state.SetText("Put to the coalition — " + planner.ChoiceText(o.Choice))
+		}
+		rows.Add(r.decisionControls(decisionKey{ev.Inject, o.RedLine, o.Response}))
 	}
-	bar := canvas.NewRectangle(outcomeColor(o.Status))
+	fill := outcomeColor(o.Status)
+	if o.Status == planner.Decision && o.Choice != "" {
+		fill = theme.Color(choiceColorName(o.Choice))
+	}
+	bar := canvas.NewRectangle(fill)
 	bar.SetMinSize(fyne.NewSize(6, 0))
 	return container.NewBorder(nil, nil, bar, nil, rows)
 }
 
+// choiceImportance and choiceColorName show a choice as the board shows
+// where it leaves the response: approved under way, rejected, deferred.
+func choiceImportance(choice string) widget.Importance {
+	return standImportance(choiceStand(choice))
+}
+
+func choiceColorName(choice string) fyne.ThemeColorName { return standColorName(choiceStand(choice)) }
+
+func choiceStand(choice string) planner.ResponseStatus {
+	switch choice {
+	case planner.Approved:
+		return planner.StandUnderWay
+	case planner.Rejected:
+		return planner.StandRejected
+	case planner.Deferred:
+		return planner.StandDeferred
+	}
+	return planner.StandAwaiting
+}
+
+// choiceLabels are the choices as the decision controls offer them.
+var choiceLabels = func() []string {
+	out := make([]string, len(planner.Choices))
+	for i, c := range planner.Choices {
+		out[i] = planner.ChoiceLabel(c)
+	}
+	return out
+}()
+
+// choiceOf is the choice behind a label of the controls, "" for none.
+func choiceOf(label string) string {
+	if i := slices.Index(choiceLabels, label); i >= 0 {
+		return planner.Choices[i]
+	}
+	return ""
+}
+
+func labelOfChoice(choice string) string {
+	if choice == "" {
+		return ""
+	}
+	return planner.ChoiceLabel(choice)
+}
+
 // decisionControls record the room's choice on a response and its note.
-func (r *runView) decisionControls(inject string, o planner.Outcome) fyne.CanvasObject {
-	i := r.decisionIndex(inject, o.RedLine, o.Response)
-	labels := []string{planner.ChoiceLabel(planner.Approved), planner.ChoiceLabel(planner.Rejected), planner.ChoiceLabel(planner.Deferred)}
-	choice := widget.NewRadioGroup(labels, nil)
+func (r *runView) decisionControls(k decisionKey) fyne.CanvasObject {
+	choice := widget.NewRadioGroup(choiceLabels, nil)
 	choice.Horizontal = true
 	note := widget.NewEntry()
 	note.SetPlaceHolder("Why — for the report")
-	if i >= 0 {
-		d := r.rec.Decisions[i]
-		choice.SetSelected(planner.ChoiceLabel(d.Choice))
-		note.SetText(d.Note)
+	choice.SetSelected(labelOfChoice(r.ex.Decision(k.inject, k.redLine, k.response)))
+	if i := r.recordOf(k); i >= 0 {
+		note.SetText(r.rec.Decisions[i].Note)
 	} else {
 		note.Disable()
 	}
-	choice.OnChanged = func(label string) {
-		c := ""
-		for k, l := range labels {
-			if l == label {
-				c = planner.Choices[k]
-			}
-		}
-		r.decide(inject, o.RedLine, o.Response, c, note.Text)
-		if c == "" {
-			note.Disable()
-		} else {
-			note.Enable()
-		}
-	}
-	note.OnChanged = func(text string) {
-		if k := r.decisionIndex(inject, o.RedLine, o.Response); k >= 0 && r.rec.Decisions[k].Note != text {
-			r.rec.Decisions[k].Note = text
-			r.changed()
-		}
-	}
+	choice.OnChanged = func(label string) { r.decide(k, choiceOf(label)) }
+	note.OnChanged = func(text string) { r.setNote(k, text) }
 	return container.NewVBox(choice, note)
 }
 
-func (r *runView) decisionIndex(inject, redLine, response string) int {
+// recordOf is the index of the decision on k in the run's record, -1.
+func (r *runView) recordOf(k decisionKey) int {
 	return slices.IndexFunc(r.rec.Decisions, func(d storage.Decision) bool {
-		return d.Inject == inject && d.RedLine == redLine && d.Response == response
+		return d.Inject == k.inject && d.RedLine == k.redLine && d.Response == k.response
 	})
 }
 
-// decide records a choice; "" takes the decision back.
-func (r *runView) decide(inject, redLine, response, choice, note string) {
-	i := r.decisionIndex(inject, redLine, response)
+// setNote keeps the note written to a decision taken.
+func (r *runView) setNote(k decisionKey, text string) {
+	if i := r.recordOf(k); i >= 0 && r.rec.Decisions[i].Note != text {
+		r.rec.Decisions[i].Note = text
+		r.changed()
+	}
+}
+
+// decide records a choice ("" takes the decision back) with the exercise
+// clock and the wall clock, and shows at once what it changes: the engine
+// works out again what follows it, from run position from on.
+func (r *runView) decide(k decisionKey, choice string) {
+	from, err := r.ex.Decide(k.inject, k.redLine, k.response, choice)
+	if err != nil {
+		r.status.SetText(err.Error())
+		return
+	}
+	i := r.recordOf(k)
 	switch {
 	case choice == "" && i >= 0:
 		r.rec.Decisions = slices.Delete(r.rec.Decisions, i, i+1)
 	case choice == "":
-		return
 	case i >= 0:
-		r.rec.Decisions[i].Choice, r.rec.Decisions[i].At = choice, r.u.now().UTC()
+		d := &r.rec.Decisions[i]
+		d.Choice, d.At, d.AtHours = choice, r.u.now().UTC(), r.now()
 	default:
 		r.rec.Decisions = append(r.rec.Decisions, storage.Decision{
-			Inject: inject, RedLine: redLine, Response: response, Choice: choice, Note: note, At: r.u.now().UTC(),
+			Inject: k.inject, RedLine: k.redLine, Response: k.response, Choice: choice,
+			At: r.u.now().UTC(), AtHours: r.now(),
 		})
 	}
-	r.changed()
+	r.sticky[k] = true
+	if from < r.ex.Pos() {
+		r.rebuildOpen(from)
+		r.timeline.Refresh()
+	}
 	r.update()
+	r.changed()
 }
 
-// now is the run's clock: the time of the last inject played.
+// now is the run's clock: the time of the inject played last.
 func (r *runView) now() float64 {
-	if n := len(r.events); n > 0 {
-		return r.events[n-1].AtHours
+	if n := r.ex.Pos(); n > 0 {
+		return r.ex.Info(n - 1).Inject.AtHours
 	}
 	return 0
 }
@@ -568,7 +820,8 @@ func (r *runView) save() {
 	r.status.SetText("Saved " + r.u.now().Format("15:04"))
 }
 
-// close saves what is not saved yet; the run is left on screen.
+// close saves what is not saved yet and closes the room view; the run is
+// left on screen.
 func (r *runView) close() {
 	if r.dirty {
 		r.save()
@@ -577,22 +830,27 @@ func (r *runView) close() {
 		r.cancelSave()
 		r.cancelSave = nil
 	}
+	if r.room != nil {
+		r.room.close()
+	}
 }
 
-// result is the run so far, as the engine reports a whole run.
-func (r *runView) result() *planner.ExerciseResult {
-	events := slices.Clone(r.events)
-	return &planner.ExerciseResult{Plan: r.plan.Title, Events: events, Summary: planner.Summarize(events)}
+// afterAction is the after-action report of the run so far: the engine's
+// result, with the decisions and notes on record, and the plan's findings
+// at the revision the run plays.
+func (r *runView) afterAction() report.AfterAction {
+	return report.AfterAction{
+		Plan: r.plan, Catalog: r.cat, Profile: r.s.ed.model.prof, Result: r.ex.Result(),
+		Title: r.rec.Title, StartedAt: r.rec.StartedAt,
+		Decisions: slices.Clone(r.rec.Decisions), Notes: slices.Clone(r.rec.Notes),
+		Cite: planCite(r.plan),
+	}
 }
 
 // exportReport writes the after-action report of the run so far, as "pdf"
-// or "md", with the plan's findings at the revision the run plays.
+// or "md".
 func (r *runView) exportReport(format string) {
-	a := report.AfterAction{
-		Plan: r.plan, Catalog: r.cat, Profile: r.s.ed.model.prof, Result: r.result(),
-		Title: r.rec.Title, StartedAt: r.rec.StartedAt,
-		Decisions: slices.Clone(r.rec.Decisions), Notes: slices.Clone(r.rec.Notes),
-	}
+	a := r.afterAction()
 	write, ext := report.WriteAfterActionPDF, ".pdf"
 	if format == "md" {
 		write, ext = report.WriteAfterActionMarkdown, ".md"

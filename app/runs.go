@@ -193,7 +193,9 @@ func (s *exerciseScreen) onOpen() {
 		s.u.ask.Error(err)
 		return
 	}
-	ex, err := planner.NewExercise(p, s.u.cat.ForPlan(p))
+	// The engine takes the decisions on record, so that the run plays on
+	// as the room left it.
+	ex, err := planner.NewExerciseWith(p, s.u.cat.ForPlan(p), planner.ExerciseOptions{Decisions: rec.Decisions})
 	if err != nil {
 		s.u.ask.Error(err)
 		return

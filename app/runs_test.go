@@ -2,17 +2,12 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	fstorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -114,143 +109,6 @@ func TestRunWithoutInjectsSaysWhereToAddThem(t *testing.T) {
 	}
 }
 
-// The whole story of a run: step, see outcomes, decide, note, step back,
-// save, close, reopen where it stopped with its decisions and notes.
-func TestRunStepDecideNoteSaveReopen(t *testing.T) {
-	ref := referencePlan(t)
-	f := newFixture(t, ref)
-	s := f.openExercise(ref.Title)
-	test.Tap(s.start)
-	r := s.run
-	if r == nil {
-		t.Fatalf("no run started: %q", s.status.Text)
-	}
-	if r.clock.Text != "T+0h" || !r.back.Disabled() {
-		t.Errorf("a new run shows %q, back enabled %v", r.clock.Text, !r.back.Disabled())
-	}
-
-	test.Tap(r.step) // inj-01: nothing crossed
-	test.Tap(r.step) // inj-02: violations cross; one fired, two decisions
-	if r.clock.Text != "T+12h" {
-		t.Errorf("clock %q after inj-02, want T+12:00", r.clock.Text)
-	}
-	shown := labels(r.detail)
-	if imp, ok := shown["Fires — takes effect at T+24h"]; !ok || imp != widget.SuccessImportance {
-		t.Errorf("fired outcome missing or not green: %v", shown)
-	}
-	if imp, ok := shown["Waits for a decision of the coalition"]; !ok || imp != widget.WarningImportance {
-		t.Errorf("decision outcome missing or not amber: %v", shown)
-	}
-	choices := radios(r.detail)
-	if len(choices) != 2 {
-		t.Fatalf("%d decision controls, want 2", len(choices))
-	}
-	choices[0].SetSelected("Approved")
-	r.decide("inj-02", "rl-ceasefire-violations", "resp-snapback", planner.Deferred, "")
-	if len(r.rec.Decisions) != 2 {
-		t.Fatalf("decisions %+v", r.rec.Decisions)
-	}
-	if d := r.rec.Decisions[0]; d.Response != "resp-suspend-talks" || d.Choice != planner.Approved {
-		t.Errorf("first decision %+v", d)
-	}
-
-	test.Type(r.note, "Room agrees to hold talks")
-	r.addNote()
-	test.Tap(r.step) // inj-03
-	test.Type(r.note, "NATO consultations requested")
-	r.addNote()
-	if n := len(r.rec.Notes); n != 2 || r.rec.Notes[0].AtHours != 12 || r.rec.Notes[1].AtHours != 20 || r.note.Text != "" {
-		t.Errorf("notes %+v, entry %q; want two, at T+12 and T+20, and the entry cleared", r.rec.Notes, r.note.Text)
-	}
-
-	test.Tap(r.step) // inj-04
-	test.Tap(r.back) // back to inj-03
-	if r.ex.Pos() != 3 || r.clock.Text != "T+20h" {
-		t.Errorf("after back: position %d, clock %q", r.ex.Pos(), r.clock.Text)
-	}
-	if !r.dirty {
-		t.Error("the run is not marked for saving after changes")
-	}
-
-	closeRun := s.run
-	s.closeRun()
-	if closeRun.dirty {
-		t.Error("closing did not save the run")
-	}
-	runs, err := f.store.ListRuns(context.Background(), ref.ID)
-	if err != nil || len(runs) != 1 {
-		t.Fatalf("runs %v, %v", runs, err)
-	}
-	if runs[0].Position != 3 {
-		t.Errorf("stored position %d, want 3", runs[0].Position)
-	}
-
-	s.list.Select(0)
-	test.Tap(s.open)
-	r = s.run
-	if r == nil {
-		t.Fatal("the run did not reopen")
-	}
-	if r.ex.Pos() != 3 || r.clock.Text != "T+20h" || len(r.rec.Decisions) != 2 || len(r.rec.Notes) != 2 {
-		t.Errorf("reopened at %d (%s) with %d decisions and %d notes; want 3 (T+20h), 2, 2",
-			r.ex.Pos(), r.clock.Text, len(r.rec.Decisions), len(r.rec.Notes))
-	}
-	// The decision controls show what was decided.
-	r.timeline.Select(1)
-	if got := radios(r.detail); len(got) != 2 || got[0].Selected != "Approved" || got[1].Selected != "Deferred" {
-		t.Errorf("reopened decisions show %v", got)
-	}
-}
-
-func TestRunBlockedResponseSaysWhy(t *testing.T) {
-	ref := referencePlan(t)
-	f := newFixture(t, ref)
-	s := f.openExercise(ref.Title)
-	test.Tap(s.start)
-	r := s.run
-	for range 6 { // through inj-06: the ceasefire collapses
-		test.Tap(r.step)
-	}
-	if r.phase.Text != "Phase: War" {
-		t.Errorf("phase %q after the collapse", r.phase.Text)
-	}
-	shown := labels(r.detail)
-	if imp, ok := shown["Blocked — needs a ceasefire, and the phase is war"]; !ok || imp != widget.DangerImportance {
-		t.Errorf("blocked outcome missing or not red: %v", shown)
-	}
-	// The bars beside outcomes carry the outcome's colour.
-	red := 0
-	for _, bar := range under[*canvas.Rectangle](r.detail) {
-		if bar.FillColor == outcomeColor(planner.Blocked) {
-			red++
-		}
-	}
-	if red != 2 {
-		t.Errorf("%d red bars, want 2 (air shield and RRF)", red)
-	}
-}
-
-func TestRunPlaysToTheEnd(t *testing.T) {
-	ref := referencePlan(t)
-	f := newFixture(t, ref)
-	s := f.openExercise(ref.Title)
-	test.Tap(s.start)
-	r := s.run
-	for range len(ref.Injects) + 2 {
-		test.Tap(r.step)
-	}
-	if !r.step.Disabled() || r.step.Text != "Script played" {
-		t.Errorf("step button %q, disabled %v at the end", r.step.Text, r.step.Disabled())
-	}
-	want, err := planner.RunExercise(ref, f.ui.cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.counts != want.Summary {
-		t.Errorf("run counts %+v, engine %+v", r.counts, want.Summary)
-	}
-}
-
 func TestRunReopensOnTheRevisionItPlayed(t *testing.T) {
 	ref := referencePlan(t)
 	f := newFixture(t, ref)
@@ -340,85 +198,6 @@ func ref(p *planner.Plan, id string) string {
 	return id
 }
 
-func TestRunReportExport(t *testing.T) {
-	ref := referencePlan(t)
-	f := newFixture(t, ref)
-	s := f.openExercise(ref.Title)
-	test.Tap(s.start)
-	r := s.run
-	test.Tap(r.step)
-	test.Tap(r.step)
-	r.decide("inj-02", "rl-ceasefire-violations", "resp-snapback", planner.Rejected, "")
-	r.rec.Decisions[0].Note = "Snapback held back for talks"
-	path := filepath.Join(t.TempDir(), "aar.md")
-	f.ui.pickSave = func(name string, onPicked func(fyne.URIWriteCloser, error)) {
-		if !strings.HasSuffix(name, "-after-action-report.md") {
-			t.Errorf("suggested name %q", name)
-		}
-		onPicked(fstorage.Writer(fstorage.NewFileURI(path)))
-	}
-	f.ui.progress = func(string) func() { return func() {} }
-	r.exportReport("md")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{r.rec.Title, "Snapback held back for talks", ref.Classification} {
-		if !strings.Contains(string(data), want) {
-			t.Errorf("report lacks %q", want)
-		}
-	}
-}
-
-// Stepping through a script in the run view: one step's work (engine,
-// timeline rows, detail) stays the same whether the script has 1,000 or
-// 10,000 injects (the large plan of planner's benchmarks, scaled).
-func BenchmarkRunStep(b *testing.B) {
-	for _, k := range []float64{0.1, 1} {
-		spec := planner.LargePlan.Scaled(k)
-		b.Run(fmt.Sprintf("injects=%d", spec.Injects), func(b *testing.B) { benchmarkRunStep(b, spec) })
-	}
-}
-
-func benchmarkRunStep(b *testing.B, spec planner.GenSpec) {
-	a := test.NewTempApp(b)
-	st, err := storage.Open(filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	p := planner.Generate(spec)
-	rev, err := st.SavePlan(context.Background(), p, 0, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	w := test.NewTempWindow(b, nil)
-	u := New(a, w, st)
-	u.ask, u.CheckDelay, u.background = &fakeAsker{}, 0, func(f func()) { f() }
-	u.AutosaveDelay = 0
-	u.afterFunc = func(time.Duration, func()) func() { return func() {} }
-	w.SetContent(u.Content())
-	w.Resize(fyne.NewSize(1180, 760))
-	u.showEditor(p, rev)
-	s := u.editor.exercise
-	s.onStart()
-	r := s.run
-	if r == nil {
-		b.Fatalf("no run: %s", s.status.Text)
-	}
-	b.ResetTimer()
-	for range b.N {
-		if r.ex.Pos() == r.ex.Len() {
-			b.StopTimer()
-			for r.ex.Back() {
-			}
-			r.events, r.counts, r.playedIDs = r.events[:0], planner.ExerciseSummary{}, map[string]int{}
-			b.StartTimer()
-		}
-		r.onStep()
-	}
-}
-
 // Closing the window (or quitting) saves an open run's last changes at
 // once, without waiting for the pause after which it saves itself.
 func TestLeavingSavesTheOpenRun(t *testing.T) {
@@ -447,7 +226,7 @@ func TestCompareDialogShowsTwoRuns(t *testing.T) {
 		test.Tap(s.start)
 		test.Tap(s.run.step)
 		test.Tap(s.run.step)
-		s.run.decide("inj-02", "rl-ceasefire-violations", "resp-snapback", choice, "")
+		s.run.decide(decisionKey{"inj-02", "rl-ceasefire-violations", "resp-snapback"}, choice)
 		s.closeRun()
 	}
 	if len(s.runs) != 2 {
