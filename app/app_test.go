@@ -492,6 +492,7 @@ func TestLargePlanCheckDropsStaleResults(t *testing.T) {
 	}
 	f := newFixture(t, ref)
 	e := f.open(ref.Title)
+	e.deterrence.close() // the scorecard's background work has its own test
 	var queued []func()
 	f.ui.background = func(fn func()) { queued = append(queued, fn) }
 	before := len(e.model.Findings())

@@ -35,6 +35,10 @@ type editor struct {
 	findings  *findingsScreen
 	exercise  *exerciseScreen
 	sources   *sourcesScreen
+	// deterrence is the scorecard's heat map, in deterrenceTab; it tells
+	// the Overview of each new scorecard.
+	deterrence    *deterrenceScreen
+	deterrenceTab *container.TabItem
 
 	tabs         *container.AppTabs
 	overviewTab  *container.TabItem
@@ -83,6 +87,8 @@ func newEditor(u *UI, m *planModel) *editor {
 	e.findings = newFindingsScreen(m, e.showFinding)
 	e.exercise = newExerciseScreen(e)
 	e.sources = newSourcesScreen(m, e.openEntry)
+	e.deterrence = newDeterrenceScreen(m, e.openEntry)
+	e.deterrence.whenScored(e.overview.showDeterrence)
 	e.buildUI()
 	m.OnChange(e.updateTitle)
 	m.OnChange(e.edited)
@@ -105,8 +111,9 @@ func (e *editor) buildUI() {
 	e.findingsTab = container.NewTabItemWithIcon("Findings", theme.ErrorIcon(), e.findings.content)
 	e.exerciseTab = container.NewTabItemWithIcon("Exercise", theme.MediaFastForwardIcon(), e.exercise.content)
 	e.sourcesTab = container.NewTabItemWithIcon("Sources", theme.FileTextIcon(), e.sources.content)
+	e.deterrenceTab = container.NewTabItemWithIcon("Deterrence", theme.ConfirmIcon(), e.deterrence.content)
 	e.tabs = container.NewAppTabs(e.overviewTab, e.redLinesTab, e.responsesTab, e.forcesTab, e.termsTab,
-		e.injectsTab, e.matrixTab, e.findingsTab, e.exerciseTab, e.sourcesTab)
+		e.injectsTab, e.matrixTab, e.findingsTab, e.exerciseTab, e.deterrenceTab, e.sourcesTab)
 
 	back := widget.NewButtonWithIcon("Plans", theme.NavigateBackIcon(), e.onBack)
 	e.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), e.onSave)
@@ -162,6 +169,7 @@ func (e *editor) refreshScreens() {
 	e.injects.refresh()
 	e.matrix.refresh()
 	e.sources.refresh()
+	e.deterrence.refresh()
 }
 
 // undo and redo step through the plan's history; the Edit menu calls them.
@@ -413,6 +421,7 @@ func (e *editor) close() {
 		e.autoTimer = nil
 	}
 	e.autoGen++
+	e.deterrence.close()
 	e.model.Close()
 	e.ui.win.Canvas().RemoveShortcut(saveShortcut)
 	e.removeTabShortcuts()

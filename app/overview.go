@@ -39,6 +39,8 @@ type overview struct {
 	findingsBySev  *widget.Label
 	loading        bool
 	content        fyne.CanvasObject
+	// deterrence holds the scorecard's plan-wide lines, one item each.
+	deterrence *widget.Form
 }
 
 func newOverview(m *planModel) *overview {
@@ -106,11 +108,15 @@ func (o *overview) buildUI() {
 		widget.NewFormItem("Red lines answered", o.answered),
 		widget.NewFormItem("Findings", o.findingsBySev),
 	)
+	o.deterrence = widget.NewForm()
 	o.content = container.NewVScroll(container.NewVBox(
 		form,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Key figures", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		figures,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("Deterrence", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		o.deterrence,
 	))
 }
 
@@ -235,6 +241,48 @@ func (o *overview) updateFindings() {
 	c := o.m.Counts()
 	o.findingsBySev.SetText(fmt.Sprintf("%s, %s, %d advice",
 		plural(c.Blocker, "blocker", "blockers"), plural(c.Warning, "warning", "warnings"), c.Advice))
+}
+
+// showDeterrence shows the scorecard's plan-wide lines, each with its
+// documents named briefly; the Deterrence tab has the red lines.
+func (o *overview) showDeterrence(sc *planner.Scorecard) {
+	lines := sc.PlanWide.Lines
+	if len(o.deterrence.Items) != len(lines) {
+		o.deterrence.Items = nil
+		for range lines {
+			o.deterrence.Items = append(o.deterrence.Items, widget.NewFormItem("", wrappedLabel("")))
+		}
+		o.deterrence.Refresh()
+	}
+	for i, l := range lines {
+		text := l.Message
+		if len(l.Sources) > 0 {
+			text += " (" + citedBriefly(o.m.Plan(), l.Sources) + ")"
+		}
+		item := o.deterrence.Items[i]
+		if name := planLineName(l.Line); item.Text != name {
+			item.Text = name
+			o.deterrence.Refresh()
+		}
+		item.Widget.(*widget.Label).SetText(text)
+	}
+}
+
+// planLineName names a plan-wide line of the scorecard.
+func planLineName(line string) string {
+	switch line {
+	case "grades":
+		return "Grades"
+	case "coverage":
+		return "Coverage"
+	case "holds-in-war":
+		return planner.FactorHoldsInWar.Label()
+	case "veto-points":
+		return planner.FactorVetoPoints.Label()
+	case "broken-references":
+		return "Broken references"
+	}
+	return line
 }
 
 // tallyText is a tally in words: "3 contributions, 1,200 personnel, €50 m".
