@@ -801,8 +801,9 @@ func newTaggedRow() fyne.CanvasObject {
 	name := widget.NewLabel("")
 	name.Truncation = fyne.TextTruncateEllipsis
 	tag := widget.NewLabel("")
+	// Small, but in the text colour: a grey tag was too faint to read on a
+	// selected (highlighted) row.
 	tag.SizeName = theme.SizeNameCaptionText
-	tag.Importance = widget.LowImportance
 	mark := widget.NewLabel("")
 	mark.SizeName = theme.SizeNameCaptionText
 	mark.TextStyle.Italic = true
