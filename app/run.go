@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -49,12 +48,8 @@ type runView struct {
 	showAll bool
 	// detailOf is the row the detail shows now, -2 before it shows any.
 	detailOf int
-	// open are the decisions the room has not taken, oldest first: the
-	// decision outcomes played with no choice or a deferred one, and
-	// those decided in the list since the last step (sticky), which stay
-	// so that a note can follow the choice.
-	open   []openDecision
-	sticky map[decisionKey]bool
+	// open are the decisions the room has not taken, oldest first.
+	open *openDecisions
 	// board is where each response stands after the injects played.
 	board []planner.ResponseState
 	// followers are told after every change of what the run shows: the
@@ -92,16 +87,9 @@ type runView struct {
 // decisionKey is what a decision answers: (inject, red line, response).
 type decisionKey struct{ inject, redLine, response string }
 
-// openDecision is a decision outcome in the open list: where it was played.
-type openDecision struct {
-	decisionKey
-	pos int
-	at  float64
-}
-
 func newRunView(s *exerciseScreen, rec storage.Run, p *planner.Plan, ex *planner.Exercise) *runView {
 	r := &runView{s: s, u: s.u, rec: rec, plan: p, cat: s.u.cat.ForPlan(p), ex: ex,
-		redLines: map[string]int{}, responses: map[string]int{}, sticky: map[decisionKey]bool{},
+		redLines: map[string]int{}, responses: map[string]int{}, open: newOpenDecisions(),
 		openRows: map[fyne.CanvasObject]*openRow{}, detailOf: -2}
 	for i := len(p.RedLines) - 1; i >= 0; i-- {
 		r.redLines[p.RedLines[i].ID] = i // the first of duplicated ids wins
@@ -114,7 +102,7 @@ func newRunView(s *exerciseScreen, rec storage.Run, p *planner.Plan, ex *planner
 		r.ex.Step()
 	}
 	r.rec.Position = r.ex.Pos()
-	r.rebuildOpen(0)
+	r.open.rebuild(r.ex, 0)
 	r.shown = r.ex.Pos() - 1
 	r.update()
 	return r
@@ -169,7 +157,7 @@ func (r *runView) buildUI() {
 	r.scroll = container.NewVScroll(r.detail)
 
 	r.openHead = boldLabel("")
-	r.openList = widget.NewList(func() int { return len(r.open) }, r.newOpenRow, r.showOpenRow)
+	r.openList = widget.NewList(func() int { return len(r.open.list) }, r.newOpenRow, r.showOpenRow)
 	r.boardHead = boldLabel("")
 	r.boardList = widget.NewList(func() int { return len(r.board) }, newBoardRow, func(i widget.ListItemID, o fyne.CanvasObject) {
 		r.showBoardRow(&r.board[i], o)
@@ -336,18 +324,21 @@ func (r *runView) onStep() {
 	if !ok {
 		return
 	}
-	r.settleOpen(r.ex.Pos())
-	r.addOpen(r.ex.Pos()-1, &ev)
+	r.open.settle(r.ex, r.ex.Pos())
+	r.open.played(r.ex.Pos()-1, &ev)
 	r.moved(r.ex.Pos() - 2)
 }
 
 // onBack takes the last inject back. Decisions taken on it stay on record,
 // and count again if it is played again.
 func (r *runView) onBack() {
-	if !r.ex.Back() {
+	if r.ex.Pos() == 0 {
 		return
 	}
-	r.settleOpen(r.ex.Pos())
+	last := r.ex.Event(r.ex.Pos() - 1)
+	r.open.unplay(r.ex.Pos()-1, &last)
+	r.ex.Back()
+	r.open.settle(r.ex, r.ex.Pos())
 	r.moved(r.ex.Pos())
 }
 
@@ -363,42 +354,6 @@ func (r *runView) moved(row int) {
 	r.shown, r.showAll = r.ex.Pos()-1, false
 	r.update()
 	r.changed()
-}
-
-// settleOpen lets the open list go on from a step or a step back to
-// position pos: the decisions taken drop out (a deferred one stays open),
-// and so do those of injects no longer played.
-func (r *runView) settleOpen(pos int) {
-	clear(r.sticky)
-	r.open = slices.DeleteFunc(r.open, func(d openDecision) bool {
-		c := r.ex.Decision(d.inject, d.redLine, d.response)
-		return d.pos >= pos || c == planner.Approved || c == planner.Rejected
-	})
-}
-
-// rebuildOpen lists the open decisions of the injects from run position
-// from on afresh, after a decision changed what they did.
-func (r *runView) rebuildOpen(from int) {
-	r.open = r.open[:sort.Search(len(r.open), func(i int) bool { return r.open[i].pos >= from })]
-	for pos := from; pos < r.ex.Pos(); pos++ {
-		if info := r.ex.Info(pos); !info.Skipped && info.Outcomes > 0 {
-			ev := r.ex.Event(pos)
-			r.addOpen(pos, &ev)
-		}
-	}
-}
-
-// addOpen lists the open decisions of the event played at pos.
-func (r *runView) addOpen(pos int, ev *planner.Event) {
-	for _, o := range ev.Responses {
-		if o.Status != planner.Decision {
-			continue
-		}
-		k := decisionKey{ev.Inject, o.RedLine, o.Response}
-		if o.Choice == "" || o.Choice == planner.Deferred || r.sticky[k] {
-			r.open = append(r.open, openDecision{decisionKey: k, pos: pos, at: ev.AtHours})
-		}
-	}
 }
 
 // update shows the clock, the phase, the counts, the event on show, the
@@ -426,7 +381,7 @@ func (r *runView) update() {
 		r.timeline.UnselectAll()
 	}
 	r.showDetail()
-	r.openHead.SetText(openHeadText(len(r.open)))
+	r.openHead.SetText(openHeadText(len(r.open.list)))
 	r.openList.Refresh()
 	r.board = r.ex.Board()
 	r.boardHead.SetText(r.boardHeadText())
@@ -756,9 +711,8 @@ func (r *runView) decide(k decisionKey, choice string) {
 			At: r.u.now().UTC(), AtHours: r.now(),
 		})
 	}
-	r.sticky[k] = true
+	r.open.decided(r.ex, k, from)
 	if from < r.ex.Pos() {
-		r.rebuildOpen(from)
 		r.timeline.Refresh()
 	}
 	r.update()

@@ -49,7 +49,7 @@ func (r *runView) newOpenRow() fyne.CanvasObject {
 // it, its note as the run records it.
 func (r *runView) showOpenRow(i widget.ListItemID, o fyne.CanvasObject) {
 	row := r.openRows[o]
-	d := r.open[i]
+	d := r.open.list[i]
 	row.key = d.decisionKey
 	setLabel(row.title, r.responseTitle(d.response))
 	setLabel(row.where, planner.Clock(d.at)+" · "+r.redLineTitle(d.redLine)+" crossed")

@@ -77,7 +77,7 @@ func openRowAt(r *runView, i int) *openRow {
 // openKeys are the open decisions in the list's order.
 func openKeys(r *runView) []decisionKey {
 	var out []decisionKey
-	for _, d := range r.open {
+	for _, d := range r.open.list {
 		out = append(out, d.decisionKey)
 	}
 	return out
@@ -266,8 +266,8 @@ func TestRunBoardStatesAfterFiredApprovedRejectedBlocked(t *testing.T) {
 // decided in place and the board follows at once.
 func TestRunOpenDecisionsDecidedInPlaceUpdateTheBoard(t *testing.T) {
 	_, r := startRun(t)
-	if len(r.open) != 0 || r.openHead.Text != "Open decisions: none" {
-		t.Errorf("a new run has open decisions %v (%q)", r.open, r.openHead.Text)
+	if len(r.open.list) != 0 || r.openHead.Text != "Open decisions: none" {
+		t.Errorf("a new run has open decisions %v (%q)", r.open.list, r.openHead.Text)
 	}
 	stepTo(t, r, 5) // inj-02 and inj-03 put three responses to the coalition
 	nato := decisionKey{"inj-03", "rl-nato-airspace", "resp-nato-consult"}
@@ -293,8 +293,8 @@ func TestRunOpenDecisionsDecidedInPlaceUpdateTheBoard(t *testing.T) {
 	}
 	// The decided row stays until the next step, for its note.
 	row = openRowAt(r, 0)
-	if len(r.open) != 3 || row.choice.Selected != "Approved" || row.note.Disabled() {
-		t.Fatalf("after the choice the list holds %d, the row shows %q", len(r.open), row.choice.Selected)
+	if len(r.open.list) != 3 || row.choice.Selected != "Approved" || row.note.Disabled() {
+		t.Fatalf("after the choice the list holds %d, the row shows %q", len(r.open.list), row.choice.Selected)
 	}
 	test.Type(row.note, "Envoys recalled")
 	if i := r.recordOf(suspendTalks); i < 0 || r.rec.Decisions[i].Note != "Envoys recalled" {
@@ -406,8 +406,8 @@ func TestRunPlaysToTheEnd(t *testing.T) {
 			t.Errorf("tally %q lacks %q", r.tally.Text, part)
 		}
 	}
-	if len(r.open) != sum.Decision {
-		t.Errorf("%d open decisions listed, the run put %d", len(r.open), sum.Decision)
+	if len(r.open.list) != sum.Decision {
+		t.Errorf("%d open decisions listed, the run put %d", len(r.open.list), sum.Decision)
 	}
 }
 
@@ -514,11 +514,11 @@ func BenchmarkRunStep(b *testing.B) {
 			for r.ex.Pos() < r.ex.Len() {
 				r.onStep()
 			}
-			k := slices.IndexFunc(r.open, func(d openDecision) bool { return d.pos >= r.ex.Len()/2 })
+			k := slices.IndexFunc(r.open.list, func(d openDecision) bool { return d.pos >= r.ex.Len()/2 })
 			if k < 0 {
 				b.Fatal("no decision put to the coalition in the second half of the script")
 			}
-			d := r.open[k].decisionKey
+			d := r.open.list[k].decisionKey
 			choices := []string{planner.Approved, planner.Rejected, planner.Deferred, ""}
 			b.ResetTimer()
 			for i := range b.N {

@@ -31,9 +31,18 @@ click 650 89                  # the response matrix
 shot matrix
 click 768 89                  # Findings
 shot findings
-click 893 89; click 65 191    # Exercise: start a run
-for _ in 1 2 3 4 5 6; do click 938 133; sleep 0.3; done # six injects: the ceasefire collapses
+click 1000 89; click 65 191   # Exercise: start a run
+click 938 133; click 938 133  # two injects: violations cross, two decisions open
+click 792 367                 # talks approved in the list of open decisions
+click 975 407; xdotool type --delay 20 "Envoys recalled until the line holds"
+for _ in 1 2 3 4 5 6; do click 938 133; sleep 0.3; done # on to the collapse of the ceasefire
+for _ in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove 200 500 click 4; done # the script from the skipped branch
+xdotool mousemove 600 720
 shot exercise
+click 1068 133; sleep 1.5     # the room view, full screen
+xdotool key F11
+shot room
+xdotool key Escape; sleep 0.5; xdotool key Escape
 click 1119 173                # close the run
 click 42 49                   # back to the library
 shot library
