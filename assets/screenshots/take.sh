@@ -49,5 +49,5 @@ shot library
 
 # A page of the PDF summary, as it prints.
 ./bin/redlinectl export --format pdf --date none -o "$dir/summary.pdf" seeds/reference-plan.redline.json
-pdftoppm -png -r 80 -f 4 -l 4 -singlefile "$dir/summary.pdf" assets/screenshots/summary-page
+pdftoppm -png -r 80 -f 3 -l 3 -singlefile "$dir/summary.pdf" assets/screenshots/summary-page
 echo assets/screenshots/summary-page.png
