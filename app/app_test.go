@@ -86,6 +86,11 @@ func newFixture(t *testing.T, plans ...*planner.Plan) *fixture {
 	ask := &fakeAsker{}
 	u.ask, u.CheckDelay, u.background = ask, 0, func(f func()) { f() }
 	u.AutosaveDelay = 0 // tests trigger autosave themselves
+	// Fyne's test driver runs fyne.Do on the calling goroutine, so a real
+	// timer (a progress dialog's delay, the scorecard's pause, a run's save)
+	// would touch the UI from its own goroutine: timers never fire in tests
+	// unless a test sets afterFunc itself and fires them by hand.
+	u.afterFunc = func(time.Duration, func()) func() { return func() {} }
 	w.SetContent(u.Content())
 	w.Resize(fyne.NewSize(900, 600))
 	t.Cleanup(func() {
@@ -475,9 +480,6 @@ func TestCheckWaitsForPause(t *testing.T) {
 	ref := referencePlan(t)
 	f := newFixture(t, ref)
 	f.ui.CheckDelay = checkDelay
-	// The scorecard waits for the same pause; this test drives the checker
-	// by hand, so the scorecard's timer is kept from firing on its own.
-	f.ui.afterFunc = func(time.Duration, func()) func() { return func() {} }
 	e := f.open(ref.Title)
 	test.Tap(e.redLines.add)
 	id := e.redLines.id.Text
