@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/edit"
 )
 
 // An inject's brief, its conditions (when) and the preview of what it
@@ -321,12 +322,29 @@ func briefProblem(text string) string {
 }
 
 // showPreview says what the selected inject would do if the script were
-// played up to it now, with no decision taken.
+// played up to it now, with no decision taken: at once for a small plan,
+// in the background on a snapshot for a large one (playing 10,000 injects
+// takes a frame or so), a newer preview winning over an older one.
 func (s *injectsScreen) showPreview() {
 	if s.selected < 0 || s.selected >= len(s.items()) {
 		return
 	}
-	s.preview.SetText(injectPreview(s.m.Plan(), s.m.ui.cat.ForPlan(s.m.Plan()), s.selected))
+	s.previewAsk++
+	ask, i, p := s.previewAsk, s.selected, s.m.Plan()
+	cat := s.m.ui.cat.ForPlan(p)
+	if edit.Size(p) < largePlan {
+		s.preview.SetText(injectPreview(p, cat, i))
+		return
+	}
+	snap := snapshot(p)
+	s.m.ui.background(func() {
+		text := injectPreview(snap, cat, i)
+		fyne.Do(func() {
+			if ask == s.previewAsk {
+				s.preview.SetText(text)
+			}
+		})
+	})
 }
 
 // injectPreview plays p's script through the engine up to inject i, with

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/edit"
 )
 
 // injectTagOf is the tag the inject list shows beside inject id.
@@ -172,6 +174,35 @@ func TestInjectPreviewSaysWhatItWouldDo(t *testing.T) {
 	s.obsRows[0].value.SetText("1")
 	if want := "Played now, it would cross no red line. Phase after it: Ceasefire."; s.preview.Text != want {
 		t.Errorf("after the edit the preview is %q, want %q", s.preview.Text, want)
+	}
+}
+
+// On a large plan the preview is worked out in the background on a
+// snapshot, and a preview asked for later wins over one that returns late.
+func TestInjectPreviewOfALargePlanIsWorkedOutInTheBackground(t *testing.T) {
+	ref := referencePlan(t)
+	for i := len(ref.RedLines); edit.Size(ref) < largePlan; i++ {
+		ref.RedLines = append(ref.RedLines, planner.RedLine{
+			ID: fmt.Sprintf("bulk-%d", i), Title: "Bulk", Domain: planner.DomainLand, Severity: 1})
+	}
+	f, e, s := openInjects(t, ref)
+	e.deterrence.close() // the scorecard's background work has its own test
+	var queued []func()
+	f.ui.background = func(fn func()) { queued = append(queued, fn) }
+	s.selectID("inj-02")
+	was := s.preview.Text
+	s.selectID("inj-02a")
+	if len(queued) != 2 || s.preview.Text != was {
+		t.Fatalf("%d previews queued, the preview reads %q; want 2 queued and nothing shown yet", len(queued), s.preview.Text)
+	}
+	queued[1]()
+	want := "Played now, with no decision taken, it would be skipped: it plays only if the coalition rejected “Sanctions snapback”."
+	if s.preview.Text != want {
+		t.Fatalf("the latest preview reads %q", s.preview.Text)
+	}
+	queued[0]() // inj-02's, asked for before
+	if s.preview.Text != want {
+		t.Errorf("a stale preview replaced the latest: %q", s.preview.Text)
 	}
 }
 

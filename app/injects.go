@@ -69,6 +69,9 @@ type injectsScreen struct {
 	// The condition pickers' choices: the plan's red lines and responses
 	// by title.
 	redLineChoices, responseChoices *optionSet[string]
+	// previewAsk counts the previews asked for: one worked out in the
+	// background shows only if no newer one was asked for meanwhile.
+	previewAsk int
 }
 
 // injectObsRow is one observation in the form: the indicator picked by
