@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
-	"math"
 	"strconv"
-	"unicode/utf8"
 )
 
 // WriteJSON plays the script from the start to the end and writes the run
@@ -142,82 +140,10 @@ func (j *jsonOut) raw(s string) { j.buf = append(j.buf, s...) }
 
 func (j *jsonOut) int(n int) { j.buf = strconv.AppendInt(j.buf, int64(n), 10) }
 
-// float writes a number as encoding/json does.
-func (j *jsonOut) float(f float64) { j.buf = appendJSONFloat(j.buf, f) }
+// float writes a number as encoding/json does, with the canonical
+// writer's appendFloat.
+func (j *jsonOut) float(f float64) { j.buf = appendFloat(j.buf, f) }
 
-// appendJSONFloat formats a float64 as encoding/json does: the shortest
-// decimal that reads back the same, in exponent form below 1e-6 and from
-// 1e21 on, with a two-digit negative exponent trimmed (1e-07 → 1e-7).
-func appendJSONFloat(b []byte, f float64) []byte {
-	abs := math.Abs(f)
-	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		n := len(b)
-		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
-}
-
-const jsonHex = "0123456789abcdef"
-
-// str writes a string as encoding/json does without HTML escaping:
-// quotes, backslashes and control characters escaped, invalid UTF-8 as
-// U+FFFD, and U+2028 and U+2029 escaped for JavaScript.
-func (j *jsonOut) str(s string) {
-	b := append(j.buf, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', jsonHex[c>>4], jsonHex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', jsonHex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	j.buf = append(b, '"')
-}
+// str writes a string as encoding/json does without HTML escaping, with
+// the canonical writer's appendString.
+func (j *jsonOut) str(s string) { j.buf = appendString(j.buf, s) }
