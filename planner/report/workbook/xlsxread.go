@@ -432,33 +432,43 @@ type relationship struct {
 // readRels reads a relationships part; targets are resolved against dir
 // into part names.
 func (x *xlsxFile) readRels(name, dir string) ([]relationship, error) {
-	r, err := x.open(name, name, maxSmallPart)
-	if err != nil {
-		return nil, err
-	}
-	defer r.rc.Close()
-	s := newXMLScanner(r)
 	var rels []relationship
-	for {
-		kind, err := s.next()
-		if err != nil {
-			return nil, err
-		}
-		if kind == tokEOF {
-			break
-		}
-		if kind != tokStart || !s.is("Relationship") {
-			continue
+	err := x.eachStart(name, func(s *xmlScanner) {
+		if !s.is("Relationship") {
+			return
 		}
 		if mode, _ := s.attr("TargetMode", false); equalFoldASCII(string(mode), "External") {
-			continue
+			return
 		}
 		id, _ := s.attr("Id", false)
 		typ, _ := s.attr("Type", false)
 		target, _ := s.attr("Target", false)
 		rels = append(rels, relationship{id: string(id), typ: string(typ), target: resolve(dir, string(target))})
+	})
+	return rels, err
+}
+
+// eachStart reads a small part (relationships, the workbook) and calls fn
+// at the start of each of its elements.
+func (x *xlsxFile) eachStart(name string, fn func(s *xmlScanner)) error {
+	r, err := x.open(name, name, maxSmallPart)
+	if err != nil {
+		return err
 	}
-	return rels, r.finish()
+	defer r.rc.Close()
+	s := newXMLScanner(r)
+	for {
+		kind, err := s.next()
+		if err != nil {
+			return err
+		}
+		if kind == tokEOF {
+			return r.finish()
+		}
+		if kind == tokStart {
+			fn(s)
+		}
+	}
 }
 
 // resolve turns a relationship's target into a part name.
@@ -479,28 +489,15 @@ type sheetName struct {
 
 // readWorkbook reads the names of the sheets and their relationship ids.
 func (x *xlsxFile) readWorkbook(name string) ([]sheetName, error) {
-	r, err := x.open(name, name, maxSmallPart)
-	if err != nil {
-		return nil, err
-	}
-	defer r.rc.Close()
-	s := newXMLScanner(r)
 	var sheets []sheetName
-	for {
-		kind, err := s.next()
-		if err != nil {
-			return nil, err
-		}
-		if kind == tokEOF {
-			break
-		}
-		if kind == tokStart && s.is("sheet") {
+	err := x.eachStart(name, func(s *xmlScanner) {
+		if s.is("sheet") {
 			n, _ := s.attr("name", false)
 			rid, _ := s.attr("id", true)
 			sheets = append(sheets, sheetName{name: string(n), rid: string(rid)})
 		}
-	}
-	return sheets, r.finish()
+	})
+	return sheets, err
 }
 
 // sharedStrings is the workbook's table of strings, held as one run of
