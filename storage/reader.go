@@ -197,14 +197,7 @@ func (r *planReader) provenance(p *planner.Plan, h *planHeader) error {
 	if err != nil {
 		return err
 	}
-	for start := 0; start < len(all); {
-		end := start + 1
-		for end < len(all) && owner[end] == owner[start] {
-			end++
-		}
-		p.Injects[owner[start]].When = all[start:end:end]
-		start = end
-	}
+	groupByOwner(all, owner, func(i int, items []planner.Condition) { p.Injects[i].When = items })
 	var publisher, date, url sql.NullString
 	return r.each(qPlanSources, h.pk, func(rows *sql.Rows) error {
 		var src planner.Source
@@ -297,6 +290,14 @@ func subLists[T ~string](r *planReader, query string, pk int64, owners int, set 
 	if err != nil {
 		return err
 	}
+	groupByOwner(all, owner, set)
+	return nil
+}
+
+// groupByOwner hands set each run of items that belong to one owner (the
+// rows come sorted by owner), as a slice capped at its end so that
+// appending to one owner's list never writes into the next one's.
+func groupByOwner[T any](all []T, owner []int32, set func(owner int, items []T)) {
 	for start := 0; start < len(all); {
 		end := start + 1
 		for end < len(all) && owner[end] == owner[start] {
@@ -305,7 +306,6 @@ func subLists[T ~string](r *planReader, query string, pk int64, owners int, set 
 		set(int(owner[start]), all[start:end:end])
 		start = end
 	}
-	return nil
 }
 
 func (r *planReader) contributions(p *planner.Plan, h *planHeader) error {
@@ -372,13 +372,6 @@ func (r *planReader) injects(p *planner.Plan, h *planHeader) error {
 	if err != nil {
 		return err
 	}
-	for start := 0; start < len(all); {
-		end := start + 1
-		for end < len(all) && owner[end] == owner[start] {
-			end++
-		}
-		p.Injects[owner[start]].Observations = all[start:end:end]
-		start = end
-	}
+	groupByOwner(all, owner, func(i int, items []planner.Observation) { p.Injects[i].Observations = items })
 	return nil
 }
