@@ -114,6 +114,19 @@ func Open(path string, opts ...Option) (*Store, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	// Programs opening a new database at the same moment race to set it up,
+	// and SQLite answers some of them SQLITE_BUSY at once rather than wait
+	// (waiting could deadlock); a busy open is tried again a few times.
+	for attempt := 0; ; attempt++ {
+		s, err := openOnce(path, o)
+		if err == nil || !errors.Is(err, ErrBusy) || attempt == 4 {
+			return s, err
+		}
+		time.Sleep(time.Duration(50<<attempt) * time.Millisecond)
+	}
+}
+
+func openOnce(path string, o options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: no path given")
 	}
