@@ -91,6 +91,12 @@ type ProfileFile struct {
 	// Sources cites the documents behind each parameter (used by the
 	// built-in profile; optional elsewhere).
 	Sources map[string][]string `json:"sources,omitempty"`
+	// Assumptions says, for a parameter whose value is a planning
+	// assumption rather than a figure the documents give, what is assumed
+	// (parameter name → text of 1 to MaxAssumption characters). A
+	// parameter may have both: the sources for what they say, the
+	// assumption for the value.
+	Assumptions map[string]string `json:"assumptions,omitempty"`
 }
 
 // Profile is a resolved profile: every parameter set, and the severity of
@@ -102,6 +108,9 @@ type Profile struct {
 	Params   Params
 	Severity map[string]Severity
 	Sources  map[string][]string
+	// Assumptions are the file's and its bases' (ProfileFile.Assumptions),
+	// the file's taking precedence parameter by parameter.
+	Assumptions map[string]string
 	// File is the document the profile was resolved from.
 	File *ProfileFile
 }
@@ -125,7 +134,7 @@ func DecodeProfile(data []byte) (*ProfileFile, error) {
 		return nil, err
 	}
 	d := &decoder{}
-	o, ok := d.object("", root, "a profile", "format", "id", "title", "base", "params", "severity", "sources")
+	o, ok := d.object("", root, "a profile", "format", "id", "title", "base", "params", "severity", "sources", "assumptions")
 	if !ok {
 		return nil, d.err()
 	}
@@ -180,6 +189,16 @@ func DecodeProfile(data []byte) (*ProfileFile, error) {
 			}
 		}
 	}
+	if v, ok := o.get("assumptions", false); ok {
+		if ao, ok := d.object("assumptions", v, "the parameter assumptions", ParamNames()...); ok {
+			f.Assumptions = map[string]string{}
+			for _, k := range sortedKeys(ao.m) {
+				if slices.Contains(ParamNames(), k) {
+					f.Assumptions[k] = ao.text(k, true, 1, MaxAssumption)
+				}
+			}
+		}
+	}
 	if err := d.err(); err != nil {
 		return nil, err
 	}
@@ -207,7 +226,7 @@ func ResolveProfile(f *ProfileFile, bases map[string]*Profile) (*Profile, error)
 			Message: fmt.Sprintf("%q is the id of the profile %q, which this file cannot stand in for; give the file an id of its own (to start from that profile, keep \"base\": %q)",
 				clipForMessage(f.ID), clipForMessage(taken.Title), f.ID)}}}
 	}
-	p := &Profile{ID: f.ID, Title: f.Title, Base: f.Base, File: f, Severity: map[string]Severity{}, Sources: map[string][]string{}}
+	p := &Profile{ID: f.ID, Title: f.Title, Base: f.Base, File: f, Severity: map[string]Severity{}, Sources: map[string][]string{}, Assumptions: map[string]string{}}
 	if f.Base != "" {
 		base, ok := bases[f.Base]
 		if !ok {
@@ -221,6 +240,9 @@ func ResolveProfile(f *ProfileFile, bases map[string]*Profile) (*Profile, error)
 		}
 		for k, v := range base.Sources {
 			p.Sources[k] = v
+		}
+		for k, v := range base.Assumptions {
+			p.Assumptions[k] = v
 		}
 	} else {
 		var missing []string
@@ -290,6 +312,19 @@ func ResolveProfile(f *ProfileFile, bases map[string]*Profile) (*Profile, error)
 				Message: fmt.Sprintf("want one of blocker warning advice off, got %q", string(v))})
 		default:
 			p.Severity[k] = v
+		}
+	}
+	for _, k := range sortedKeys(f.Assumptions) {
+		v := f.Assumptions[k]
+		switch n := len([]rune(v)); {
+		case !slices.Contains(ParamNames(), k):
+			problems = append(problems, Problem{Path: "assumptions." + k,
+				Message: "unknown parameter; a profile has " + strings.Join(ParamNames(), ", ")})
+		case n == 0 || n > MaxAssumption:
+			problems = append(problems, Problem{Path: "assumptions." + k,
+				Message: fmt.Sprintf("want 1 to %d characters saying what is assumed, got %d", MaxAssumption, n)})
+		default:
+			p.Assumptions[k] = v
 		}
 	}
 	if len(problems) > 0 {

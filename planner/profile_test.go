@@ -145,6 +145,10 @@ func TestDecodeProfileErrors(t *testing.T) {
 		{"not an object", `[]`, "", "object"},
 		{"title with an escape sequence", `{"format": "redline-profile/v1", "id": "x", "title": "X\u001b[2J"}`, "title", "U+001B (ESC)"},
 		{"number parameter underflowing to 0", profileJSON(`, "params": {"rapid_hours": 1e-400}`), "params.rapid_hours", "would read as 0"},
+		{"assumption for an unknown parameter", profileJSON(`, "assumptions": {"rapid_hour": "a day"}`), "assumptions.rapid_hour", "unknown"},
+		{"empty assumption", profileJSON(`, "assumptions": {"rapid_hours": ""}`), "assumptions.rapid_hours", "empty"},
+		{"assumption not a string", profileJSON(`, "assumptions": {"rapid_hours": 24}`), "assumptions.rapid_hours", "string"},
+		{"assumptions not an object", profileJSON(`, "assumptions": ["rapid_hours"]`), "assumptions", "object"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -232,6 +236,33 @@ func TestSpecExampleProfile(t *testing.T) {
 	// The base is untouched.
 	if base := seeds.DefaultProfile(); !paramsEqual(base.Params, specParams) || len(base.Severity) != 0 {
 		t.Errorf("resolving changed the base: %+v %v", base.Params, base.Severity)
+	}
+}
+
+// TestProfileAssumptions: a profile says which of its values are planning
+// assumptions; a profile on a base inherits the base's and overrides them
+// parameter by parameter, and the built-in profile calls rapid_hours and the
+// force-size bounds assumptions (no document gives those figures).
+func TestProfileAssumptions(t *testing.T) {
+	builtin := seeds.DefaultProfile()
+	for _, param := range []string{"rapid_hours", "force_size_min"} {
+		if builtin.Assumptions[param] == "" {
+			t.Errorf("the built-in profile does not call %s an assumption", param)
+		}
+	}
+	if a := builtin.Assumptions["no_ground_presence"]; a != "" {
+		t.Errorf("no_ground_presence is in the documents, yet called an assumption: %q", a)
+	}
+	p := resolveProfile(t, profileJSON(`, "params": {"rapid_hours": 24},
+		"assumptions": {"rapid_hours": "A day: the cell's reading.\nNo document gives hours."}`))
+	if got := p.Assumptions["rapid_hours"]; got != "A day: the cell's reading.\nNo document gives hours." {
+		t.Errorf("own assumption %q", got)
+	}
+	if got := p.Assumptions["force_size_min"]; got != builtin.Assumptions["force_size_min"] {
+		t.Errorf("inherited assumption %q, want the base's %q", got, builtin.Assumptions["force_size_min"])
+	}
+	if builtin.Assumptions["rapid_hours"] == p.Assumptions["rapid_hours"] {
+		t.Error("a profile's own assumption changed its base's")
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -115,49 +114,12 @@ func CatalogSources() (map[string][]string, error) {
 	return m, nil
 }
 
-// builtinProfiles are the built-in profiles by id, and the planning
-// assumptions their files state for parameters, by profile id and parameter.
-type builtinProfiles struct {
-	profiles    map[string]*planner.Profile
-	assumptions map[string]map[string]string
-}
-
-// splitAssumptions takes the "assumptions" object (parameter name →
-// what is assumed) out of a built-in profile file, which the profile format
-// does not know yet, and returns the rest for planner.DecodeProfile.
-func splitAssumptions(data []byte) (rest []byte, assumptions map[string]string, err error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, nil, err
-	}
-	raw, ok := top["assumptions"]
-	if !ok {
-		return data, nil, nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if err := dec.Decode(&assumptions); err != nil {
-		return nil, nil, fmt.Errorf("assumptions: %w", err)
-	}
-	for param, text := range assumptions {
-		if !slices.Contains(planner.ParamNames(), param) {
-			return nil, nil, fmt.Errorf("assumptions.%s: not a profile parameter", param)
-		}
-		if text == "" || len([]rune(text)) > planner.MaxAssumption {
-			return nil, nil, fmt.Errorf("assumptions.%s: want 1 to %d characters", param, planner.MaxAssumption)
-		}
-	}
-	delete(top, "assumptions")
-	rest, err = json.Marshal(top)
-	return rest, assumptions, err
-}
-
-var loadProfiles = sync.OnceValues(func() (*builtinProfiles, error) {
+var loadProfiles = sync.OnceValues(func() (map[string]*planner.Profile, error) {
 	entries, err := files.ReadDir("profiles")
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]*planner.Profile)
-	assumed := make(map[string]map[string]string)
 	// Root profiles first, then those that build on them.
 	var pending []*planner.ProfileFile
 	for _, e := range entries {
@@ -165,16 +127,9 @@ var loadProfiles = sync.OnceValues(func() (*builtinProfiles, error) {
 		if err != nil {
 			return nil, err
 		}
-		rest, assumptions, err := splitAssumptions(data)
+		f, err := planner.DecodeProfile(data)
 		if err != nil {
 			return nil, fmt.Errorf("seeds/profiles/%s: %w", e.Name(), err)
-		}
-		f, err := planner.DecodeProfile(rest)
-		if err != nil {
-			return nil, fmt.Errorf("seeds/profiles/%s: %w", e.Name(), err)
-		}
-		if assumptions != nil {
-			assumed[f.ID] = assumptions
 		}
 		pending = append(pending, f)
 	}
@@ -196,7 +151,7 @@ var loadProfiles = sync.OnceValues(func() (*builtinProfiles, error) {
 		}
 		pending = next
 	}
-	return &builtinProfiles{profiles: out, assumptions: assumed}, nil
+	return out, nil
 })
 
 // Profiles returns the built-in profiles by id. The map is shared: do not
@@ -206,7 +161,7 @@ func Profiles() map[string]*planner.Profile {
 	if err != nil {
 		panic(err)
 	}
-	return p.profiles
+	return p
 }
 
 // ProfileAssumptions says, for each parameter of the built-in profile id
@@ -221,7 +176,10 @@ func ProfileAssumptions(id string) map[string]string {
 	if err != nil {
 		panic(err)
 	}
-	return maps.Clone(p.assumptions[id])
+	if prof, ok := p[id]; ok && len(prof.Assumptions) > 0 {
+		return maps.Clone(prof.Assumptions)
+	}
+	return nil
 }
 
 // DefaultProfile is the built-in coalition-2025 profile.

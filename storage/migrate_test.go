@@ -239,10 +239,11 @@ func TestMigrationsAreNumberedFromOne(t *testing.T) {
 func strictProfile() *planner.ProfileFile {
 	return &planner.ProfileFile{
 		Format: planner.ProfileFormat, ID: "strict-2025", Title: "Strict — всі попередження блокують",
-		Base:     planner.DefaultProfile,
-		Params:   map[string]any{"rapid_hours": 24.0, "veto_players": []string{"HU", "SK"}, "hesitant_troops": []string{}},
-		Severity: map[string]planner.Severity{"vague-threshold": planner.Blocker, "duplicate-id": planner.Off},
-		Sources:  map[string][]string{"rapid_hours": {"012_workshop.txt"}, "veto_players": {}},
+		Base:        planner.DefaultProfile,
+		Params:      map[string]any{"rapid_hours": 24.0, "veto_players": []string{"HU", "SK"}, "hesitant_troops": []string{}},
+		Severity:    map[string]planner.Severity{"vague-threshold": planner.Blocker, "duplicate-id": planner.Off},
+		Sources:     map[string][]string{"rapid_hours": {"012_workshop.txt"}, "veto_players": {}},
+		Assumptions: map[string]string{"rapid_hours": "A day, not three: the cell's own reading of “rapid”.\nNo document gives hours."},
 	}
 }
 

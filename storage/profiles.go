@@ -108,6 +108,12 @@ func (s *Store) writeProfile(ctx context.Context, tx *sql.Tx, f *planner.Profile
 			}
 		}
 	}
+	for _, param := range slices.Sorted(maps.Keys(f.Assumptions)) {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO profile_assumptions (profile, param, text) VALUES (?, ?, ?)",
+			f.ID, param, f.Assumptions[param]); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -403,6 +409,21 @@ func (s *Store) readProfiles(ctx context.Context, tx *sql.Tx) ([]*planner.Profil
 		}
 		f := byID[id]
 		f.Sources[param] = append(f.Sources[param], src)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, "SELECT profile, param, text FROM profile_assumptions ORDER BY profile, param", func(rows *sql.Rows) error {
+		var id, param, text string
+		if err := rows.Scan(&id, &param, &text); err != nil {
+			return err
+		}
+		f := byID[id]
+		if f.Assumptions == nil {
+			f.Assumptions = map[string]string{}
+		}
+		f.Assumptions[param] = text
 		return nil
 	})
 	if err != nil {

@@ -40,6 +40,9 @@ func TestProfilesRoundTrip(t *testing.T) {
 	if res.Params.RapidHours != 24 || res.Params.ForceSizeMin != 5000 || res.Severity["vague-threshold"] != planner.Blocker {
 		t.Errorf("resolved %+v", res)
 	}
+	if res.Assumptions["rapid_hours"] != f.Assumptions["rapid_hours"] {
+		t.Errorf("resolved on top of a stored profile: assumptions %q, want the base's rapid_hours assumption", res.Assumptions)
+	}
 	if b, err := s.ResolveProfile(ctx, planner.DefaultProfile); err != nil || b != seeds.DefaultProfile() {
 		t.Errorf("built-in: %v %v", b, err)
 	}
@@ -49,6 +52,7 @@ func TestProfilesRoundTrip(t *testing.T) {
 	// Saving again replaces.
 	f.Title = "Strict (revised)"
 	delete(f.Params, "veto_players")
+	f.Assumptions = nil
 	if err := s.SaveProfile(ctx, f); err != nil {
 		t.Fatal(err)
 	}
