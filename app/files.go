@@ -17,6 +17,7 @@ import (
 
 	"redline/planner"
 	"redline/planner/report"
+	"redline/seeds"
 	rlstorage "redline/storage"
 )
 
@@ -186,7 +187,7 @@ func (u *UI) onExport(format string) {
 		u.ask.Error(err)
 		return
 	}
-	s := report.Summary{Plan: p, Catalog: u.cat.ForPlan(p), Profile: prof, Date: u.now(), Cite: planCite(p)}
+	s := report.Summary{Plan: p, Catalog: u.cat.ForPlan(p), Profile: prof, Date: u.now(), Cite: seeds.Citer(p)}
 	u.saveRendered(exportName(p.Title, f.Ext), func(w io.Writer) (string, error) {
 		if err := report.Export(w, format, s); err != nil {
 			return "", err

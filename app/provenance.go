@@ -15,12 +15,6 @@ import (
 	"redline/seeds"
 )
 
-// planCite is the report's Cite hook for plan p: a source id as people are
-// shown it, a citation rather than a file name (seeds.PlanCitation).
-func planCite(p *planner.Plan) func(string) (string, bool) {
-	return func(id string) (string, bool) { return seeds.PlanCitation(p, id) }
-}
-
 // The words that mark an entry's provenance on list rows.
 const (
 	markAssumed  = "assumed"

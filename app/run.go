@@ -18,6 +18,7 @@ import (
 
 	"redline/planner"
 	"redline/planner/report"
+	"redline/seeds"
 	"redline/storage"
 )
 
@@ -797,7 +798,7 @@ func (r *runView) afterAction() report.AfterAction {
 		Plan: r.plan, Catalog: r.cat, Profile: r.s.ed.model.prof, Result: r.ex.Result(),
 		Title: r.rec.Title, StartedAt: r.rec.StartedAt,
 		Decisions: slices.Clone(r.rec.Decisions), Notes: slices.Clone(r.rec.Notes),
-		Cite: planCite(r.plan),
+		Cite: seeds.Citer(r.plan),
 	}
 }
 

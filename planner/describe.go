@@ -72,44 +72,142 @@ func Number(f float64) string {
 // EntityName is how a person knows the entity with that id in p, for a
 // message or a status line: a red line, response or inject by its title in
 // quotes, a contribution by nation and capability, a term by its demand. An
-// id that names nothing is given as it is.
+// id that names nothing is given as it is. It looks through the plan; to
+// name many entities, use Names.
 func EntityName(p *Plan, cat *Catalog, id string) string {
+	return NewNames(p, cat).Name(id)
+}
+
+// Names names the entities of one plan (see EntityName), finding each id
+// through an index built on the first call, so naming every finding of a
+// large plan costs one pass over it. It must not outlive a change to the
+// plan.
+type Names struct {
+	p       *Plan
+	cat     *Catalog
+	index   map[string]entityRef
+	lookups int
+}
+
+// entityRef is where an id lives: the list (a kind* constant) and the
+// position in it; the first entity with an id wins, as the loader keeps it.
+type entityRef struct {
+	kind byte
+	i    int
+}
+
+const (
+	kindRedLine byte = iota
+	kindResponse
+	kindContribution
+	kindTerm
+	kindInject
+)
+
+// NewNames returns the names of p's entities; cat names the nations (nil
+// leaves their codes).
+func NewNames(p *Plan, cat *Catalog) *Names {
+	if cat != nil {
+		cat = cat.ForPlan(p)
+	}
+	return &Names{p: p, cat: cat}
+}
+
+// Name is EntityName(p, cat, id).
+func (n *Names) Name(id string) string {
 	if rest, ok := strings.CutPrefix(id, "link:"); ok {
 		// A link's subject: link:RED_LINE:RESPONSE.
 		if rl, resp, ok := strings.Cut(rest, ":"); ok {
-			return "the link from " + EntityName(p, cat, rl) + " to " + EntityName(p, cat, resp)
+			return "the link from " + n.Name(rl) + " to " + n.Name(resp)
 		}
 	}
+	ref, ok := n.lookup(id)
+	if !ok {
+		return id
+	}
+	p := n.p
+	switch ref.kind {
+	case kindRedLine:
+		return "red line “" + p.RedLines[ref.i].Title + "”"
+	case kindResponse:
+		return "response “" + p.Responses[ref.i].Title + "”"
+	case kindContribution:
+		c := &p.Contributions[ref.i]
+		nation := c.Nation
+		if n.cat != nil {
+			nation = n.cat.ActorName(c.Nation)
+		}
+		return "contribution “" + nation + ", " + lowerFirst(c.Capability.Label()) + "”"
+	case kindTerm:
+		return "term “" + p.Terms[ref.i].Kind.Label() + "”"
+	default:
+		return "inject “" + p.Injects[ref.i].Title + "”"
+	}
+}
+
+// lookup finds id. A single name is looked up by a scan, which is cheaper
+// than an index; the index is built when a second name is asked for.
+func (n *Names) lookup(id string) (entityRef, bool) {
+	if n.lookups++; n.lookups == 1 {
+		return n.scan(id)
+	}
+	if n.index == nil {
+		n.index = make(map[string]entityRef)
+		put := func(kind byte, i int, id string) {
+			if _, dup := n.index[id]; !dup {
+				n.index[id] = entityRef{kind, i}
+			}
+		}
+		p := n.p
+		for i := range p.RedLines {
+			put(kindRedLine, i, p.RedLines[i].ID)
+		}
+		for i := range p.Responses {
+			put(kindResponse, i, p.Responses[i].ID)
+		}
+		for i := range p.Contributions {
+			put(kindContribution, i, p.Contributions[i].ID)
+		}
+		for i := range p.Terms {
+			put(kindTerm, i, p.Terms[i].ID)
+		}
+		for i := range p.Injects {
+			put(kindInject, i, p.Injects[i].ID)
+		}
+	}
+	ref, ok := n.index[id]
+	return ref, ok
+}
+
+// scan finds id by going through the plan's lists in the index's order.
+func (n *Names) scan(id string) (entityRef, bool) {
+	p := n.p
 	for i := range p.RedLines {
-		if r := &p.RedLines[i]; r.ID == id {
-			return "red line “" + r.Title + "”"
+		if p.RedLines[i].ID == id {
+			return entityRef{kindRedLine, i}, true
 		}
 	}
 	for i := range p.Responses {
-		if r := &p.Responses[i]; r.ID == id {
-			return "response “" + r.Title + "”"
+		if p.Responses[i].ID == id {
+			return entityRef{kindResponse, i}, true
 		}
 	}
 	for i := range p.Contributions {
-		if c := &p.Contributions[i]; c.ID == id {
-			nation := c.Nation
-			if cat != nil {
-				nation = cat.ForPlan(p).ActorName(c.Nation)
-			}
-			return "contribution “" + nation + ", " + lowerFirst(c.Capability.Label()) + "”"
+		if p.Contributions[i].ID == id {
+			return entityRef{kindContribution, i}, true
 		}
 	}
 	for i := range p.Terms {
-		if t := &p.Terms[i]; t.ID == id {
-			return "term “" + t.Kind.Label() + "”"
+		if p.Terms[i].ID == id {
+			return entityRef{kindTerm, i}, true
 		}
 	}
 	for i := range p.Injects {
-		if in := &p.Injects[i]; in.ID == id {
-			return "inject “" + in.Title + "”"
+		if p.Injects[i].ID == id {
+			return entityRef{kindInject, i}, true
 		}
 	}
-	return id
+	return entityRef{}, false
 }
 
 // lowerFirst lowers a label's first letter for the middle of a sentence,

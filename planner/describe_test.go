@@ -60,3 +60,33 @@ func TestThresholdDescribeReadsAsPeopleWriteIt(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesAgreeWithTheScan: naming many entities through the index gives
+// what one lookup by scanning gives, for every kind, a duplicated id (the
+// first entity wins), a link and an id that names nothing.
+func TestNamesAgreeWithTheScan(t *testing.T) {
+	p := &Plan{
+		RedLines:      []RedLine{{ID: "rl", Title: "Ground incursion"}, {ID: "dup", Title: "First"}},
+		Responses:     []Response{{ID: "resp", Title: "Snapback"}, {ID: "dup", Title: "Second"}},
+		Contributions: []Contribution{{ID: "c", Nation: "GB", Capability: "isr"}},
+		Terms:         []Term{{ID: "t", Kind: "ceasefire"}},
+		Injects:       []Inject{{ID: "in", Title: "Drones over Lviv"}},
+	}
+	ids := []string{"rl", "dup", "resp", "c", "t", "in", "link:rl:resp", "link:rl:gone", "gone", ""}
+	want := map[string]string{
+		"rl": "red line “Ground incursion”", "dup": "red line “First”", "resp": "response “Snapback”",
+		"c": "contribution “GB, ISR”", "in": "inject “Drones over Lviv”",
+		"link:rl:resp": "the link from red line “Ground incursion” to response “Snapback”",
+		"link:rl:gone": "the link from red line “Ground incursion” to gone", "gone": "gone", "": "",
+	}
+	names := NewNames(p, nil)
+	for _, id := range append(ids, ids...) { // the second round uses the index
+		scan := EntityName(p, nil, id)
+		if got := names.Name(id); got != scan {
+			t.Errorf("Names.Name(%q) = %q, EntityName = %q", id, got, scan)
+		}
+		if w, ok := want[id]; ok && scan != w {
+			t.Errorf("EntityName(%q) = %q, want %q", id, scan, w)
+		}
+	}
+}

@@ -280,6 +280,12 @@ func PlanCitation(p *planner.Plan, id string) (string, bool) {
 	return id, false
 }
 
+// Citer is PlanCitation for plan p as a function of the source id alone:
+// the Cite hook of the reports and exports.
+func Citer(p *planner.Plan) func(id string) (string, bool) {
+	return func(id string) (string, bool) { return PlanCitation(p, id) }
+}
+
 // PlanCitations maps source ids to citations with PlanCitation, in order,
 // keeping an id that does not resolve as it is.
 func PlanCitations(p *planner.Plan, ids []string) []string {

@@ -134,7 +134,7 @@ func (c *cli) exerciseReport(l *loaded, run *storage.Run, ofRun bool, decisions 
 	if err != nil {
 		return c.fail("exercise", err)
 	}
-	a.Plan, a.Catalog, a.Profile, a.Cite = p, cat, prof, planCite(p)
+	a.Plan, a.Catalog, a.Profile, a.Cite = p, cat, prof, seeds.Citer(p)
 	write := report.WriteAfterActionPDF
 	if format == "md" {
 		write = report.WriteAfterActionMarkdown

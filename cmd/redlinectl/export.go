@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"redline/planner"
 	"redline/planner/report"
 	"redline/seeds"
 )
@@ -43,7 +42,7 @@ func (c *cli) export(args []string) int {
 	defer l.close()
 	p := l.plan
 	// Sources are shown as citations, never as file names.
-	s := report.Summary{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Date: day, Cite: planCite(p)}
+	s := report.Summary{Plan: p, Catalog: seeds.Catalog().ForPlan(p), Date: day, Cite: seeds.Citer(p)}
 	if report.ShowsFindings(*format) {
 		// Only what shows findings needs the profile: the plan file and
 		// the matrix export whatever profile the plan names.
@@ -64,11 +63,6 @@ func (c *cli) export(args []string) int {
 		}
 	}
 	return exitOK
-}
-
-// planCite is the reports' Cite hook for plan p (seeds.PlanCitation).
-func planCite(p *planner.Plan) func(string) (string, bool) {
-	return func(id string) (string, bool) { return seeds.PlanCitation(p, id) }
 }
 
 // summaryDate reads --date: "" is today, "none" no date.

@@ -36,7 +36,7 @@ func TestExportWritesEachFormat(t *testing.T) {
 			}
 			var want bytes.Buffer
 			s := report.Summary{Plan: ref, Catalog: seeds.Catalog().ForPlan(ref), Profile: seeds.DefaultProfile(), Date: testClock(),
-				Cite: planCite(ref)}
+				Cite: seeds.Citer(ref)}
 			if err := report.Export(&want, f.Name, s); err != nil {
 				t.Fatal(err)
 			}
