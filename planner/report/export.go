@@ -74,13 +74,13 @@ func Export(w io.Writer, format string, s Summary) error {
 	case "html":
 		return WriteHTML(w, s)
 	case "csv":
-		return workbook.WriteMatrixCSV(w, s.Plan)
+		return workbook.WriteMatrixCSV(w, s.Plan, workbook.Options{Cite: s.Cite})
 	case "xlsx":
 		findings := s.Findings
 		if findings == nil {
 			findings = planner.Check(s.Plan, s.Catalog, s.Profile)
 		}
-		return workbook.WriteXLSXWith(w, s.Plan, findings, workbook.Options{Date: s.Date})
+		return workbook.WriteXLSXWith(w, s.Plan, findings, workbook.Options{Date: s.Date, Catalog: s.Catalog, Cite: s.Cite})
 	case "json":
 		data, err := planner.Encode(s.Plan)
 		if err != nil {

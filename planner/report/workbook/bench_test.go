@@ -56,7 +56,7 @@ func BenchmarkReadXLSX(b *testing.B) {
 func BenchmarkWriteMatrixCSV(b *testing.B) {
 	forEachSize(b, func(b *testing.B, p *planner.Plan) {
 		for b.Loop() {
-			if err := workbook.WriteMatrixCSV(io.Discard, p); err != nil {
+			if err := workbook.WriteMatrixCSV(io.Discard, p, workbook.Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 
 	"redline/planner"
 	"redline/planner/report/workbook"
+	"redline/seeds"
 )
 
 // provenancePlan is the reference plan (every entry cites its documents)
@@ -257,5 +258,49 @@ func TestWriteRefusesConditionsACellCannotHold(t *testing.T) {
 	p.Links[0].Sources = []string{"a, b"}
 	if err := workbook.WriteXLSX(&bytes.Buffer{}, p, nil); err == nil || !strings.Contains(err.Error(), "Links!D2 (sources)") {
 		t.Errorf("a source id with a comma: %v", err)
+	}
+}
+
+// TestFindingsSheetReadsInWords: the Findings sheet names each finding's
+// entry in words beside its id, the plan as a whole for a plan finding, and
+// its sources as citations rather than file names.
+func TestFindingsSheetReadsInWords(t *testing.T) {
+	p := referencePlan(t)
+	findings := []planner.Finding{
+		{Rule: "unsourced-commitment", Severity: planner.Advice, Subject: p.Contributions[0].ID, Message: "m1",
+			Sources: []string{}},
+		{Rule: "force-size", Severity: planner.Warning, Subject: "", Message: "m2",
+			Sources: []string{"002_158aef14e96d415b.txt", "unknown-doc"}},
+		{Rule: "slow-response", Severity: planner.Warning, Subject: planner.LinkSubject(p.Links[0]), Message: "m3"},
+	}
+	var buf bytes.Buffer
+	err := workbook.WriteXLSXWith(&buf, p, findings, workbook.Options{Catalog: seeds.Catalog(),
+		Cite: func(id string) (string, bool) { return seeds.PlanCitation(p, id) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Findings")
+	if len(rows) != 4 || !reflect.DeepEqual(rows[0], []string{"severity", "rule", "subject", "entry", "message", "sources"}) {
+		t.Fatalf("Findings sheet %q", rows)
+	}
+	c := p.Contributions[0]
+	wantEntry := "contribution “" + seeds.Catalog().ActorName(c.Nation) + ", "
+	if rows[1][2] != c.ID || !strings.HasPrefix(rows[1][3], wantEntry) {
+		t.Errorf("contribution row %q, want its id and an entry starting %q", rows[1], wantEntry)
+	}
+	if rows[2][3] != "the plan as a whole" {
+		t.Errorf("plan finding's entry %q", rows[2][3])
+	}
+	cite := seeds.Citation("002_158aef14e96d415b.txt")
+	if cite == "" || rows[2][5] != cite+"; unknown-doc" {
+		t.Errorf("sources %q, want the citation %q then the unknown id", rows[2][5], cite)
+	}
+	if !strings.HasPrefix(rows[3][3], "the link from red line “") {
+		t.Errorf("link finding's entry %q", rows[3][3])
 	}
 }

@@ -18,7 +18,7 @@
 //	Actors         code, name, kind
 //	Indicators     key, name, unit
 //	Sources        id, title, publisher, date, url — the documents the plan cites beyond the built-in ones
-//	Findings       severity, rule, subject, message, sources (informational)
+//	Findings       severity, rule, subject, entry, message, sources (informational: the entry in words, the sources as citations)
 //
 // Each table sheet has a bold, frozen header row naming the JSON fields, an
 // autofilter, column widths to suit and a drop-down list on every column
@@ -292,8 +292,9 @@ var (
 		{name: "severity", width: 10, kind: textCol},
 		{name: "rule", width: 28, kind: textCol},
 		{name: "subject", width: 28, kind: textCol},
+		{name: "entry", width: 40, kind: textCol},
 		{name: "message", width: 90, kind: textCol},
-		{name: "sources", width: 36, kind: textCol},
+		{name: "sources", width: 60, kind: textCol},
 	}}
 )
 
@@ -386,6 +387,12 @@ type Options struct {
 	// dates in the properties and stamps the parts 1980-01-01 00:00, the
 	// earliest time a zip archive can hold.
 	Date time.Time
+	// Catalog names the nations of the Findings sheet's entries; nil
+	// leaves their codes.
+	Catalog *planner.Catalog
+	// Cite shows a finding's source as people read it (report.Summary's
+	// Cite, seeds.PlanCitation); nil shows the ids.
+	Cite func(id string) (string, bool)
 }
 
 // WriteXLSX writes the whole plan as a workbook with no date (see
@@ -410,6 +417,7 @@ func WriteXLSXWith(w io.Writer, p *planner.Plan, findings []planner.Finding, opt
 	if err != nil {
 		return err
 	}
+	x.opt = opt
 	if err := x.write(p, findings); err != nil {
 		return err
 	}

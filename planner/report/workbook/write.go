@@ -20,6 +20,7 @@ type xlsxWriter struct {
 	note   int // style of the note above the matrix: italic
 	text   int // style of text columns: the "@" number format, so typing keeps text
 	sheets int // sheets made so far
+	opt    Options
 }
 
 func newXLSXWriter(f *excelize.File) (*xlsxWriter, error) {
@@ -58,7 +59,7 @@ func (x *xlsxWriter) write(p *planner.Plan, findings []planner.Finding) error {
 		func() error { return x.actors(p) },
 		func() error { return x.indicators(p) },
 		func() error { return x.sources(p) },
-		func() error { return x.findings(findings) },
+		func() error { return x.findings(p, findings) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -376,11 +377,28 @@ func (x *xlsxWriter) sources(p *planner.Plan) error {
 	})
 }
 
-func (x *xlsxWriter) findings(findings []planner.Finding) error {
+// findings writes the Findings sheet: what a person reads (the entry in
+// words, the sources as citations) beside the ids a filter needs.
+func (x *xlsxWriter) findings(p *planner.Plan, findings []planner.Finding) error {
+	names := planner.NewNames(p, x.opt.Catalog)
+	var cites []string
 	return x.table(findingTable, len(findings), nil, func(i int, c []any) (int, string) {
 		f := &findings[i]
-		c[0], c[1], c[2], c[3] = text(string(f.Severity)), text(f.Rule), text(f.Subject), text(f.Message)
-		c[4] = text(strings.Join(f.Sources, listSep))
+		entry := "the plan as a whole"
+		if f.Subject != "" {
+			entry = names.Name(f.Subject)
+		}
+		c[0], c[1], c[2], c[3], c[4] = text(string(f.Severity)), text(f.Rule), text(f.Subject), text(entry), text(f.Message)
+		cites = cites[:0]
+		for _, id := range f.Sources {
+			if x.opt.Cite != nil {
+				cite, _ := x.opt.Cite(id)
+				cites = append(cites, cite)
+			} else {
+				cites = append(cites, id)
+			}
+		}
+		c[5] = text(strings.Join(cites, "; "))
 		return 0, ""
 	})
 }
