@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -250,7 +249,7 @@ func (e *editor) screenOf(id string) (entityScreen, *container.TabItem) {
 // scrolled to the findings about it, or the matrix for a link; a finding
 // about the plan stays on the Findings tab.
 func (e *editor) showFinding(f planner.Finding) bool {
-	if strings.HasPrefix(f.Subject, "link:") {
+	if e.matrix.openSubject(f.Subject) {
 		e.tabs.Select(e.matrixTab)
 		return true
 	}
@@ -267,7 +266,7 @@ func (e *editor) showFinding(f planner.Finding) bool {
 // openEntry takes the user to an entry by its subject (what cites a
 // source, on the Sources tab): its form, or the matrix for a link.
 func (e *editor) openEntry(subject string) {
-	if strings.HasPrefix(subject, "link:") {
+	if e.matrix.openSubject(subject) {
 		e.tabs.Select(e.matrixTab)
 		return
 	}
@@ -300,6 +299,11 @@ func (e *editor) goToInvalid() {
 	if v.Subject == "" {
 		e.tabs.Select(e.overviewTab)
 		e.overview.focusField(v.Field)
+		return
+	}
+	if e.matrix.openSubject(v.Subject) {
+		e.tabs.Select(e.matrixTab)
+		focusOn(e.ui.win.Canvas(), e.matrix.panel.assumption.target())
 		return
 	}
 	if s, tab := e.screenOf(v.Subject); s != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -17,7 +18,7 @@ import (
 // column included. One width for all keeps fyne's table on its fast path,
 // which places columns by arithmetic instead of walking a width per column:
 // a plan may have thousands of responses.
-const matrixCellWidth = 160
+const matrixCellWidth = 184
 
 // mechanismColours tell the mechanisms apart in the matrix. They are drawn
 // translucent over the theme's background, so they read on light and dark
@@ -35,12 +36,18 @@ const (
 
 // matrixScreen is the response matrix: red lines down, responses across,
 // and in each cell whether crossing the red line fires the response, opens
-// a consultation on it, or neither. A tap cycles the cell.
+// a consultation on it, or neither. A tap cycles the cell, or, with "Open
+// the link" chosen, opens it in a side panel (linkPanel) where its trigger
+// and provenance are edited.
 type matrixScreen struct {
 	m *planModel
 
 	table   *widget.Table
 	summary *widget.Label
+	tapMode *widget.RadioGroup
+	panel   *linkPanel
+	// body holds the table and, while a cell is open, the panel.
+	body *container.Split
 	// links finds the link of a (red line, response) pair by its index in
 	// the plan's links, so that drawing a cell costs one look-up whatever the
 	// plan's size. It is rebuilt after every edit.
@@ -80,11 +87,80 @@ func (s *matrixScreen) buildUI() {
 		// A cell is a switch, not a selection: unselect at once so that
 		// the next tap on it cycles it again.
 		s.table.Unselect(id)
+		if s.tapMode.Selected == tapOpens {
+			s.openCell(id)
+			return
+		}
 		s.cycle(id)
 	}
 	s.summary = widget.NewLabel("")
 	s.summary.Truncation = fyne.TextTruncateEllipsis
-	s.content = container.NewBorder(container.NewVBox(matrixLegend(), s.summary), nil, nil, nil, s.table)
+	s.tapMode = widget.NewRadioGroup([]string{tapCycles, tapOpens}, nil)
+	s.tapMode.Horizontal = true
+	s.tapMode.Required = true
+	s.tapMode.SetSelected(tapCycles)
+	s.panel = newLinkPanel(s.m)
+	s.panel.onClose = s.closeLink
+	s.body = container.NewHSplit(s.table, s.panel.content)
+	s.body.SetOffset(0.68)
+	s.panel.content.Hide()
+	top := container.NewVBox(matrixLegend(), s.summary,
+		container.NewHBox(widget.NewLabel("Tap a cell to:"), s.tapMode))
+	s.content = container.NewBorder(top, nil, nil, nil, s.body)
+}
+
+// openCell shows the cell's link in the side panel.
+func (s *matrixScreen) openCell(id widget.TableCellID) {
+	p := s.m.Plan()
+	if id.Row < 0 || id.Row >= len(p.RedLines) || id.Col < 0 || id.Col >= len(p.Responses) {
+		return
+	}
+	s.openLink(p.RedLines[id.Row].ID, p.Responses[id.Col].ID)
+}
+
+// openLink shows the link of a red line and a response in the side panel
+// and scrolls the table to its cell.
+func (s *matrixScreen) openLink(redLine, response string) {
+	p := s.m.Plan()
+	s.panel.open(redLine, response)
+	s.panel.content.Show()
+	s.body.Refresh()
+	row := s.m.redLineIndex(redLine)
+	col := edit.Index(s.m.Session, edit.Responses, response)
+	if row >= 0 && col >= 0 && row < len(p.RedLines) && col < len(p.Responses) {
+		s.table.ScrollTo(widget.TableCellID{Row: row, Col: col})
+	}
+	s.table.Refresh() // the open cell is drawn in bold
+}
+
+// openSubject opens the link a finding or a field names
+// ("link:RED_LINE:RESPONSE"); false when subject is no link.
+func (s *matrixScreen) openSubject(subject string) bool {
+	rest, ok := strings.CutPrefix(subject, "link:")
+	if !ok {
+		return false
+	}
+	redLine, response, ok := strings.Cut(rest, ":")
+	if !ok {
+		return false
+	}
+	s.openLink(redLine, response)
+	return true
+}
+
+// closeLink hides the side panel.
+func (s *matrixScreen) closeLink() {
+	s.panel.redLine, s.panel.response = "", ""
+	s.panel.content.Hide()
+	s.body.Refresh()
+	s.table.Refresh()
+}
+
+// isOpen reports whether the cell is the one the side panel shows.
+func (s *matrixScreen) isOpen(id widget.TableCellID) bool {
+	p := s.m.Plan()
+	return s.panel.redLine != "" && id.Row >= 0 && id.Row < len(p.RedLines) && id.Col >= 0 && id.Col < len(p.Responses) &&
+		p.RedLines[id.Row].ID == s.panel.redLine && p.Responses[id.Col].ID == s.panel.response
 }
 
 // matrixLegend explains the colours and the tap.
@@ -132,10 +208,9 @@ func (s *matrixScreen) update() {
 			automatic++
 		}
 	}
-	s.summary.SetText(fmt.Sprintf("%s × %s · %s: %d automatic, %d consultation · "+
-		"tap a cell: none → automatic → consultation → none",
+	s.summary.SetText(fmt.Sprintf("%s × %s · %s: %d automatic, %d consultation%s",
 		plural(len(p.RedLines), "red line", "red lines"), plural(len(p.Responses), "response", "responses"),
-		plural(len(p.Links), "link", "links"), automatic, len(p.Links)-automatic))
+		plural(len(p.Links), "link", "links"), automatic, len(p.Links)-automatic, provenanceCounts(p.Links)))
 	s.table.Refresh()
 }
 
@@ -156,7 +231,8 @@ func (s *matrixScreen) link(id widget.TableCellID) (planner.Link, int, bool) {
 	return p.Links[i], i, true
 }
 
-// cellText is what a cell says: the trigger, or nothing.
+
+// cellText is a cell's trigger in words, or nothing.
 func (s *matrixScreen) cellText(id widget.TableCellID) string {
 	l, _, ok := s.link(id)
 	if !ok {
@@ -183,22 +259,57 @@ func (s *matrixScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		bg.FillColor = fill
 		bg.Refresh()
 	}
-	label.SetText(l.Trigger.Label())
+	text := l.Trigger.Label()
+	// The cell the side panel shows is set in bold, and says so when empty.
+	open := s.isOpen(id)
+	if open && !ok {
+		text = triggerNone
+	}
+	if label.TextStyle.Bold != open {
+		label.TextStyle.Bold = open
+		label.Refresh()
+	}
+	if ok {
+		if w := provenanceWord(l.Provenance); w != "" {
+			text += " · " + w
+		}
+	}
+	label.SetText(text)
+}
+
+// provenanceCounts says how many links are assumed or have no provenance,
+// for the summary line; "" when every link cites a source alone.
+func provenanceCounts(links []planner.Link) string {
+	assumed, bare := 0, 0
+	for _, l := range links {
+		switch provenanceWord(l.Provenance) {
+		case markAssumed:
+			assumed++
+		case markNoSource:
+			bare++
+		}
+	}
+	out := ""
+	if assumed > 0 {
+		out += fmt.Sprintf(", %d %s", assumed, markAssumed)
+	}
+	if bare > 0 {
+		out += fmt.Sprintf(", %d with %s", bare, markNoSource)
+	}
+	return out
 }
 
 // headerText names a red line (row header) or a response (column header) by
-// id and title; the label truncates what does not fit.
+// its title; the label truncates what does not fit.
 func (s *matrixScreen) headerText(id widget.TableCellID) string {
 	p := s.m.Plan()
 	switch {
 	case id.Row < 0 && id.Col < 0:
 		return "Red line ╲ response"
 	case id.Row < 0 && id.Col < len(p.Responses):
-		r := &p.Responses[id.Col]
-		return r.ID + "  " + r.Title
+		return p.Responses[id.Col].Title
 	case id.Col < 0 && id.Row < len(p.RedLines):
-		r := &p.RedLines[id.Row]
-		return r.ID + "  " + r.Title
+		return p.RedLines[id.Row].Title
 	}
 	return ""
 }

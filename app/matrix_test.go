@@ -56,10 +56,10 @@ func TestMatrixShowsLinks(t *testing.T) {
 		}
 	}
 	id := matrixCell(t, p, "rl-nuclear", "resp-rrf")
-	if got := tableCellText(s.table, widget.TableCellID{Row: id.Row, Col: -1}); got != "rl-nuclear  "+p.RedLines[id.Row].Title {
+	if got := tableCellText(s.table, widget.TableCellID{Row: id.Row, Col: -1}); got != p.RedLines[id.Row].Title {
 		t.Errorf("row header %q", got)
 	}
-	if got := tableCellText(s.table, widget.TableCellID{Row: -1, Col: id.Col}); got != "resp-rrf  "+p.Responses[id.Col].Title {
+	if got := tableCellText(s.table, widget.TableCellID{Row: -1, Col: id.Col}); got != p.Responses[id.Col].Title {
 		t.Errorf("column header %q", got)
 	}
 
@@ -96,8 +96,13 @@ func TestMatrixTapCyclesCell(t *testing.T) {
 		if got := s.cellText(id); got != want {
 			t.Fatalf("tap %d: cell says %q, want %q", i+1, got, want)
 		}
-		if got := tableCellText(s.table, id); got != want {
-			t.Errorf("tap %d: drawn cell says %q, want %q", i+1, got, want)
+		// A new link cites nothing yet, and the cell says so.
+		drawn := want
+		if want != "" {
+			drawn += " · " + markNoSource
+		}
+		if got := tableCellText(s.table, id); got != drawn {
+			t.Errorf("tap %d: drawn cell says %q, want %q", i+1, got, drawn)
 		}
 		// Copy-on-write: the list held before the tap is unchanged.
 		if !reflect.DeepEqual(held, heldCopy) {

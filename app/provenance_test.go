@@ -207,3 +207,106 @@ func TestFindingsShowSourcesAsCitations(t *testing.T) {
 		}
 	}
 }
+
+// A link's provenance is edited on the Matrix: with "Open the link" chosen a
+// tap opens the cell in the side panel instead of changing its trigger; the
+// sources and assumption reach the plan, the cell marks an assumed link, a
+// too-long assumption is refused beside the field and the fix button comes
+// back to it, and a finding about the link opens it.
+func TestMatrixLinkPanelEditsProvenance(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	e := f.open(ref.Title)
+	f.win.Resize(fyne.NewSize(1400, 1000))
+	const insight = "Insight News Media, 2025 — Security Guarantees for Ukraine: Between Western Declarations and Real Commitments"
+	s := e.matrix
+	p := e.model.Plan()
+	id := matrixCell(t, p, "rl-ground-incursion", "resp-rrf")
+	link := func() planner.Link {
+		for _, l := range e.model.Plan().Links {
+			if l.RedLine == "rl-ground-incursion" && l.Response == "resp-rrf" {
+				return l
+			}
+		}
+		t.Fatal("the link is gone")
+		return planner.Link{}
+	}
+	before := link()
+	s.tapMode.SetSelected(tapOpens)
+	tapCell(s, id)
+	if link().Trigger != before.Trigger {
+		t.Fatalf("opening the cell changed its trigger to %q", link().Trigger)
+	}
+	lp := s.panel
+	if !lp.content.Visible() || !strings.Contains(lp.heading.Text, p.RedLines[id.Row].Title) ||
+		!strings.Contains(lp.heading.Text, p.Responses[id.Col].Title) || strings.Contains(lp.heading.Text, "rl-ground-incursion") {
+		t.Fatalf("panel shown %v, heading %q", lp.content.Visible(), lp.heading.Text)
+	}
+	if lp.trigger.Selected != before.Trigger.Label() {
+		t.Errorf("trigger shown %q, want %q", lp.trigger.Selected, before.Trigger.Label())
+	}
+	drawn := func(id widget.TableCellID) *widget.Label {
+		o := s.table.CreateCell()
+		s.table.UpdateCell(id, o)
+		_, l := matrixCellParts(o)
+		return l
+	}
+	if !drawn(id).TextStyle.Bold || drawn(widget.TableCellID{Row: id.Row, Col: id.Col + 1}).TextStyle.Bold {
+		t.Error("the open cell is not the one set in bold")
+	}
+	for k, src := range lp.prov.sources.ids {
+		if lp.prov.sources.checks[k].Checked != slices.Contains(before.Sources, src) {
+			t.Errorf("source %q ticked %v", lp.prov.sources.labels[k], lp.prov.sources.checks[k].Checked)
+		}
+	}
+	on := !slices.Contains(before.Sources, planner.Src002)
+	if !lp.prov.sources.tickByLabel(insight, on) {
+		t.Fatalf("the panel does not offer %q", insight)
+	}
+	if got := link().Sources; slices.Contains(got, planner.Src002) != on {
+		t.Errorf("after ticking the link cites %v", got)
+	}
+	lp.prov.assumption.SetText("")
+	test.Type(lp.prov.assumption, "Timing assumed.")
+	if got := link().Assumption; got != "Timing assumed." {
+		t.Errorf("the link holds the assumption %q", got)
+	}
+	if got := tableCellText(s.table, id); got != before.Trigger.Label()+" · "+markAssumed {
+		t.Errorf("the cell says %q", got)
+	}
+	lp.prov.assumption.SetText(strings.Repeat("a", planner.MaxAssumption+1))
+	if !lp.prov.assumptionErr.Visible() || link().Assumption != "Timing assumed." {
+		t.Errorf("a long assumption: error %q, the link holds %d characters", lp.prov.assumptionErr.Text, len(link().Assumption))
+	}
+	if why := e.model.blocked(); !strings.Contains(why, "Assumption of the link from red line “") {
+		t.Errorf("the status says %q", why)
+	}
+	s.closeLink()
+	e.tabs.Select(e.overviewTab)
+	e.goToInvalid()
+	if e.tabs.Selected() != e.matrixTab || !lp.content.Visible() || f.win.Canvas().Focused() != lp.prov.assumption {
+		t.Errorf("the fix button went to tab %q, panel shown %v, focus %T", e.tabs.Selected().Text, lp.content.Visible(), f.win.Canvas().Focused())
+	}
+	if lp.prov.assumption.Text != strings.Repeat("a", planner.MaxAssumption+1) {
+		t.Error("reopening the link lost the text the plan did not take")
+	}
+	lp.prov.assumption.SetText("")
+	if e.model.SaveBlocked() != "" || link().Assumption != "" {
+		t.Error("clearing the assumption leaves it blocked or in the plan")
+	}
+	// The trigger is changed in the panel too; "No link" empties the cell.
+	lp.trigger.SetSelected(planner.TriggerConsultation.Label())
+	if link().Trigger != planner.TriggerConsultation {
+		t.Errorf("trigger %q after choosing consultation", link().Trigger)
+	}
+	lp.trigger.SetSelected(triggerNone)
+	if s.cellText(id) != "" || !lp.noLink.Visible() || lp.provBox.Visible() {
+		t.Errorf("after No link the cell says %q, note shown %v", s.cellText(id), lp.noLink.Visible())
+	}
+	// A finding about a link opens it.
+	s.closeLink()
+	e.showFinding(planner.Finding{Subject: planner.LinkSubject(planner.Link{RedLine: "rl-nuclear", Response: "resp-nato-consult"})})
+	if e.tabs.Selected() != e.matrixTab || lp.redLine != "rl-nuclear" || lp.response != "resp-nato-consult" || !lp.content.Visible() {
+		t.Errorf("a link finding opened %q × %q", lp.redLine, lp.response)
+	}
+}

@@ -5,8 +5,6 @@ import (
 	"image/color"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -214,7 +212,7 @@ func (s *sourcesScreen) showNone() {
 	d := s.builtins[s.builtinSel]
 	s.hint.Hide()
 	s.builtinTitle.SetText(seeds.Citation(d.File))
-	s.builtinAbout.SetText(sentenceCase(d.Kind) + ". " + d.Summary)
+	s.builtinAbout.SetText(capitalize(d.Kind) + ". " + d.Summary)
 	s.builtinBox.Show()
 	s.scroll.Refresh() // the texts' new heights
 	s.showCitedBy(d.File)
@@ -301,7 +299,7 @@ func (s *sourcesScreen) citedCount(id string) string {
 // entryName is an entry as the list of what cites a source names it:
 // "Red line “Ground incursion across the contact line”".
 func (s *sourcesScreen) entryName(subject string) string {
-	return sentenceCase(planner.EntityName(s.m.Plan(), s.m.ui.cat, subject))
+	return capitalize(planner.EntityName(s.m.Plan(), s.m.ui.cat, subject))
 }
 
 // onAdd appends a source with a free id and selects it for editing.
@@ -374,14 +372,4 @@ func eachEntry(p *planner.Plan, fn func(subject string, pr *planner.Provenance))
 	for i := range p.Injects {
 		fn(p.Injects[i].ID, &p.Injects[i].Provenance)
 	}
-}
-
-// sentenceCase starts s with a capital letter, for a name that begins a
-// line ("red line “…”" in a list).
-func sentenceCase(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }
