@@ -231,7 +231,6 @@ func (s *matrixScreen) link(id widget.TableCellID) (planner.Link, int, bool) {
 	return p.Links[i], i, true
 }
 
-
 // cellText is a cell's trigger in words, or nothing.
 func (s *matrixScreen) cellText(id widget.TableCellID) string {
 	l, _, ok := s.link(id)

@@ -164,5 +164,5 @@ func (lp *linkPanel) subject() (string, bool) {
 	}
 	return planner.LinkSubject(planner.Link{RedLine: lp.redLine, Response: lp.response}), true
 }
-func (lp *linkPanel) isLoading() bool    { return lp.loading }
+func (lp *linkPanel) isLoading() bool   { return lp.loading }
 func (lp *linkPanel) model() *planModel { return lp.m }
