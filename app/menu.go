@@ -106,7 +106,12 @@ func (u *UI) viewMenu() *fyne.Menu {
 	next := fyne.NewMenuItem("Next tab", onEditor(func(e *editor) { e.stepTab(1) }))
 	next.Shortcut = nextTabShortcut
 	u.menu.tabs = append(slices.Clone(items), prev, next)
-	items = append(items, fyne.NewMenuItemSeparator(), prev, next)
+	room := fyne.NewMenuItem("Room view for the projector", u.onRoomView)
+	room.Shortcut = roomShortcut
+	room.Icon = theme.ComputerIcon()
+	room.Disabled = true
+	u.menu.room = room
+	items = append(items, fyne.NewMenuItemSeparator(), prev, next, fyne.NewMenuItemSeparator(), room)
 	u.menu.view = fyne.NewMenu("View", items...)
 	return u.menu.view
 }
@@ -116,6 +121,22 @@ type appMenu struct {
 	edit, view *fyne.Menu
 	undo, redo *fyne.MenuItem
 	tabs       []*fyne.MenuItem
+	// room opens the room view of the run on screen; greyed out while no
+	// run is open.
+	room *fyne.MenuItem
+}
+
+// roomShortcut is Ctrl+Shift+R: the room view of the open run.
+var roomShortcut fyne.Shortcut = &desktop.CustomShortcut{
+	KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift,
+}
+
+// onRoomView opens the room view of the run on screen, or brings it to the
+// front.
+func (u *UI) onRoomView() {
+	if e := u.editor; e != nil && e.exercise.run != nil {
+		e.exercise.run.openRoom()
+	}
 }
 
 // syncMenu greys out what cannot be done now: Undo and Redo with nothing
@@ -136,6 +157,9 @@ func (u *UI) syncMenu() {
 	changed := false
 	for _, item := range u.menu.tabs {
 		changed = setDisabled(item, u.editor == nil) || changed
+	}
+	if u.menu.room != nil {
+		changed = setDisabled(u.menu.room, u.editor == nil || u.editor.exercise.run == nil) || changed
 	}
 	if changed {
 		u.menu.view.Refresh()

@@ -66,3 +66,36 @@ func TestRoomViewFollowsAStep(t *testing.T) {
 	}
 	test.Tap(r.step) // nothing follows a closed room view
 }
+
+// View → Room view opens the room view of the run on screen; it is greyed
+// out while no run is open, and again once the run is closed.
+func TestRoomViewMenuItemFollowsTheOpenRun(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	item := f.ui.menu.room
+	if item == nil || !item.Disabled {
+		t.Fatal("the room view can be opened from the library")
+	}
+	s := f.openExercise(ref.Title)
+	if !item.Disabled {
+		t.Error("the room view can be opened with no run open")
+	}
+	test.Tap(s.start)
+	r := s.run
+	if r == nil || item.Disabled {
+		t.Fatalf("a run is open (%v) but the menu item is disabled %v", r != nil, item.Disabled)
+	}
+	item.Action()
+	if r.room == nil || !r.room.win.Content().Visible() {
+		t.Fatal("the menu item opened no room view")
+	}
+	first := r.room
+	item.Action() // a second time brings the same window forward
+	if r.room != first {
+		t.Error("a second room view was opened")
+	}
+	s.closeRun()
+	if !item.Disabled {
+		t.Error("the room view can be opened after the run was closed")
+	}
+}

@@ -237,6 +237,7 @@ func (s *exerciseScreen) show(r *runView) {
 	s.run = r
 	s.content.Objects = []fyne.CanvasObject{r.content}
 	s.content.Refresh()
+	r.u.syncMenu() // the room view can be opened now
 }
 
 // closeRun saves the open run and goes back to the list of runs.
@@ -244,11 +245,13 @@ func (s *exerciseScreen) closeRun() {
 	if s.run == nil {
 		return
 	}
+	u := s.run.u
 	s.run.close()
 	s.run = nil
 	s.content.Objects = []fyne.CanvasObject{s.listPage}
 	s.content.Refresh()
 	s.refresh()
+	u.syncMenu()
 }
 
 // onCompare asks for a second run of the plan and shows where the two
