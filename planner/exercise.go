@@ -98,7 +98,15 @@ func (e *ReferenceError) Error() string {
 // InvalidReferences returns the invalid-reference findings of a plan
 // whatever the profile says of that rule: a plan with any cannot be run.
 func InvalidReferences(p *Plan, cat *Catalog) []Finding {
-	c := newChecker(p, cat, nil)
+	ix := indexPlan(p)
+	return invalidReferences(p, cat.ForPlan(p), &ix)
+}
+
+// invalidReferences is InvalidReferences for a plan already indexed, with
+// names the catalogue with its own actors and indicators: the checker's
+// rule on references reads only those, and the plan.
+func invalidReferences(p *Plan, names *Catalog, ix *planIndex) []Finding {
+	c := &checker{p: p, cat: names, seen: map[findingKey]bool{}, planIndex: *ix}
 	c.references()
 	sort.Slice(c.out, func(i, j int) bool { return c.out[i].Subject < c.out[j].Subject })
 	return c.out
@@ -145,6 +153,12 @@ type Exercise struct {
 	condFrom []int32
 	// asks holds, by response, which outcomes some condition asks about.
 	asks []uint8
+	// blocked is, by response, why it is blocked (blockedReasons).
+	blocked []blockedWhy
+	// contributions indexes the first indexed contributions of the plan by
+	// id (the plan's own, or those of the plan a replay started from).
+	contributions map[string]int32
+	indexed       int
 
 	// The state after the injects played so far.
 	pos   int
@@ -188,10 +202,11 @@ type linkPlan struct {
 	resp              int32 // response slot
 	automatic         bool
 	hours             float64
-	// Why the response is blocked in war and in any other phase; "" when
-	// it is not.
-	blockedWar, blockedPeace string
 }
+
+// blockedWhy is why a response is blocked in war and in any other phase;
+// "" when it is not.
+type blockedWhy struct{ war, peace string }
 
 // linkHot is what a step reads of a link, in few bytes.
 type linkHot struct {
@@ -339,100 +354,57 @@ func NewExercise(p *Plan, cat *Catalog) (*Exercise, error) {
 // It refuses a plan with invalid references with a *ReferenceError, and a
 // decision whose choice is none of Approved, Rejected, Deferred or "".
 func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error) {
-	if bad := InvalidReferences(p, cat); len(bad) > 0 {
+	ix := indexPlan(p)
+	return newExercise(p, cat.ForPlan(p), &ix, o)
+}
+
+// newExercise is NewExerciseWith for a plan already indexed, with names the
+// catalogue with the plan's own actors and indicators (Catalog.ForPlan).
+func newExercise(p *Plan, names *Catalog, ix *planIndex, o ExerciseOptions) (*Exercise, error) {
+	if bad := invalidReferences(p, names, ix); len(bad) > 0 {
 		return nil, &ReferenceError{Findings: bad}
 	}
 	e := &Exercise{
-		plan:        p,
-		order:       PlayOrder(p.Injects),
-		stream:      o.Stream,
-		phase:       p.Phase,
-		armed:       make([]bool, len(p.RedLines)),
-		crossedAt:   make([]int32, len(p.RedLines)),
-		rlSlot:      make([]int32, len(p.RedLines)),
-		resp:        make([]respState, len(p.Responses)),
-		last:        make([]int32, len(p.Responses)),
-		asks:        make([]uint8, len(p.Responses)),
-		respSlot:    make(map[string]int32, len(p.Responses)),
-		linkFrom:    make([]int32, len(p.RedLines)+1),
-		links:       make([]linkPlan, 0, len(p.Links)),
-		hot:         make([]linkHot, 0, len(p.Links)),
-		decisions:   map[decisionKey]string{},
-		decByInject: map[string]int{},
+		plan:          p,
+		order:         PlayOrder(p.Injects),
+		rlSlot:        make([]int32, len(p.RedLines)),
+		asks:          make([]uint8, len(p.Responses)),
+		respSlot:      ix.responses,
+		linkFrom:      make([]int32, len(p.RedLines)+1),
+		links:         make([]linkPlan, 0, len(p.Links)),
+		contributions: ix.contributions, indexed: len(p.Contributions),
 	}
-	if !o.Stream {
-		e.steps = make([]stepRec, 0, len(p.Injects))
+	// Each red line's links in link order, by the first red line with its
+	// id: links[byRL[k]:byRL[k+1]] for the first, k.
+	byRL := make([]int32, len(p.RedLines)+1)
+	for _, l := range ix.links {
+		byRL[l.redLine+1]++
 	}
-	for _, d := range o.Decisions {
-		if !validChoice(d.Choice) {
-			return nil, fmt.Errorf("decision on inject %q, red line %q, response %q: choice %q; want %s, %s or %s",
-				d.Inject, d.RedLine, d.Response, d.Choice, Approved, Rejected, Deferred)
-		}
-		e.setDecision(decisionKey{d.Inject, d.RedLine, d.Response}, d.Choice)
+	for k := 1; k < len(byRL); k++ {
+		byRL[k] += byRL[k-1]
 	}
-	for i := range e.last {
-		e.last[i] = -1
+	linksByRL := make([]int32, len(p.Links))
+	next := slices.Clone(byRL[:len(p.RedLines)])
+	for i, l := range ix.links {
+		linksByRL[next[l.redLine]] = int32(i)
+		next[l.redLine]++
 	}
-	for i := range e.crossedAt {
-		e.crossedAt[i] = -1
-	}
-	if !o.Stream {
-		e.hist = make([][]histEntry, len(p.Responses))
-		e.histTop = make([]int32, len(p.Responses))
-		for i := range e.histTop {
-			e.histTop[i] = -1
-		}
-	}
-	for i := range p.Responses {
-		if _, dup := e.respSlot[p.Responses[i].ID]; !dup {
-			e.respSlot[p.Responses[i].ID] = int32(i)
-		}
-	}
-	contributions := make(map[string]*Contribution, len(p.Contributions))
-	for i := range p.Contributions {
-		if _, dup := contributions[p.Contributions[i].ID]; !dup {
-			contributions[p.Contributions[i].ID] = &p.Contributions[i]
-		}
-	}
-	// Blocked reasons depend only on the response and on war or not.
-	type blocked struct{ war, peace string }
-	reasons := make(map[string]blocked, len(e.respSlot))
-	linksByRL := make(map[string][]int32, len(p.RedLines))
-	for i, l := range p.Links {
-		linksByRL[l.RedLine] = append(linksByRL[l.RedLine], int32(i))
-	}
-	rlFirst := make(map[string]int32, len(p.RedLines))
 	byIndicator := make(map[string][]int32) // red lines that can cross, plan order
 	for i := range p.RedLines {
-		e.armed[i] = true
 		r := &p.RedLines[i]
-		first, dup := rlFirst[r.ID]
-		if !dup {
-			first = int32(i)
-			rlFirst[r.ID] = first
-		}
+		first := ix.redLines[r.ID]
 		e.rlSlot[i] = first
 		if r.Indicator != "" && r.Threshold != nil {
 			byIndicator[r.Indicator] = append(byIndicator[r.Indicator], int32(i))
 		}
 		e.linkFrom[i] = int32(len(e.links))
-		for _, li := range linksByRL[r.ID] {
+		for _, li := range linksByRL[byRL[first]:byRL[first+1]] {
 			l := &p.Links[li]
-			slot := e.respSlot[l.Response]
-			resp := &p.Responses[slot]
-			why, ok := reasons[l.Response]
-			if !ok {
-				why = blocked{blockedReason(resp, contributions, true), blockedReason(resp, contributions, false)}
-				reasons[l.Response] = why
-			}
 			e.links = append(e.links, linkPlan{
-				redLine: l.RedLine, response: l.Response, resp: slot,
-				automatic:  l.Trigger == TriggerAutomatic,
-				hours:      resp.HoursToEffect,
-				blockedWar: why.war, blockedPeace: why.peace,
+				redLine: l.RedLine, response: l.Response, resp: ix.links[li].response,
+				automatic: l.Trigger == TriggerAutomatic,
+				hours:     p.Responses[ix.links[li].response].HoursToEffect,
 			})
-			e.hot = append(e.hot, linkHot{resp: slot, automatic: l.Trigger == TriggerAutomatic,
-				blockedWar: why.war != "", blockedPeace: why.peace != "", hours: resp.HoursToEffect})
 		}
 	}
 	e.linkFrom[len(p.RedLines)] = int32(len(e.links))
@@ -448,6 +420,11 @@ func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error
 		checkRange[ind] = [2]int32{from, int32(len(e.checks))}
 	}
 	e.obsFrom = make([]int32, len(p.Injects)+1)
+	n := 0
+	for i := range p.Injects {
+		n += len(p.Injects[i].Observations)
+	}
+	e.obs = make([]obsPlan, 0, n)
 	for i := range p.Injects {
 		e.obsFrom[i] = int32(len(e.obs))
 		in := &p.Injects[i]
@@ -465,11 +442,97 @@ func NewExerciseWith(p *Plan, cat *Catalog, o ExerciseOptions) (*Exercise, error
 		in := &p.Injects[i]
 		e.condFrom[i] = int32(len(e.conds))
 		for _, c := range in.When {
-			e.conds = append(e.conds, e.resolve(c, rlFirst))
+			e.conds = append(e.conds, e.resolve(c, ix.redLines))
 		}
 	}
 	e.condFrom[len(p.Injects)] = int32(len(e.conds))
+	e.block(p)
+	if err := e.start(o); err != nil {
+		return nil, err
+	}
 	return e, nil
+}
+
+// replay prepares a streamed run, with no decision, of q: the plan of e as
+// a stress test has it (StressTest.enginePlan), with other contribution
+// statuses, uses and phases, and perhaps more contributions, but the same
+// red lines, responses, links and injects otherwise. Its references
+// resolve as e's do. It shares what e worked out of the script and works
+// out again only why each response is blocked.
+func (e *Exercise) replay(q *Plan) *Exercise {
+	r := &Exercise{
+		plan: q, order: e.order, obs: e.obs, obsFrom: e.obsFrom, checks: e.checks, links: e.links,
+		linkFrom: e.linkFrom, rlSlot: e.rlSlot, respSlot: e.respSlot, conds: e.conds, condFrom: e.condFrom,
+		asks: e.asks, contributions: e.contributions, indexed: e.indexed,
+	}
+	r.block(q)
+	r.start(ExerciseOptions{Stream: true})
+	return r
+}
+
+// block works out, for plan q (e's plan or one replay plays), why each
+// response is blocked in war and in any other phase, and what a step reads
+// of each link.
+func (e *Exercise) block(q *Plan) {
+	e.blocked = make([]blockedWhy, len(q.Responses))
+	for i := range q.Responses {
+		e.blocked[i] = blockedReasons(&q.Responses[i], e.contribution)
+	}
+	e.hot = make([]linkHot, len(e.links))
+	for li := range e.links {
+		l := &e.links[li]
+		why := &e.blocked[l.resp]
+		e.hot[li] = linkHot{resp: l.resp, automatic: l.automatic, blockedWar: why.war != "", blockedPeace: why.peace != "", hours: l.hours}
+	}
+}
+
+// contribution returns the first contribution of e's plan with that id, or
+// nil: through the index of the plan e was prepared for, and among the
+// contributions a replayed plan has after those.
+func (e *Exercise) contribution(id string) *Contribution {
+	cs := e.plan.Contributions
+	if k, ok := e.contributions[id]; ok {
+		return &cs[k]
+	}
+	for k := e.indexed; k < len(cs); k++ {
+		if cs[k].ID == id {
+			return &cs[k]
+		}
+	}
+	return nil
+}
+
+// start sets the state of a run before its first inject.
+func (e *Exercise) start(o ExerciseOptions) error {
+	p := e.plan
+	e.stream, e.phase = o.Stream, p.Phase
+	e.armed = make([]bool, len(p.RedLines))
+	e.crossedAt = make([]int32, len(p.RedLines))
+	for i := range e.armed {
+		e.armed[i], e.crossedAt[i] = true, -1
+	}
+	e.resp = make([]respState, len(p.Responses))
+	e.last = make([]int32, len(p.Responses))
+	for i := range e.last {
+		e.last[i] = -1
+	}
+	e.decisions, e.decByInject = map[decisionKey]string{}, map[string]int{}
+	for _, d := range o.Decisions {
+		if !validChoice(d.Choice) {
+			return fmt.Errorf("decision on inject %q, red line %q, response %q: choice %q; want %s, %s or %s",
+				d.Inject, d.RedLine, d.Response, d.Choice, Approved, Rejected, Deferred)
+		}
+		e.setDecision(decisionKey{d.Inject, d.RedLine, d.Response}, d.Choice)
+	}
+	if !o.Stream {
+		e.steps = make([]stepRec, 0, len(p.Injects))
+		e.hist = make([][]histEntry, len(p.Responses))
+		e.histTop = make([]int32, len(p.Responses))
+		for i := range e.histTop {
+			e.histTop[i] = -1
+		}
+	}
+	return nil
 }
 
 func validChoice(c string) bool {
@@ -510,29 +573,30 @@ func (e *Exercise) resolve(c Condition, rlFirst map[string]int32) condPlan {
 	return cp
 }
 
-// blockedReason says why a response cannot happen, in the order
-// exercise.md gives, or "" when it can.
-func blockedReason(r *Response, contributions map[string]*Contribution, war bool) string {
-	if war {
-		for _, req := range r.Requires {
-			if req == RequiresCeasefire {
-				return "ceasefire"
-			}
-		}
-	}
+// blockedReasons says why a response cannot happen in war and in any
+// other phase, in the order exercise.md gives; "" when it can.
+func blockedReasons(r *Response, contribution func(id string) *Contribution) blockedWhy {
+	var declined, inactive string
 	for _, id := range r.Uses {
-		if k := contributions[id]; k != nil && k.Status == StatusDeclined {
-			return "declined:" + id
+		k := contribution(id)
+		if k == nil {
+			continue
+		}
+		if k.Status == StatusDeclined && declined == "" {
+			declined = "declined:" + id
+		}
+		if k.Activation == ActivationCeasefire && inactive == "" {
+			inactive = "inactive:" + id
 		}
 	}
-	if war {
-		for _, id := range r.Uses {
-			if k := contributions[id]; k != nil && k.Activation == ActivationCeasefire {
-				return "inactive:" + id
-			}
-		}
+	why := blockedWhy{war: declined, peace: declined}
+	switch {
+	case slices.Contains(r.Requires, RequiresCeasefire):
+		why.war = "ceasefire"
+	case declined == "" && inactive != "":
+		why.war = inactive
 	}
-	return ""
+	return why
 }
 
 // Len is the number of injects in the script.
@@ -638,6 +702,24 @@ func (e *Exercise) step() bool {
 	}
 	e.applyDecisions(s, in)
 	return true
+}
+
+// crossings calls f for each red line the step played last crossed, in
+// the order of its Event: the inject's index and time, the index of the
+// first red line with the crossed one's id (what a condition on the id
+// looks at), and the outcomes of its links, in link order.
+func (e *Exercise) crossings(f func(inject int32, at float64, first int32, outs []outRec)) {
+	s := e.lastStep()
+	if s.skipped {
+		return
+	}
+	crossed, outs := e.stepParts(len(e.steps) - 1)
+	at := e.plan.Injects[s.inject].AtHours
+	for _, i := range crossed {
+		n := e.linkFrom[i+1] - e.linkFrom[i]
+		f(s.inject, at, e.rlSlot[i], outs[:n])
+		outs = outs[n:]
+	}
 }
 
 func (e *Exercise) flip(i int32) {
@@ -798,7 +880,7 @@ func (s *ExerciseSummary) add(status uint8, n int) {
 // outcomes (chosenOn) and counts them.
 func (e *Exercise) applyDecisions(s *stepRec, in *Inject) {
 	outs := e.outs[s.outFrom:]
-	if e.decByInject[in.ID] == 0 {
+	if len(e.decByInject) == 0 || e.decByInject[in.ID] == 0 {
 		for i := range outs {
 			if outs[i].status == outDecision {
 				s.choices[3]++
@@ -974,24 +1056,41 @@ func (e *Exercise) event(k int, a *slabs) Event {
 		// Filled in place: the slab is zero, and copying a whole Outcome
 		// in costs the garbage collector more.
 		out := &ev.Responses[i]
-		out.RedLine, out.Response, out.Status = l.redLine, l.response, outStatus[o.status]
-		switch o.status {
-		case outFired:
-			out.EffectiveAtHours = a.hoursAt(effectAt(in.AtHours, l.hours))
-		case outOngoing:
-			out.EffectiveAtHours = a.hoursAt(e.resp[l.resp].effective)
-		case outBlocked:
-			out.Reason = l.blockedPeace
-			if o.war {
-				out.Reason = l.blockedWar
-			}
-		case outDecision:
-			if decided {
-				out.Choice = e.decisions[decisionKey{in.ID, l.redLine, l.response}]
-			}
+		out.RedLine, out.Response, out.Status, out.Reason = l.redLine, l.response, outStatus[o.status], e.reason(o)
+		if at, ok := e.effective(o, in.AtHours); ok {
+			out.EffectiveAtHours = a.hoursAt(at)
+		}
+		if o.status == outDecision && decided {
+			out.Choice = e.decisions[decisionKey{in.ID, l.redLine, l.response}]
 		}
 	}
 	return ev
+}
+
+// reason is why outcome o was blocked, "" when it was not (Outcome.Reason).
+func (e *Exercise) reason(o *outRec) string {
+	if o.status != outBlocked {
+		return ""
+	}
+	why := &e.blocked[e.links[o.link].resp]
+	if o.war {
+		return why.war
+	}
+	return why.peace
+}
+
+// effective is when the response of outcome o, at an inject at time at,
+// takes or took effect; ok is false when the outcome has no such time
+// (Outcome.EffectiveAtHours).
+func (e *Exercise) effective(o *outRec, at float64) (hours float64, ok bool) {
+	l := &e.links[o.link]
+	switch o.status {
+	case outFired:
+		return effectAt(at, l.hours), true
+	case outOngoing:
+		return e.resp[l.resp].effective, true
+	}
+	return 0, false
 }
 
 // slabs hand out the slices of events from large blocks.

@@ -384,10 +384,7 @@ func (e *Exercise) standing(slot int32, last *StateOutcome) ResponseState {
 		*last = StateOutcome{Pos: pos, Inject: in.ID, AtHours: in.AtHours, RedLine: l.redLine, Status: outStatus[o.status]}
 		switch o.status {
 		case outBlocked:
-			last.Reason = l.blockedPeace
-			if o.war {
-				last.Reason = l.blockedWar
-			}
+			last.Reason = e.reason(o)
 			st.Status = StandBlocked
 		case outDecision:
 			last.Choice = e.decisions[decisionKey{in.ID, l.redLine, l.response}]

@@ -95,21 +95,11 @@ func (e *Exercise) writeEvent(j *jsonOut, k int) {
 		j.raw(",\n          \"status\": ")
 		j.str(string(outStatus[o.status]))
 		j.raw(",\n          \"reason\": ")
-		switch {
-		case o.status != outBlocked:
-			j.raw(`""`)
-		case o.war:
-			j.str(l.blockedWar)
-		default:
-			j.str(l.blockedPeace)
-		}
+		j.str(e.reason(o))
 		j.raw(",\n          \"effective_at_hours\": ")
-		switch o.status {
-		case outFired:
-			j.float(effectAt(in.AtHours, l.hours))
-		case outOngoing:
-			j.float(e.resp[l.resp].effective)
-		default:
+		if at, ok := e.effective(o, in.AtHours); ok {
+			j.float(at)
+		} else {
 			j.raw("null")
 		}
 		j.raw("\n        }")
