@@ -394,8 +394,8 @@ func ScoreStress(p *Plan, cat *Catalog, prof *Profile, tests []StressTest) *Scor
 	for i := range tests {
 		sc.Stress[i] = tests[i].Name
 	}
-	s.baseEvidence = s.play(p, nil)
-	sc.RedLines, sc.PlanWide = s.score(s.world(nil, prof), s.baseEvidence, true)
+	s.baseEvidence = s.play()
+	sc.RedLines, sc.PlanWide = s.score(s.world(nil, prof), s.baseEvidence)
 	sc.PlanWide.Stress = make([]PlanWideStress, 0, len(tests))
 	for i := range sc.RedLines {
 		sc.RedLines[i].Stress = make([]StressResult, 0, len(tests))
@@ -404,26 +404,9 @@ func ScoreStress(p *Plan, cat *Catalog, prof *Profile, tests []StressTest) *Scor
 		t := &tests[ti]
 		run := &stressRun{s: s, w: s.world(t, prof), ev: s.baseEvidence}
 		if q, changed := t.enginePlan(p); changed {
-			run.ev = s.play(q, t)
+			run.ev = s.playUnder(q, t)
 		}
-		rls, pw := s.score(run.w, run.ev, false)
-		sum := PlanWideStress{Name: t.Name, Grades: pw.Grades, Coverage: pw.Coverage, AnsweredInWar: pw.AnsweredInWar}
-		for i := range rls {
-			b, st := &sc.RedLines[i], &rls[i]
-			r := StressResult{Name: t.Name, Grade: st.Grade, Changed: []FactorID{}, Levels: make([]Level, len(st.Factors)),
-				Answers: st.Answers, run: run, redLine: i}
-			for k := range b.Factors {
-				r.Levels[k] = st.Factors[k].Level
-				if b.Factors[k].Level != st.Factors[k].Level {
-					r.Changed = append(r.Changed, b.Factors[k].Factor)
-				}
-			}
-			if b.Grade != st.Grade {
-				sum.Changed++
-			}
-			b.Stress = append(b.Stress, r)
-		}
-		sc.PlanWide.Stress = append(sc.PlanWide.Stress, sum)
+		sc.PlanWide.Stress = append(sc.PlanWide.Stress, s.stress(run, sc.RedLines))
 	}
 	return sc
 }
@@ -445,9 +428,12 @@ func (r *StressResult) Explain() RedLineScore {
 		return RedLineScore{}
 	}
 	s := r.run.s
-	s.mu.Lock() // its name caches
+	s.mu.Lock() // its caches and its text
 	defer s.mu.Unlock()
-	return s.scoreOne(r.run.w, r.run.ev, r.redLine, s.newWork(len(s.linksOf(r.redLine))), true)
+	var rs RedLineScore
+	s.scoreOne(r.run.w, r.run.ev, r.redLine, s.newWork(len(s.linksOf(r.redLine)), 1), &rs)
+	s.text.done()
+	return rs
 }
 
 // scorer holds what every set of circumstances shares: the plan's
@@ -470,11 +456,17 @@ type scorer struct {
 	orphans []int32
 	// first is, by red line, the index of the first red line with its id.
 	first []int32
-	// baseEvidence is the run of the plan as drafted.
+	// baseEvidence is the run of the plan as drafted, and script the
+	// engine that played it (nil when the script cannot be played).
 	baseEvidence *scriptEvidence
-	// respNames and contributionNames cache names as sentences give them,
-	// by index ("" until first asked).
-	respNames, contributionNames []string
+	script       *Exercise
+	// contributionNames, inactiveLost and failedLost cache, by
+	// contribution index, what sentences say of it ("" until first asked);
+	// failedLost by why it fails, less failDeclined.
+	contributionNames, inactiveLost []string
+	failedLost                      [3][]string
+	// text holds the sentences being written.
+	text prose
 }
 
 func newScorer(p *Plan, cat *Catalog) *scorer {
@@ -533,6 +525,8 @@ type world struct {
 	test   *StressTest
 	params Params
 	war    bool
+	// vetoers names who can withhold EU unanimity ("" until first asked).
+	vetoers string
 }
 
 func (s *scorer) world(t *StressTest, prof *Profile) *world {
@@ -642,13 +636,13 @@ func (s *scorer) evalResponse(w *world, i int32, out *respEval) {
 	case reqCeasefire:
 		e.warLost = "it needs a ceasefire in force"
 	case inactive >= 0:
-		e.warLost = "it draws on " + s.contributionName(inactive) + ", which activates only after a ceasefire"
+		e.warLost = s.inactive(inactive)
 	}
 	t := w.test
 	var other string
 	switch {
 	case failed >= 0:
-		other = "it draws on " + s.failedPhrase(failed, failWhy)
+		other = s.failed(failed, failWhy)
 	case t != nil && t.NoUS && e.usEnablers:
 		other = "it needs US enablers, which the US withholds in this test"
 	case t != nil && t.Veto && e.eu:
@@ -668,6 +662,33 @@ func (s *scorer) evalResponse(w *world, i int32, out *respEval) {
 		e.lost = e.warLost
 	}
 	*out = e
+}
+
+// inactive says why an answer that draws on contribution k would not
+// happen in war: “it draws on “Poland, engineering”, which activates only
+// after a ceasefire”. Each is worked out once, whatever the world.
+func (s *scorer) inactive(k int32) string {
+	if s.inactiveLost == nil {
+		s.inactiveLost = make([]string, len(s.p.Contributions))
+	}
+	if s.inactiveLost[k] == "" {
+		s.inactiveLost[k] = "it draws on " + s.contributionName(k) + ", which activates only after a ceasefire"
+	}
+	return s.inactiveLost[k]
+}
+
+// failed says why an answer that draws on contribution k, which counts
+// for nothing (why), cannot happen: “it draws on the declined “Spain,
+// medical””. Each is worked out once, whatever the world.
+func (s *scorer) failed(k int32, why uint8) string {
+	cache := &s.failedLost[why-failDeclined]
+	if *cache == nil {
+		*cache = make([]string, len(s.p.Contributions))
+	}
+	if (*cache)[k] == "" {
+		(*cache)[k] = "it draws on " + s.failedPhrase(k, why)
+	}
+	return (*cache)[k]
 }
 
 // failedPhrase names a contribution that counts for nothing, and why.
@@ -693,17 +714,6 @@ func (s *scorer) contributionName(k int32) string {
 		s.contributionNames[k] = "“" + s.names.ActorName(c.Nation) + ", " + scoreLowerFirst(c.Capability.Label()) + "”"
 	}
 	return s.contributionNames[k]
-}
-
-// respName is how a person knows a response: its title in quotes.
-func (s *scorer) respName(i int32) string {
-	if s.respNames == nil {
-		s.respNames = make([]string, len(s.p.Responses))
-	}
-	if s.respNames[i] == "" {
-		s.respNames[i] = responseName(s.p.Responses[i].Title)
-	}
-	return s.respNames[i]
 }
 
 // responseName is how a person knows a response: its title in quotes.
@@ -813,27 +823,58 @@ func exerciseLevel(r *RedLine, evi *rlEvidence) Level {
 	return LevelStrong
 }
 
-// redLineWork is what scoring one red line in one world needs besides the
-// world: the responses worked out so far, and a stamp for counting each
-// contribution once.
+// redLineWork is what scoring red lines in one world needs besides the
+// world: the responses worked out so far, a stamp for counting each
+// contribution once, and room for the answers, factors and sources of
+// every red line.
 type redLineWork struct {
-	evals []respEval
-	stamp []int32
-	slab  []Answer
+	evals   []respEval
+	stamp   []int32
+	slab    []Answer
+	factors []Factor
+	sources []string
 }
 
-func (s *scorer) newWork(total int) *redLineWork {
-	return &redLineWork{evals: make([]respEval, len(s.p.Responses)), stamp: make([]int32, len(s.p.Contributions)),
-		slab: make([]Answer, 0, total)}
+// newWork makes room for answers answers and, when words, the factors of
+// redLines red lines.
+func (s *scorer) newWork(answers, redLines int) *redLineWork {
+	w := &redLineWork{evals: make([]respEval, len(s.p.Responses)), stamp: make([]int32, len(s.p.Contributions)),
+		slab: make([]Answer, 0, answers)}
+	if redLines > 0 {
+		n := 0
+		for _, id := range FactorIDs {
+			n += len(factorSources[id])
+		}
+		w.factors = make([]Factor, 0, redLines*len(FactorIDs))
+		w.sources = make([]string, 0, redLines*n)
+	}
+	return w
 }
 
-// scoreOne works out red line i's scorecard in w; words says whether to
-// put it in words (the factors' messages, why, the backing) or only to
-// grade it and level its factors.
-func (s *scorer) scoreOne(w *world, ev *scriptEvidence, i int, work *redLineWork, words bool) RedLineScore {
+// judged is a red line weighed in one world: its answers, its grade and
+// its factors' levels, in the order of FactorIDs.
+type judged struct {
+	answers []Answer
+	grade   Grade
+	levels  [8]Level
+	// evi is what the script did to it, nil when the script was not played.
+	evi *rlEvidence
+}
+
+// level is the level of factor id.
+func (j *judged) level(id FactorID) Level {
+	for k, f := range FactorIDs {
+		if f == id {
+			return j.levels[k]
+		}
+	}
+	return ""
+}
+
+// judge weighs red line i in w: its answers, its grade, its factors'
+// levels.
+func (s *scorer) judge(w *world, ev *scriptEvidence, i int, work *redLineWork) judged {
 	p := s.p
-	r := &p.RedLines[i]
-	rs := RedLineScore{RedLine: r.ID, Title: r.Title}
 	from := len(work.slab)
 	for _, li := range s.linksOf(i) {
 		ri := s.ix.links[li].response
@@ -854,39 +895,56 @@ func (s *scorer) scoreOne(w *world, ev *scriptEvidence, i int, work *redLineWork
 			otherLost: e.otherLost, usEnablers: e.usEnablers, drafted: e.drafted, resp: ri, usContribution: e.usContribution,
 		})
 	}
-	rs.Answers = work.slab[from:len(work.slab):len(work.slab)]
-	rs.Grade = GradeOf(rs.Answers)
-	var evi *rlEvidence
+	j := judged{answers: work.slab[from:len(work.slab):len(work.slab)]}
+	j.grade = GradeOf(j.answers)
 	if ev.playable() {
-		evi = &ev.byRedLine[s.first[i]]
-		rs.Exercise = evi.ExerciseEvidence
+		j.evi = &ev.byRedLine[s.first[i]]
 	}
-	a := rs.Answers
-	levels := [...]Level{
+	a := j.answers
+	j.levels = [...]Level{
 		denialLevel(a), precommitmentLevel(a), speedLevel(a), exposureLevel(a, vetoExposed),
-		backingLevel(a), exposureLevel(a, usExposed), exposureLevel(a, warExposed), exerciseLevel(r, evi),
+		backingLevel(a), exposureLevel(a, usExposed), exposureLevel(a, warExposed), exerciseLevel(&p.RedLines[i], j.evi),
 	}
-	rs.Factors = make([]Factor, len(levels))
-	for k, id := range FactorIDs {
-		rs.Factors[k] = Factor{Factor: id, Level: levels[k]}
-	}
-	if words {
-		rs.Backing = s.backing(w, rs.Answers, work.stamp, int32(i)+1)
-		rs.Why = s.why(w, rs.Answers, rs.Grade)
-		s.explain(w, ev, i, evi, &rs)
-	}
-	return rs
+	return j
 }
 
-// score works out every red line's scorecard in w, and the plan-wide sum;
-// words as for scoreOne (the plan-wide lines are always in words).
-func (s *scorer) score(w *world, ev *scriptEvidence, words bool) ([]RedLineScore, PlanWide) {
-	p := s.p
+// scoreOne works out red line i's scorecard in w, in words (the factors'
+// messages and why are written to s.text, and are there once it is done).
+func (s *scorer) scoreOne(w *world, ev *scriptEvidence, i int, work *redLineWork, rs *RedLineScore) judged {
+	r := &s.p.RedLines[i]
+	j := s.judge(w, ev, i, work)
+	*rs = RedLineScore{RedLine: r.ID, Title: r.Title, Grade: j.grade, Answers: j.answers}
+	if j.evi != nil {
+		rs.Exercise = j.evi.ExerciseEvidence
+	}
+	from := len(work.factors)
+	for k, id := range FactorIDs {
+		src := len(work.sources)
+		work.sources = append(work.sources, factorSources[id]...)
+		work.factors = append(work.factors, Factor{Factor: id, Level: j.levels[k],
+			Sources: work.sources[src:len(work.sources):len(work.sources)]})
+	}
+	rs.Factors = work.factors[from:len(work.factors):len(work.factors)]
+	rs.Backing = s.backing(w, rs.Answers, work.stamp, int32(i)+1)
+	s.why(w, rs.Answers, rs.Grade, &rs.Why)
+	s.explain(w, ev, i, j.evi, rs)
+	return j
+}
+
+// totalAnswers counts the answers of every red line.
+func (s *scorer) totalAnswers() int {
 	total := 0
-	for i := range p.RedLines {
+	for i := range s.p.RedLines {
 		total += len(s.linksOf(i))
 	}
-	work := s.newWork(total)
+	return total
+}
+
+// score works out every red line's scorecard in w, in words, and the
+// plan-wide sum.
+func (s *scorer) score(w *world, ev *scriptEvidence) ([]RedLineScore, PlanWide) {
+	p := s.p
+	work := s.newWork(s.totalAnswers(), len(p.RedLines))
 	out := make([]RedLineScore, len(p.RedLines))
 	pw := PlanWide{RedLines: len(p.RedLines), Broken: len(s.orphans)}
 	for _, uses := range s.brokenUses {
@@ -899,45 +957,14 @@ func (s *scorer) score(w *world, ev *scriptEvidence, words bool) ([]RedLineScore
 			}
 		}
 	}
+	s.text.grow(len(p.RedLines))
 	vetoSeen := make([]bool, len(p.Responses))
 	for i := range p.RedLines {
-		rs := &out[i]
-		*rs = s.scoreOne(w, ev, i, work, words)
-		pw.Grades.add(rs.Grade)
-		var denial, punishment, reassurance, keeps bool
-		if rs.Factor(FactorHoldsInWar).Level == LevelStrong {
-			pw.HoldInWar++
-		}
-		for k := range rs.Answers {
-			a := &rs.Answers[k]
-			keeps = keeps || a.HoldsInWar
-			if a.drafted && a.Vetoed() && !vetoSeen[a.resp] {
-				vetoSeen[a.resp] = true
-				if a.NeedsEUUnanimity {
-					pw.Veto.EUUnanimity++
-				}
-				if a.NeedsNATOConsensus {
-					pw.Veto.NATOConsensus++
-				}
-			}
-			if !a.CanHappen() {
-				continue
-			}
-			switch a.Mechanism {
-			case MechanismDenial:
-				denial = true
-			case MechanismPunishment:
-				punishment = true
-			case MechanismReassurance:
-				reassurance = true
-			}
-		}
-		pw.Coverage.Denial += b2i(denial)
-		pw.Coverage.Punishment += b2i(punishment)
-		pw.Coverage.Reassurance += b2i(reassurance)
-		pw.Coverage.PunishmentOnly += b2i(punishment && !denial && !reassurance)
-		pw.AnsweredInWar += b2i(keeps)
+		j := s.scoreOne(w, ev, i, work, &out[i])
+		pw.add(&j, vetoSeen)
 	}
+	s.text.done()
+	s.text = prose{} // what Explain writes later is small
 	pw.Veto.Players = []string{}
 	if pw.Veto.EUUnanimity > 0 {
 		pw.Veto.Players = append(pw.Veto.Players, w.params.VetoPlayers...)
@@ -945,6 +972,79 @@ func (s *scorer) score(w *world, ev *scriptEvidence, words bool) ([]RedLineScore
 	pw.Lines = s.planLines(w, &pw)
 	pw.Stress = []PlanWideStress{}
 	return out, pw
+}
+
+// stress weighs every red line under run's test and sets it beside the
+// plan as drafted (base): each red line's Stress gets its result, and the
+// plan-wide sum under the test is returned.
+func (s *scorer) stress(run *stressRun, base []RedLineScore) PlanWideStress {
+	n := len(s.p.RedLines)
+	work := s.newWork(s.totalAnswers(), 0)
+	levels := make([]Level, n*len(FactorIDs))
+	changed := make([]FactorID, 0, n*len(FactorIDs))
+	pw := PlanWide{}
+	sum := PlanWideStress{Name: run.w.test.Name}
+	vetoSeen := make([]bool, len(s.p.Responses))
+	for i := range base {
+		j := s.judge(run.w, run.ev, i, work)
+		pw.add(&j, vetoSeen)
+		b := &base[i]
+		r := StressResult{Name: run.w.test.Name, Grade: j.grade, Answers: j.answers, run: run, redLine: i}
+		r.Levels = levels[i*len(FactorIDs) : (i+1)*len(FactorIDs) : (i+1)*len(FactorIDs)]
+		copy(r.Levels, j.levels[:])
+		from := len(changed)
+		for k := range b.Factors {
+			if b.Factors[k].Level != r.Levels[k] {
+				changed = append(changed, b.Factors[k].Factor)
+			}
+		}
+		r.Changed = changed[from:len(changed):len(changed)]
+		if b.Grade != j.grade {
+			sum.Changed++
+		}
+		b.Stress = append(b.Stress, r)
+	}
+	sum.Grades, sum.Coverage, sum.AnsweredInWar = pw.Grades, pw.Coverage, pw.AnsweredInWar
+	return sum
+}
+
+// add counts a red line, weighed, in the plan-wide sum; vetoSeen marks the
+// responses whose veto points are counted already.
+func (pw *PlanWide) add(j *judged, vetoSeen []bool) {
+	pw.Grades.add(j.grade)
+	var denial, punishment, reassurance, keeps bool
+	if j.level(FactorHoldsInWar) == LevelStrong {
+		pw.HoldInWar++
+	}
+	for k := range j.answers {
+		a := &j.answers[k]
+		keeps = keeps || a.HoldsInWar
+		if a.drafted && a.Vetoed() && !vetoSeen[a.resp] {
+			vetoSeen[a.resp] = true
+			if a.NeedsEUUnanimity {
+				pw.Veto.EUUnanimity++
+			}
+			if a.NeedsNATOConsensus {
+				pw.Veto.NATOConsensus++
+			}
+		}
+		if !a.CanHappen() {
+			continue
+		}
+		switch a.Mechanism {
+		case MechanismDenial:
+			denial = true
+		case MechanismPunishment:
+			punishment = true
+		case MechanismReassurance:
+			reassurance = true
+		}
+	}
+	pw.Coverage.Denial += b2i(denial)
+	pw.Coverage.Punishment += b2i(punishment)
+	pw.Coverage.Reassurance += b2i(reassurance)
+	pw.Coverage.PunishmentOnly += b2i(punishment && !denial && !reassurance)
+	pw.AnsweredInWar += b2i(keeps)
 }
 
 func b2i(b bool) int {

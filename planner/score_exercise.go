@@ -45,64 +45,69 @@ type scoreOutcome struct {
 	effective float64
 }
 
-// play runs plan q (p, or p as a stress test has it: the same red lines,
-// links and responses) through the exercise engine and reads, for each
-// red line, its crossings and the outcomes of its answers there. The
-// engine decides everything; this only reads its events.
-func (s *scorer) play(q *Plan, t *StressTest) *scriptEvidence {
-	ev := &scriptEvidence{test: t}
-	if len(q.Injects) == 0 {
+// play runs the plan as drafted through the exercise engine and reads, for
+// each red line, its crossings and the outcomes of its answers there. The
+// engine decides everything; this only reads what each step did.
+func (s *scorer) play() *scriptEvidence {
+	ev := &scriptEvidence{}
+	if len(s.p.Injects) == 0 {
 		ev.unplayed = unplayedNoScript
 		return ev
 	}
-	e, err := NewExerciseWith(q, s.cat, ExerciseOptions{Stream: true})
+	e, err := newExercise(s.p, s.names, &s.ix, ExerciseOptions{Stream: true})
 	if err != nil {
 		ev.unplayed = unplayedInvalid
 		return ev
 	}
+	s.script = e
+	s.read(e, ev)
+	return ev
+}
+
+// playUnder runs q, the plan as stress test t has it for the engine
+// (StressTest.enginePlan), through the engine as play does. q's script can
+// be played when p's can: it has p's injects, and its references resolve
+// as p's do (the stand-in it adds is one of its contributions, of a nation
+// the plan already has), so the engine replays the script it prepared
+// for p.
+func (s *scorer) playUnder(q *Plan, t *StressTest) *scriptEvidence {
+	if s.script == nil {
+		return &scriptEvidence{unplayed: s.baseEvidence.unplayed, test: t}
+	}
+	ev := &scriptEvidence{test: t}
+	s.read(s.script.replay(q), ev)
+	return ev
+}
+
+// read plays e, streamed, to the end and keeps in ev what each crossing
+// did to its red line. It reads the engine's record of each step, as the
+// step's Event would give it (Exercise.crossings), without making the
+// Event.
+func (s *scorer) read(e *Exercise, ev *scriptEvidence) {
 	ev.byRedLine = make([]rlEvidence, len(s.p.RedLines))
 	for i := range ev.byRedLine {
 		ev.byRedLine[i].Played = true
 		ev.byRedLine[i].detailInject = -1
 	}
-	order := e.Order()
-	for k := 0; ; k++ {
-		event, ok := e.Step()
-		if !ok {
-			break
-		}
-		if event.Skipped || len(event.Crossed) == 0 {
-			continue
-		}
-		// The outcomes follow the crossed red lines in order, each with one
-		// outcome per link naming it (exercise.md, Run, 4).
-		j := 0
-		for _, id := range event.Crossed {
-			first := s.ix.redLines[id]
-			n := int(s.rlFrom[first+1] - s.rlFrom[first])
-			end := j
-			for end < len(event.Responses) && end-j < n && event.Responses[end].RedLine == id {
-				end++
-			}
-			outs := event.Responses[j:end]
-			j = end
+	for e.step() {
+		e.crossings(func(inject int32, at float64, first int32, outs []outRec) {
 			r := &ev.byRedLine[first]
 			r.Crossings++
 			if r.Crossings == 1 {
-				r.FirstAt, r.firstInject = event.AtHours, int32(order[k])
+				r.FirstAt, r.firstInject = at, inject
 			}
 			idle := true
 			for o := range outs {
-				switch outs[o].Status {
-				case Fired:
+				switch outs[o].status {
+				case outFired:
 					r.Fired++
 					idle = false
-				case Ongoing:
+				case outOngoing:
 					r.Ongoing++
 					idle = false
-				case Decision:
+				case outDecision:
 					r.Decision++
-				case Blocked:
+				case outBlocked:
 					r.Blocked++
 				}
 			}
@@ -110,20 +115,17 @@ func (s *scorer) play(q *Plan, t *StressTest) *scriptEvidence {
 				r.Idle++
 			}
 			if r.detailInject < 0 || idle && !r.detailIdle {
-				r.detailInject, r.detailAt, r.detailIdle = int32(order[k]), event.AtHours, idle
+				r.detailInject, r.detailAt, r.detailIdle = inject, at, idle
 				r.detailFrom = int32(len(ev.outs))
 				for o := range outs {
-					so := scoreOutcome{resp: index32(s.ix.responses, outs[o].Response), status: outs[o].Status, reason: outs[o].Reason}
-					if at := outs[o].EffectiveAtHours; at != nil {
-						so.effective = *at
-					}
+					so := scoreOutcome{resp: e.links[outs[o].link].resp, status: outStatus[outs[o].status], reason: e.reason(&outs[o])}
+					so.effective, _ = e.effective(&outs[o], at)
 					ev.outs = append(ev.outs, so)
 				}
 				r.detailTo = int32(len(ev.outs))
 			}
-		}
+		})
 	}
-	return ev
 }
 
 // outcomeReason says in words why the engine blocked a response.
@@ -141,10 +143,10 @@ func (s *scorer) outcomeReason(ev *scriptEvidence, reason string) string {
 			return "it draws on a declined contribution"
 		}
 		w := &world{test: ev.test}
-		return "it draws on " + s.failedPhrase(k, max(w.fails(&s.p.Contributions[k]), failDeclined))
+		return s.failed(k, max(w.fails(&s.p.Contributions[k]), failDeclined))
 	case strings.HasPrefix(reason, "inactive:"):
 		if k, ok := s.ix.contributions[strings.TrimPrefix(reason, "inactive:")]; ok {
-			return "it draws on " + s.contributionName(k) + ", which activates only after a ceasefire"
+			return s.inactive(k)
 		}
 		return "it draws on a contribution that activates only after a ceasefire"
 	}

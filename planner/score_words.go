@@ -1,9 +1,11 @@
 package planner
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // The scorecard's sentences: titles and names, never ids. A reference that
@@ -12,233 +14,399 @@ import (
 // maxNamed is how many names a sentence lists before "and N more".
 const maxNamed = 3
 
-// nameList joins names as a sentence does: "A", "A and B", "A, B and C",
-// "A, B, C and 2 more".
-func nameList(names []string) string {
-	if len(names) > maxNamed+1 {
-		return strings.Join(names[:maxNamed], ", ") + " and " + strconv.Itoa(len(names)-maxNamed) + " more"
+// prose is the scorecard's sentences as they are written: one buffer, of
+// which each message is a span. done makes them strings, all of one, so
+// that a scorecard's thousands of sentences cost one allocation rather
+// than one for each piece of each.
+type prose struct {
+	b    []byte
+	msgs []message
+}
+
+// message is a span of prose.b and where its text goes once done.
+type message struct {
+	to       *string
+	from, at int
+}
+
+// grow makes room for the sentences of n red lines.
+func (t *prose) grow(n int) { t.b = make([]byte, 0, 2048*n) }
+
+// begin starts a message: what is written until end is its text.
+func (t *prose) begin() int { return len(t.b) }
+
+// end closes the message begun at from, whose text goes to *to.
+func (t *prose) end(from int, to *string) {
+	t.msgs = append(t.msgs, message{to: to, from: from, at: len(t.b)})
+}
+
+// endTrimmed is end for a message without the space around it
+// (strings.TrimSpace).
+func (t *prose) endTrimmed(from int, to *string) {
+	text := t.b[from:]
+	from += len(text) - len(bytes.TrimLeftFunc(text, unicode.IsSpace))
+	t.msgs = append(t.msgs, message{to: to, from: from, at: from + len(bytes.TrimSpace(text))})
+}
+
+// done gives every message its text.
+func (t *prose) done() {
+	all := string(t.b)
+	for _, m := range t.msgs {
+		*m.to = all[m.from:m.at]
 	}
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
+	clear(t.msgs)
+	t.b, t.msgs = t.b[:0], t.msgs[:0]
+}
+
+// s writes the parts of a sentence.
+func (t *prose) s(parts ...string) {
+	for _, s := range parts {
+		t.b = append(t.b, s...)
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// phrases collects the phrases a sentence shows — no more than nameList
-// and joined show — and counts them all, so that a long list costs no more
-// words than a short one. Build a phrase only when wants says so.
-type phrases struct {
-	shown []string
-	total int
+func (t *prose) n(n int) { t.b = strconv.AppendInt(t.b, int64(n), 10) }
+
+// count says how many of a thing: "1 contribution", "3 contributions".
+func (t *prose) count(n int, one, many string) {
+	t.n(n)
+	t.s(" ")
+	t.s(plural(n, one, many))
 }
 
-func (p *phrases) wants() bool {
-	p.total++
-	return len(p.shown) <= maxNamed
+// quoted is how a person knows a response or an inject: its title in
+// quotes (responseName).
+func (t *prose) quoted(title string) {
+	t.s("“")
+	t.s(title)
+	t.s("”")
 }
-
-func (p *phrases) add(s string) { p.shown = append(p.shown, s) }
-
-// names is nameList over all the phrases counted.
-func (p *phrases) names() string {
-	if p.total > maxNamed+1 {
-		return strings.Join(p.shown[:maxNamed], ", ") + " and " + strconv.Itoa(p.total-maxNamed) + " more"
-	}
-	return nameList(p.shown)
-}
-
-// joined joins the phrases with "; ", the last saying how many more there
-// are and what they are: "2 more answers".
-func (p *phrases) joined(what string) string {
-	if p.total > maxNamed+1 {
-		return strings.Join(p.shown[:maxNamed], "; ") + "; " + strconv.Itoa(p.total-maxNamed) + " more " + what
-	}
-	return strings.Join(p.shown, "; ")
-}
-
-// verb picks a verb's form for the subject names: "fires" or "fire".
-func verb(names []string, one, many string) string { return plural(len(names), one, many) }
 
 // hours says a time to effect: "72 h".
-func hours(h float64) string { return Number(h) + " h" }
-
-// amount says personnel and money: "22,000 personnel and €8,000m"; "" for
-// neither.
-func amount(t Tally) string {
-	var parts []string
-	if t.Personnel > 0 {
-		parts = append(parts, thousands(t.Personnel)+" personnel")
-	}
-	if t.AmountEURm > 0 {
-		parts = append(parts, "€"+Number(t.AmountEURm)+"m")
-	}
-	return strings.Join(parts, " and ")
+func (t *prose) hours(h float64) {
+	t.number(h)
+	t.s(" h")
 }
 
-// withAmount adds an amount after a count: "2 confirmed (900,000
-// personnel)".
-func withAmount(s string, t Tally) string {
-	if a := amount(t); a != "" {
-		return s + " (" + a + ")"
+// number writes f as Number does: "8,000", "2.5".
+func (t *prose) number(f float64) {
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		t.thousands(int(f))
+		return
 	}
-	return s
+	t.b = strconv.AppendFloat(t.b, f, 'f', -1, 64)
 }
+
+// thousands writes n as thousands does: "22,000".
+func (t *prose) thousands(n int) {
+	var buf [24]byte
+	digits := strconv.AppendInt(buf[:0], int64(n), 10)
+	if digits[0] == '-' {
+		t.b = append(t.b, '-')
+		digits = digits[1:]
+	}
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			t.b = append(t.b, ',')
+		}
+		t.b = append(t.b, d)
+	}
+}
+
+// clock writes a time of the script as Clock does: "T+18h".
+func (t *prose) clock(hours float64) {
+	t.s("T+")
+	if hours == math.Trunc(hours) && math.Abs(hours) < 1e15 {
+		t.b = strconv.AppendInt(t.b, int64(hours), 10)
+	} else {
+		t.b = strconv.AppendFloat(t.b, hours, 'g', -1, 64)
+	}
+	t.s("h")
+}
+
+// upper capitalises the first letter written from from on (ASCII; names
+// keep theirs).
+func (t *prose) upper(from int) {
+	if from < len(t.b) && t.b[from] >= 'a' && t.b[from] <= 'z' {
+		t.b[from] -= 0x20
+	}
+}
+
+// list writes n items as a sentence lists names, item(k) writing the k-th
+// (k < maxNamed+1): "A", "A and B", "A, B and C", "A, B, C and 2 more".
+func (t *prose) list(n int, item func(k int)) {
+	if n > maxNamed+1 {
+		for k := range maxNamed {
+			if k > 0 {
+				t.s(", ")
+			}
+			item(k)
+		}
+		t.s(" and ")
+		t.n(n - maxNamed)
+		t.s(" more")
+		return
+	}
+	t.all(n, item)
+}
+
+// all writes every one of n items: "a", "a and b", "a, b and c".
+func (t *prose) all(n int, item func(k int)) {
+	for k := range n {
+		switch {
+		case k == 0:
+		case k == n-1:
+			t.s(" and ")
+		default:
+			t.s(", ")
+		}
+		item(k)
+	}
+}
+
+// joined writes n items joined with "; ", the last saying how many more
+// there are and what they are: "…; 2 more answers".
+func (t *prose) joined(n int, what string, item func(k int)) {
+	for k := range min(n, maxNamed+1) {
+		if k == maxNamed && n > maxNamed+1 {
+			t.s("; ")
+			t.n(n - maxNamed)
+			t.s(" more ")
+			t.s(what)
+			return
+		}
+		if k > 0 {
+			t.s("; ")
+		}
+		item(k)
+	}
+}
+
+// amount says personnel and money: "22,000 personnel and €8,000m";
+// nothing for neither.
+func (t *prose) amount(x Tally) {
+	if x.Personnel > 0 {
+		t.thousands(x.Personnel)
+		t.s(" personnel")
+	}
+	if x.AmountEURm > 0 {
+		if x.Personnel > 0 {
+			t.s(" and ")
+		}
+		t.s("€")
+		t.number(x.AmountEURm)
+		t.s("m")
+	}
+}
+
+func hasAmount(x Tally) bool { return x.Personnel > 0 || x.AmountEURm > 0 }
+
+// picked are the answers a sentence names: the first that it can show, and
+// how many there are in all.
+type picked struct {
+	a [maxNamed + 1]*Answer
+	n int
+}
+
+func (p *picked) add(a *Answer) {
+	if p.n < len(p.a) {
+		p.a[p.n] = a
+	}
+	p.n++
+}
+
+// name writes how a person knows the answer's response: its title in
+// quotes.
+func (s *scorer) name(a *Answer) { s.text.quoted(s.p.Responses[a.resp].Title) }
+
+// nameAll lists the answers by name.
+func (s *scorer) nameAll(p *picked) { s.text.list(p.n, func(k int) { s.name(p.a[k]) }) }
 
 // answerBacking says what backs an answer: "1 confirmed contribution,
 // 900,000 personnel".
-func answerBacking(a *Answer) string {
-	s := plural(a.Backing.Count, "1 contribution", strconv.Itoa(a.Backing.Count)+" contributions")
+func (s *scorer) answerBacking(a *Answer) {
+	t := &s.text
 	if a.Confirmed {
-		s = plural(a.Backing.Count, "1 confirmed contribution", strconv.Itoa(a.Backing.Count)+" confirmed contributions")
+		t.count(a.Backing.Count, "confirmed contribution", "confirmed contributions")
 	} else {
-		s += ", not all confirmed"
+		t.count(a.Backing.Count, "contribution", "contributions")
+		t.s(", not all confirmed")
 	}
-	if am := amount(a.Backing); am != "" {
-		s += ", " + am
+	if hasAmount(a.Backing) {
+		t.s(", ")
+		t.amount(a.Backing)
 	}
-	return s
 }
 
 // lostList says why answers cannot happen: "“A” cannot happen, as it needs
 // a ceasefire in force".
-func (s *scorer) lostList(lost []*Answer) string {
-	var b strings.Builder
-	for i, a := range lost {
-		if i == maxNamed {
-			b.WriteString("; and " + strconv.Itoa(len(lost)-maxNamed) + " more cannot happen")
+func (s *scorer) lostList(lost *picked) {
+	t := &s.text
+	for k := range lost.n {
+		if k == maxNamed {
+			t.s("; and ")
+			t.n(lost.n - maxNamed)
+			t.s(" more cannot happen")
 			break
 		}
-		if i > 0 {
-			b.WriteString("; ")
+		if k > 0 {
+			t.s("; ")
 		}
-		b.WriteString(s.respName(a.resp) + " cannot happen, as " + a.Lost)
+		s.name(lost.a[k])
+		t.s(" cannot happen, as ")
+		t.s(lost.a[k].Lost)
 	}
-	return b.String()
+}
+
+// lostSentence is " " and lostList as a sentence of its own, when any
+// answer is lost.
+func (s *scorer) lostSentence(lost *picked) {
+	if lost.n == 0 {
+		return
+	}
+	t := &s.text
+	t.s(" ")
+	from := t.begin()
+	s.lostList(lost)
+	t.upper(from)
+	t.s(".")
 }
 
 // none is the message of a factor for a red line with no answer to weigh:
 // nothing answers it, or nothing of it can happen (in the plan as drafted
 // when drafted is set, else here).
-func (s *scorer) none(answers []Answer, drafted bool) string {
+func (s *scorer) none(answers []Answer, drafted bool) {
 	if len(answers) == 0 {
-		return "Nothing answers it."
+		s.text.s("Nothing answers it.")
+		return
 	}
-	var lost []*Answer
+	var lost picked
 	for k := range answers {
 		if a := &answers[k]; drafted && !a.drafted || !drafted && !a.CanHappen() {
-			lost = append(lost, a)
+			lost.add(a)
 		}
 	}
-	return "No answer can happen: " + s.lostList(lost) + "."
+	s.text.s("No answer can happen: ")
+	s.lostList(&lost)
+	s.text.s(".")
 }
 
 // explain puts the factors of rs, levelled, in words.
 func (s *scorer) explain(w *world, ev *scriptEvidence, i int, evi *rlEvidence, rs *RedLineScore) {
+	t := &s.text
 	for k := range rs.Factors {
 		f := &rs.Factors[k]
-		f.Sources = f.Factor.Sources()
 		a := rs.Answers
+		from := t.begin()
 		switch f.Factor {
 		case FactorDenial:
-			f.Message = s.denialWords(a, f.Level)
+			s.denialWords(a, f.Level)
 		case FactorPrecommitment:
-			f.Message = s.precommitmentWords(a, f.Level, i)
+			s.precommitmentWords(a, f.Level, i)
+			t.endTrimmed(from, &f.Message)
+			continue
 		case FactorSpeed:
-			f.Message = s.speedWords(w, a, f.Level)
+			s.speedWords(w, a, f.Level)
 		case FactorVetoPoints:
-			f.Message = s.vetoWords(w, a, f.Level)
+			s.vetoWords(w, a, f.Level)
 		case FactorBacking:
-			f.Message = s.backingWords(rs, f.Level)
+			s.backingWords(rs, f.Level)
+			t.endTrimmed(from, &f.Message)
+			continue
 		case FactorUSDependency:
-			f.Message = s.usWords(a, f.Level)
+			s.usWords(a, f.Level)
 		case FactorHoldsInWar:
-			f.Message = s.warWords(a, f.Level)
+			s.warWords(a, f.Level)
 		case FactorExercise:
-			f.Message = s.exerciseWords(ev, &s.p.RedLines[i], evi)
+			s.exerciseWords(ev, &s.p.RedLines[i], evi)
 		}
+		t.end(from, &f.Message)
 	}
 }
 
-func (s *scorer) denialWords(answers []Answer, level Level) string {
-	var defend phrases
-	var bare, other []string
-	var lost []*Answer
+func (s *scorer) denialWords(answers []Answer, level Level) {
+	var defend, bare, other, lost picked
 	for k := range answers {
 		a := &answers[k]
 		switch {
 		case a.Mechanism != MechanismDenial:
 			if a.CanHappen() {
-				other = append(other, s.respName(a.resp))
+				other.add(a)
 			}
 		case !a.CanHappen():
-			lost = append(lost, a)
+			lost.add(a)
 		case a.Backing.Count > 0:
-			if defend.wants() {
-				defend.add(s.respName(a.resp) + " (" + answerBacking(a) + ")")
-			}
+			defend.add(a)
 		default:
-			bare = append(bare, s.respName(a.resp))
+			bare.add(a)
 		}
 	}
-	var b strings.Builder
+	t := &s.text
 	switch {
 	case level == LevelStrong:
-		b.WriteString("It is answered by denial with forces behind it: " + defend.names() + ".")
-		if len(bare) > 0 {
-			b.WriteString(" " + nameList(bare) + " also " + verb(bare, "denies", "deny") + ", with no contribution behind " + plural(len(bare), "it", "them") + ".")
+		t.s("It is answered by denial with forces behind it: ")
+		t.list(defend.n, func(k int) {
+			s.name(defend.a[k])
+			t.s(" (")
+			s.answerBacking(defend.a[k])
+			t.s(")")
+		})
+		t.s(".")
+		if bare.n > 0 {
+			t.s(" ")
+			s.nameAll(&bare)
+			t.s(" also ", plural(bare.n, "denies", "deny"), ", with no contribution behind ", plural(bare.n, "it", "them"), ".")
 		}
 	case level == LevelWeak:
-		b.WriteString("Its denial " + plural(len(bare), "answer", "answers") + ", " + nameList(bare) + ", " +
-			verb(bare, "draws", "draw") + " on no contribution that counts: a promise without forces invites testing.")
+		t.s("Its denial ", plural(bare.n, "answer", "answers"), ", ")
+		s.nameAll(&bare)
+		t.s(", ", plural(bare.n, "draws", "draw"), " on no contribution that counts: a promise without forces invites testing.")
 	case len(answers) == 0:
-		b.WriteString("Nothing answers it.")
-	case len(other) > 0:
-		b.WriteString("No answer denies: " + nameList(other) + " " + verb(other, "punishes or reassures", "punish or reassure") +
-			", and threats of pain alone did not deter in 2022.")
+		t.s("Nothing answers it.")
+	case other.n > 0:
+		t.s("No answer denies: ")
+		s.nameAll(&other)
+		t.s(" ", plural(other.n, "punishes or reassures", "punish or reassure"), ", and threats of pain alone did not deter in 2022.")
 	default:
-		b.WriteString("No denial answer can happen.")
+		t.s("No denial answer can happen.")
 	}
-	if len(lost) > 0 {
-		b.WriteString(" " + upper(s.lostList(lost)) + ".")
-	}
-	return b.String()
+	s.lostSentence(&lost)
 }
 
-func (s *scorer) precommitmentWords(answers []Answer, level Level, i int) string {
-	var auto, consult []string
-	var lost []*Answer
+func (s *scorer) precommitmentWords(answers []Answer, level Level, i int) {
+	var auto, consult, lost picked
 	for k := range answers {
 		a := &answers[k]
 		switch {
 		case !a.CanHappen():
-			lost = append(lost, a)
+			lost.add(a)
 		case a.Trigger == TriggerAutomatic:
-			auto = append(auto, s.respName(a.resp))
+			auto.add(a)
 		default:
-			consult = append(consult, s.respName(a.resp))
+			consult.add(a)
 		}
 	}
-	var b strings.Builder
+	t := &s.text
 	switch {
 	case level == LevelStrong:
-		b.WriteString(nameList(auto) + " " + verb(auto, "fires", "fire") + " automatically when it is crossed")
-		if len(consult) > 0 {
-			b.WriteString("; " + plural(len(consult), "1 more answer waits", strconv.Itoa(len(consult))+" more wait") + " for a coalition decision")
+		s.nameAll(&auto)
+		t.s(" ", plural(auto.n, "fires", "fire"), " automatically when it is crossed")
+		if consult.n > 0 {
+			t.s("; ")
+			t.count(consult.n, "more answer waits", "more wait")
+			t.s(" for a coalition decision")
 		}
-		b.WriteString(".")
+		t.s(".")
 	case level == LevelWeak:
-		b.WriteString("Every answer waits for a coalition decision: " + nameList(consult) + "; none fires automatically.")
+		t.s("Every answer waits for a coalition decision: ")
+		s.nameAll(&consult)
+		t.s("; none fires automatically.")
 	case len(answers) == 0:
-		b.WriteString("Nothing answers it.")
+		t.s("Nothing answers it.")
 	default:
-		b.WriteString("No answer can happen.")
+		t.s("No answer can happen.")
 	}
-	if len(lost) > 0 {
-		b.WriteString(" " + upper(s.lostList(lost)) + ".")
-	}
+	s.lostSentence(&lost)
 	n := 0
 	for _, li := range s.linksOf(i) {
 		if s.ix.links[li].response >= 0 {
@@ -247,16 +415,19 @@ func (s *scorer) precommitmentWords(answers []Answer, level Level, i int) string
 		if n++; n > maxNamed {
 			continue
 		}
-		b.WriteString(" The matrix link to response " + strconv.Quote(s.p.Links[li].Response) + ", which does not exist, counts for nothing.")
+		t.s(" The matrix link to response ")
+		t.b = strconv.AppendQuote(t.b, s.p.Links[li].Response)
+		t.s(", which does not exist, counts for nothing.")
 	}
 	if n > maxNamed {
-		b.WriteString(" So do " + strconv.Itoa(n-maxNamed) + " more such links.")
+		t.s(" So do ")
+		t.n(n - maxNamed)
+		t.s(" more such links.")
 	}
-	return strings.TrimSpace(b.String())
 }
 
-func (s *scorer) speedWords(w *world, answers []Answer, level Level) string {
-	rapid := hours(w.params.RapidHours)
+func (s *scorer) speedWords(w *world, answers []Answer, level Level) {
+	rapid := w.params.RapidHours
 	var fastest, decided *Answer
 	for k := range answers {
 		a := &answers[k]
@@ -270,177 +441,257 @@ func (s *scorer) speedWords(w *world, answers []Answer, level Level) string {
 			decided = a
 		}
 	}
+	t := &s.text
 	switch {
 	case level == LevelStrong:
-		return s.respName(fastest.resp) + " takes effect " + hours(fastest.HoursToEffect) + " after the crossing, within the " + rapid + " of a rapid response."
+		s.name(fastest)
+		t.s(" takes effect ")
+		t.hours(fastest.HoursToEffect)
+		t.s(" after the crossing, within the ")
+		t.hours(rapid)
+		t.s(" of a rapid response.")
 	case level == LevelWeak:
-		return "The fastest automatic answer, " + s.respName(fastest.resp) + ", takes " + hours(fastest.HoursToEffect) + ", more than the " + rapid + " of a rapid response."
+		t.s("The fastest automatic answer, ")
+		s.name(fastest)
+		t.s(", takes ")
+		t.hours(fastest.HoursToEffect)
+		t.s(", more than the ")
+		t.hours(rapid)
+		t.s(" of a rapid response.")
 	case decided == nil:
-		return s.none(answers, false)
+		s.none(answers, false)
+	default:
+		t.s("No answer fires automatically, so nothing is sure to take effect within the ")
+		t.hours(rapid)
+		t.s(" of a rapid response; once the coalition decides, the fastest, ")
+		s.name(decided)
+		t.s(", takes ")
+		t.hours(decided.HoursToEffect)
+		t.s(".")
 	}
-	return "No answer fires automatically, so nothing is sure to take effect within the " + rapid + " of a rapid response; once the coalition decides, the fastest, " +
-		s.respName(decided.resp) + ", takes " + hours(decided.HoursToEffect) + "."
 }
 
-// euVetoers names who can withhold EU unanimity.
+// euVetoers names who can withhold EU unanimity in w.
 func (s *scorer) euVetoers(w *world) string {
-	if len(w.params.VetoPlayers) == 0 {
-		return "any EU member state"
+	if w.vetoers != "" {
+		return w.vetoers
 	}
-	names := make([]string, len(w.params.VetoPlayers))
-	for i, code := range w.params.VetoPlayers {
+	players := w.params.VetoPlayers
+	names := make([]string, len(players))
+	for i, code := range players {
 		names[i] = s.names.ActorName(code)
 	}
-	if len(names) == 1 {
-		return names[0]
+	switch len(names) {
+	case 0:
+		w.vetoers = "any EU member state"
+	case 1:
+		w.vetoers = names[0]
+	default:
+		w.vetoers = strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return w.vetoers
 }
 
 // vetoWords, usWords and warWords explain the exposure factors, which weigh
 // the answers of the plan as drafted (Answer.drafted), whatever the test.
 
-func (s *scorer) vetoWords(w *world, answers []Answer, level Level) string {
-	var vetoed phrases
-	var free []string
+func (s *scorer) vetoWords(w *world, answers []Answer, level Level) {
+	var vetoed, free picked
 	for k := range answers {
-		a := &answers[k]
-		switch {
+		switch a := &answers[k]; {
 		case !a.drafted:
-		case a.Vetoed() && !vetoed.wants():
+		case a.Vetoed():
+			vetoed.add(a)
+		default:
+			free.add(a)
+		}
+	}
+	t := &s.text
+	phrase := func(k int) {
+		a := vetoed.a[k]
+		s.name(a)
+		switch {
 		case a.NeedsEUUnanimity && a.NeedsNATOConsensus:
-			vetoed.add(s.respName(a.resp) + " needs EU unanimity, which " + s.euVetoers(w) +
-				" can veto, and NATO consensus, which any NATO member can block")
+			t.s(" needs EU unanimity, which ", s.euVetoers(w), " can veto, and NATO consensus, which any NATO member can block")
 		case a.NeedsEUUnanimity:
-			vetoed.add(s.respName(a.resp) + " needs EU unanimity, which " + s.euVetoers(w) + " can veto")
-		case a.NeedsNATOConsensus:
-			vetoed.add(s.respName(a.resp) + " needs NATO consensus, which any NATO member can block")
+			t.s(" needs EU unanimity, which ", s.euVetoers(w), " can veto")
 		default:
-			free = append(free, s.respName(a.resp))
+			t.s(" needs NATO consensus, which any NATO member can block")
 		}
 	}
 	switch {
 	case level == LevelStrong:
-		return "No answer needs EU unanimity or NATO consensus."
+		t.s("No answer needs EU unanimity or NATO consensus.")
 	case level == LevelWeak:
-		return upper(vetoed.joined("likewise")) + "; " + nameList(free) + " " + verb(free, "needs", "need") + " neither."
-	case vetoed.total == 0:
-		return s.none(answers, true)
+		from := t.begin()
+		t.joined(vetoed.n, "likewise", phrase)
+		t.upper(from)
+		t.s("; ")
+		s.nameAll(&free)
+		t.s(" ", plural(free.n, "needs", "need"), " neither.")
+	case vetoed.n == 0:
+		s.none(answers, true)
+	default:
+		t.s("Every answer can be vetoed: ")
+		t.joined(vetoed.n, "likewise", phrase)
+		t.s(".")
 	}
-	return "Every answer can be vetoed: " + vetoed.joined("likewise") + "."
 }
 
-func (s *scorer) usWords(answers []Answer, level Level) string {
-	var us phrases
-	var free []string
+func (s *scorer) usWords(answers []Answer, level Level) {
+	var us, free picked
 	for k := range answers {
-		a := &answers[k]
-		switch {
+		switch a := &answers[k]; {
 		case !a.drafted:
-		case a.NeedsUS && !us.wants():
 		case a.NeedsUS:
-			var why []string
-			if a.usEnablers {
-				why = append(why, "needs US enablers")
-			}
-			if a.usContribution >= 0 {
-				why = append(why, "draws on "+s.contributionName(a.usContribution))
-			}
-			us.add(s.respName(a.resp) + " " + strings.Join(why, " and "))
+			us.add(a)
 		default:
-			free = append(free, s.respName(a.resp))
+			free.add(a)
+		}
+	}
+	t := &s.text
+	phrase := func(k int) {
+		a := us.a[k]
+		s.name(a)
+		t.s(" ")
+		if a.usEnablers {
+			t.s("needs US enablers")
+			if a.usContribution >= 0 {
+				t.s(" and ")
+			}
+		}
+		if a.usContribution >= 0 {
+			t.s("draws on ", s.contributionName(a.usContribution))
 		}
 	}
 	switch {
 	case level == LevelStrong:
-		return "No answer needs US enablers or a US contribution."
+		t.s("No answer needs US enablers or a US contribution.")
 	case level == LevelWeak:
-		return upper(us.joined("likewise")) + "; " + nameList(free) + " " + verb(free, "does", "do") + " without the US."
-	case us.total == 0:
-		return s.none(answers, true)
+		from := t.begin()
+		t.joined(us.n, "likewise", phrase)
+		t.upper(from)
+		t.s("; ")
+		s.nameAll(&free)
+		t.s(" ", plural(free.n, "does", "do"), " without the US.")
+	case us.n == 0:
+		s.none(answers, true)
+	default:
+		t.s("Every answer depends on the ", s.names.ActorName(usCode), ": ")
+		t.joined(us.n, "likewise", phrase)
+		t.s(".")
 	}
-	return "Every answer depends on the " + s.names.ActorName(usCode) + ": " + us.joined("likewise") + "."
 }
 
-func (s *scorer) warWords(answers []Answer, level Level) string {
-	var hold []string
-	var not phrases
+func (s *scorer) warWords(answers []Answer, level Level) {
+	var hold, not picked
 	for k := range answers {
-		a := &answers[k]
-		switch {
+		switch a := &answers[k]; {
 		case !a.drafted:
 		case a.WarLost == "":
-			hold = append(hold, s.respName(a.resp))
-		case not.wants():
-			not.add(s.respName(a.resp) + " would not, as " + a.WarLost)
+			hold.add(a)
+		default:
+			not.add(a)
 		}
+	}
+	t := &s.text
+	phrase := func(k int) {
+		s.name(not.a[k])
+		t.s(" would not, as ", not.a[k].WarLost)
 	}
 	switch {
 	case level == LevelStrong:
-		return nameList(hold) + " " + verb(hold, "holds", "hold") + " in war; no answer depends on a ceasefire."
+		s.nameAll(&hold)
+		t.s(" ", plural(hold.n, "holds", "hold"), " in war; no answer depends on a ceasefire.")
 	case level == LevelWeak:
-		return nameList(hold) + " " + verb(hold, "holds", "hold") + " in war; " + not.joined("likewise") + "."
-	case not.total == 0:
-		return s.none(answers, true)
+		s.nameAll(&hold)
+		t.s(" ", plural(hold.n, "holds", "hold"), " in war; ")
+		t.joined(not.n, "likewise", phrase)
+		t.s(".")
+	case not.n == 0:
+		s.none(answers, true)
+	default:
+		t.s("No answer holds in war: ")
+		t.joined(not.n, "likewise", phrase)
+		t.s(".")
 	}
-	return "No answer holds in war: " + not.joined("likewise") + "."
 }
 
-func (s *scorer) backingWords(rs *RedLineScore, level Level) string {
+func (s *scorer) backingWords(rs *RedLineScore, level Level) {
 	b := &rs.Backing
-	var parts []string
-	add := func(t Tally, status string) {
-		if t.Count > 0 {
-			parts = append(parts, withAmount(strconv.Itoa(t.Count)+" "+status, t))
-		}
-	}
-	add(b.Confirmed, "confirmed")
-	add(b.Pledged, "pledged")
-	add(b.Conditional, "conditional")
-	var msg strings.Builder
+	t := &s.text
 	counted := b.Confirmed.Count + b.Pledged.Count + b.Conditional.Count
 	if counted > 0 {
-		msg.WriteString("Its answers draw on " + plural(counted, "1 contribution", strconv.Itoa(counted)+" contributions") +
-			" that " + plural(counted, "counts", "count") + ": " + strings.Join(parts, "; ") + ".")
+		t.s("Its answers draw on ")
+		t.count(counted, "contribution", "contributions")
+		t.s(" that ", plural(counted, "counts", "count"), ": ")
+		sep := ""
+		for _, part := range [...]struct {
+			t      Tally
+			status string
+		}{{b.Confirmed, "confirmed"}, {b.Pledged, "pledged"}, {b.Conditional, "conditional"}} {
+			if part.t.Count == 0 {
+				continue
+			}
+			t.s(sep)
+			sep = "; "
+			t.n(part.t.Count)
+			t.s(" ", part.status)
+			if hasAmount(part.t) {
+				t.s(" (")
+				t.amount(part.t)
+				t.s(")")
+			}
+		}
+		t.s(".")
 	}
-	var nothing []string
-	if b.Declined.Count > 0 {
-		nothing = append(nothing, plural(b.Declined.Count, "1 declined contribution", strconv.Itoa(b.Declined.Count)+" declined contributions"))
+	if b.Declined.Count > 0 || b.Failed.Count > 0 {
+		t.s(" ")
+		from := t.begin()
+		if b.Declined.Count > 0 {
+			t.count(b.Declined.Count, "declined contribution", "declined contributions")
+		}
+		if b.Declined.Count > 0 && b.Failed.Count > 0 {
+			t.s(" and ")
+		}
+		if b.Failed.Count > 0 {
+			t.count(b.Failed.Count, "contribution that fails in this test", "contributions that fail in this test")
+		}
+		t.upper(from)
+		t.s(" ", plural(b.Declined.Count+b.Failed.Count, "counts", "count"), " for nothing.")
 	}
-	if b.Failed.Count > 0 {
-		nothing = append(nothing, plural(b.Failed.Count, "1 contribution that fails in this test", strconv.Itoa(b.Failed.Count)+" contributions that fail in this test"))
-	}
-	if len(nothing) > 0 {
-		msg.WriteString(" " + upper(nameList(nothing)) + " " + plural(b.Declined.Count+b.Failed.Count, "counts", "count") + " for nothing.")
-	}
-	var confirmed []string
+	var confirmed picked
 	for k := range rs.Answers {
 		if a := &rs.Answers[k]; a.CanHappen() && a.Confirmed {
-			confirmed = append(confirmed, s.respName(a.resp))
+			confirmed.add(a)
 		}
 	}
 	switch {
 	case level == LevelStrong:
-		msg.WriteString(" " + nameList(confirmed) + " " + verb(confirmed, "rests", "rest") + " on confirmed contributions alone.")
+		t.s(" ")
+		s.nameAll(&confirmed)
+		t.s(" ", plural(confirmed.n, "rests", "rest"), " on confirmed contributions alone.")
 	case level == LevelWeak:
-		msg.WriteString(" No answer rests on confirmed contributions alone.")
+		t.s(" No answer rests on confirmed contributions alone.")
 	case len(rs.Answers) == 0:
-		msg.WriteString(" Nothing answers it.")
+		t.s(" Nothing answers it.")
 	default:
-		msg.WriteString(" No answer that can happen draws on a contribution that counts: a promise without forces.")
+		t.s(" No answer that can happen draws on a contribution that counts: a promise without forces.")
+	}
+	if s.brokenUses == nil {
+		return
 	}
 	for k := range rs.Answers {
 		a := &rs.Answers[k]
 		if ids := s.brokenUses[a.resp]; len(ids) > 0 && firstAnswerOf(rs.Answers, k) {
-			q := make([]string, len(ids))
-			for i, id := range ids {
-				q[i] = strconv.Quote(id)
-			}
-			msg.WriteString(" " + s.respName(a.resp) + " uses " + plural(len(ids), "contribution ", "contributions ") + nameList(q) +
-				", which " + plural(len(ids), "does", "do") + " not exist and " + plural(len(ids), "counts", "count") + " for nothing.")
+			t.s(" ")
+			s.name(a)
+			t.s(" uses ", plural(len(ids), "contribution ", "contributions "))
+			t.list(len(ids), func(j int) { t.b = strconv.AppendQuote(t.b, ids[j]) })
+			n := len(ids)
+			t.s(", which ", plural(n, "does", "do"), " not exist and ", plural(n, "counts", "count"), " for nothing.")
 		}
 	}
-	return strings.TrimSpace(msg.String())
 }
 
 // firstAnswerOf reports whether answers[k] is the first of its response,
@@ -454,75 +705,101 @@ func firstAnswerOf(answers []Answer, k int) bool {
 	return true
 }
 
-func (s *scorer) exerciseWords(ev *scriptEvidence, r *RedLine, evi *rlEvidence) string {
+func (s *scorer) exerciseWords(ev *scriptEvidence, r *RedLine, evi *rlEvidence) {
+	t := &s.text
 	switch {
 	case ev.unplayed == unplayedNoScript:
-		return "The plan has no exercise script, so nothing has tested it."
+		t.s("The plan has no exercise script, so nothing has tested it.")
+		return
 	case !ev.playable():
-		return "The script cannot be played until the plan's invalid references are fixed, so nothing has tested it."
+		t.s("The script cannot be played until the plan's invalid references are fixed, so nothing has tested it.")
+		return
 	case r.Indicator == "" || r.Threshold == nil:
-		return "It has no indicator and threshold, so no script can cross it."
+		t.s("It has no indicator and threshold, so no script can cross it.")
+		return
 	case evi.Crossings == 0:
-		return "The script never crosses it, so nothing has tested it."
+		t.s("The script never crosses it, so nothing has tested it.")
+		return
 	}
-	var b strings.Builder
-	b.WriteString("The script crosses it at " + Clock(evi.FirstAt) + " (" + responseName(s.p.Injects[evi.firstInject].Title) + ")")
-	if evi.Crossings > 1 {
-		b.WriteString(" and " + plural(evi.Crossings-1, "once more", strconv.Itoa(evi.Crossings-1)+" more times"))
+	t.s("The script crosses it at ")
+	t.clock(evi.FirstAt)
+	t.s(" (")
+	t.quoted(s.p.Injects[evi.firstInject].Title)
+	t.s(")")
+	if more := evi.Crossings - 1; more == 1 {
+		t.s(" and once more")
+	} else if more > 1 {
+		t.s(" and ")
+		t.n(more)
+		t.s(" more times")
 	}
 	switch {
 	case evi.detailIdle && evi.detailInject == evi.firstInject:
-		b.WriteString("; no answer got under way there")
+		t.s("; no answer got under way there")
 	case evi.detailIdle:
-		b.WriteString("; at " + Clock(evi.detailAt) + " (" + responseName(s.p.Injects[evi.detailInject].Title) + ") no answer got under way")
+		t.s("; at ")
+		t.clock(evi.detailAt)
+		t.s(" (")
+		t.quoted(s.p.Injects[evi.detailInject].Title)
+		t.s(") no answer got under way")
 	default:
-		b.WriteString("; with no decision taken")
+		t.s("; with no decision taken")
 	}
 	detail := ev.outs[evi.detailFrom:evi.detailTo]
 	if len(detail) == 0 {
-		b.WriteString(", as nothing answers it.")
+		t.s(", as nothing answers it.")
 	} else {
-		var parts phrases
-		for _, o := range detail {
-			if !parts.wants() {
-				continue
-			}
-			name := "a response"
+		t.s(": ")
+		t.joined(len(detail), "answers", func(k int) {
+			o := &detail[k]
 			if o.resp >= 0 {
-				name = s.respName(o.resp)
+				t.quoted(s.p.Responses[o.resp].Title)
+			} else {
+				t.s("a response")
 			}
 			switch o.status {
 			case Fired:
-				parts.add(name + " fired, effective " + Clock(o.effective))
+				t.s(" fired, effective ")
+				t.clock(o.effective)
 			case Ongoing:
-				parts.add(name + " was already under way")
+				t.s(" was already under way")
 			case Decision:
-				parts.add(name + " went to the coalition for a decision")
+				t.s(" went to the coalition for a decision")
 			case Blocked:
-				parts.add(name + " was blocked, as " + s.outcomeReason(ev, o.reason))
+				t.s(" was blocked, as ", s.outcomeReason(ev, o.reason))
 			}
-		}
-		b.WriteString(": " + parts.joined("answers") + ".")
+		})
+		t.s(".")
 	}
 	if evi.Crossings > 1 {
-		var counts []string
-		for _, c := range []struct {
+		counts := [...]struct {
 			n    int
 			what string
-		}{{evi.Fired, "fired"}, {evi.Ongoing, "already under way"}, {evi.Decision, "put to the coalition"}, {evi.Blocked, "blocked"}} {
+		}{{evi.Fired, "fired"}, {evi.Ongoing, "already under way"}, {evi.Decision, "put to the coalition"}, {evi.Blocked, "blocked"}}
+		var some [len(counts)]int
+		n := 0
+		for k, c := range counts {
 			if c.n > 0 {
-				counts = append(counts, strconv.Itoa(c.n)+" "+c.what)
+				some[n] = k
+				n++
 			}
 		}
-		if len(counts) > 0 {
-			b.WriteString(" Over all its crossings: " + nameList(counts) + ".")
+		if n > 0 {
+			t.s(" Over all its crossings: ")
+			t.list(n, func(k int) {
+				t.n(counts[some[k]].n)
+				t.s(" ", counts[some[k]].what)
+			})
+			t.s(".")
 		}
 	}
-	return b.String()
 }
 
-// why says why a red line has its grade.
-func (s *scorer) why(w *world, answers []Answer, grade Grade) string {
+// why says why a red line has its grade, in *to.
+func (s *scorer) why(w *world, answers []Answer, grade Grade, to *string) {
+	t := &s.text
+	from := t.begin()
+	defer t.end(from, to)
 	var closest *Answer
 	least := 0
 	for k := range answers {
@@ -531,76 +808,97 @@ func (s *scorer) why(w *world, answers []Answer, grade Grade) string {
 			continue
 		}
 		if grade == GradeCredible && a.Firm() {
-			return s.respName(a.resp) + " is a firm answer: it denies, fires automatically, takes effect within the " +
-				hours(w.params.RapidHours) + " of a rapid response, rests on confirmed contributions alone, holds in war, and needs neither a veto nor the US."
+			s.name(a)
+			t.s(" is a firm answer: it denies, fires automatically, takes effect within the ")
+			t.hours(w.params.RapidHours)
+			t.s(" of a rapid response, rests on confirmed contributions alone, holds in war, and needs neither a veto nor the US.")
+			return
 		}
-		if n, _ := s.lacks(w, a, false); closest == nil || n < least {
+		if n := s.lacks(w, a, nil); closest == nil || n < least {
 			closest, least = a, n
 		}
 	}
 	switch {
 	case closest == nil:
-		return s.none(answers, false)
+		s.none(answers, false)
 	case grade == GradeHollow:
-		return "Every answer that can happen waits for a coalition decision or can be vetoed, and none denies with forces behind it."
+		t.s("Every answer that can happen waits for a coalition decision or can be vetoed, and none denies with forces behind it.")
+	default:
+		t.s("No answer is firm. ")
+		s.name(closest)
+		t.s(" comes closest, but ")
+		s.lacks(w, closest, t)
+		t.s(".")
 	}
-	_, lacks := s.lacks(w, closest, true)
-	return "No answer is firm. " + s.respName(closest.resp) + " comes closest, but " + nameListAll(lacks) + "."
 }
 
-// nameListAll joins every phrase: "a, b and c".
-func nameListAll(parts []string) string {
-	if len(parts) <= 1 {
-		return strings.Join(parts, "")
+// lacks counts the things that keep an answer from being firm
+// (Answer.Firm) and, when t is not nil, writes what they are: "a, b and
+// c".
+func (s *scorer) lacks(w *world, a *Answer, t *prose) int {
+	n, k := 0, 0
+	if t != nil {
+		n = s.lacks(w, a, nil)
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
-}
-
-// lacks says how many things keep an answer from being firm (Answer.Firm)
-// and, with words, what they are.
-func (s *scorer) lacks(w *world, a *Answer, words bool) (n int, l []string) {
-	lack := func(f func() string) {
-		if words {
-			l = append(l, f())
+	// next counts one more thing and reports whether to write it, after
+	// what separates it from the one before.
+	next := func() bool {
+		k++
+		if t == nil {
+			return false
 		}
-		n++
+		switch {
+		case k == 1:
+		case k == n:
+			t.s(" and ")
+		default:
+			t.s(", ")
+		}
+		return true
+	}
+	lack := func(what string) {
+		if next() {
+			t.s(what)
+		}
 	}
 	switch a.Mechanism {
 	case MechanismDenial:
 	case MechanismPunishment:
-		lack(func() string { return "it punishes rather than denies" })
+		lack("it punishes rather than denies")
 	case MechanismReassurance:
-		lack(func() string { return "it reassures rather than denies" })
+		lack("it reassures rather than denies")
 	default:
-		lack(func() string { return "it does not deny" })
+		lack("it does not deny")
 	}
 	if a.Trigger != TriggerAutomatic {
-		lack(func() string { return "it waits for a coalition decision" })
+		lack("it waits for a coalition decision")
 	}
-	if !a.Fast {
-		lack(func() string {
-			return "it takes " + hours(a.HoursToEffect) + ", more than the " + hours(w.params.RapidHours) + " of a rapid response"
-		})
+	if !a.Fast && next() {
+		t.s("it takes ")
+		t.hours(a.HoursToEffect)
+		t.s(", more than the ")
+		t.hours(w.params.RapidHours)
+		t.s(" of a rapid response")
 	}
 	switch {
 	case a.Backing.Count == 0:
-		lack(func() string { return "no contribution backs it" })
+		lack("no contribution backs it")
 	case !a.Confirmed:
-		lack(func() string { return "some of what it draws on is not confirmed" })
+		lack("some of what it draws on is not confirmed")
 	}
-	if a.WarLost != "" {
-		lack(func() string { return "it would not hold in war (" + a.WarLost + ")" })
+	if a.WarLost != "" && next() {
+		t.s("it would not hold in war (", a.WarLost, ")")
 	}
 	if a.NeedsEUUnanimity {
-		lack(func() string { return "it needs EU unanimity" })
+		lack("it needs EU unanimity")
 	}
 	if a.NeedsNATOConsensus {
-		lack(func() string { return "it needs NATO consensus" })
+		lack("it needs NATO consensus")
 	}
 	if a.NeedsUS {
-		lack(func() string { return "it depends on the US" })
+		lack("it depends on the US")
 	}
-	return n, l
+	return k
 }
 
 // planLines say the plan-wide sums in words.
