@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/chart"
 	"redline/planner/edit"
 )
 
@@ -22,6 +23,9 @@ type forcesScreen struct {
 	tabs          *container.AppTabs
 	contributions *container.TabItem
 	totalsTab     *container.TabItem
+	chartsTab     *container.TabItem
+	// nationChart and locationChart are the Charts tab's.
+	nationChart, locationChart *chartView
 
 	nation       *widget.Select
 	capability   *widget.Select
@@ -125,8 +129,20 @@ func (s *forcesScreen) buildUI() {
 	)
 	s.contributions = container.NewTabItem("Contributions", split)
 	s.totalsTab = container.NewTabItem("Totals", s.buildTotals())
-	s.tabs = container.NewAppTabs(s.contributions, s.totalsTab)
+	s.chartsTab = container.NewTabItem("Charts", s.buildCharts())
+	s.tabs = container.NewAppTabs(s.contributions, s.totalsTab, s.chartsTab)
 	s.content = s.tabs
+}
+
+// buildCharts is the Charts tab: the forces by nation, stacked by status,
+// and where the coalition's personnel would serve (package chart), the
+// same charts the PDF summary prints.
+func (s *forcesScreen) buildCharts() fyne.CanvasObject {
+	s.nationChart = newChartView(nil, 520)
+	s.locationChart = newChartView(nil, 520)
+	box := container.NewVBox(s.nationChart, s.locationChart)
+	s.nationChart.relayout, s.locationChart.relayout = box.Refresh, box.Refresh
+	return container.NewVScroll(box)
 }
 
 // describe is a contribution as the list shows it: who gives what, how
@@ -267,6 +283,9 @@ func (s *forcesScreen) recount() {
 		"and troops-ban rules count: %s personnel.", s.totals.Scope.Describe(), planner.Thousands(ground.Coalition.Personnel)))
 	s.presence.Refresh()
 	s.byCapability.Refresh()
+	p := s.m.Plan()
+	s.nationChart.set(chart.ForcesByNation(p, s.cat))
+	s.locationChart.set(chart.PersonnelByLocation(p))
 }
 
 // presenceText is one cell of the presence table, its headers included

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
+	"redline/planner/chart"
 	"redline/planner/edit"
 	"redline/seeds"
 )
@@ -39,6 +40,9 @@ type overview struct {
 	findingsBySev  *widget.Label
 	loading        bool
 	content        fyne.CanvasObject
+	// forcesChart and locationChart draw the forces by nation (stacked by
+	// status) and the coalition's personnel by location.
+	forcesChart, locationChart *chartView
 	// deterrence holds the scorecard's plan-wide lines, one item each.
 	deterrence *widget.Form
 }
@@ -109,11 +113,16 @@ func (o *overview) buildUI() {
 		widget.NewFormItem("Findings", o.findingsBySev),
 	)
 	o.deterrence = widget.NewForm()
+	o.forcesChart = newChartView(nil, 420)
+	o.locationChart = newChartView(nil, 420)
+	charts := container.NewGridWithColumns(2, o.forcesChart, o.locationChart)
+	o.forcesChart.relayout, o.locationChart.relayout = charts.Refresh, charts.Refresh
 	o.content = container.NewVScroll(container.NewVBox(
 		form,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Key figures", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		figures,
+		charts,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Deterrence", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		o.deterrence,
@@ -228,6 +237,8 @@ func (o *overview) updateForces() {
 	}
 	o.firmness.SetText(orNone(firmness))
 	o.firmnessScope.SetText("Counts " + coalition.Scope.Describe() + ", from the coalition; Ukraine's own are not counted.")
+	o.forcesChart.set(chart.ForcesByNation(p, cat))
+	o.locationChart.set(chart.PersonnelByLocation(p))
 }
 
 // updateAnswered counts the red lines a response answers (planner.Answered).
