@@ -27,6 +27,9 @@ type chartView struct {
 	minWidth float32
 	// textSize is the chart's ordinary text size; 0 takes the theme's.
 	textSize float32
+	// maxHeight bounds the chart's height; a chart with more bars than
+	// fit gathers the rest (chart.Options.MaxHeight). 0: no bound.
+	maxHeight float32
 
 	// min is the drawing at minWidth, which sets MinSize; drawn is what
 	// is on screen, laid out for drawnW.
@@ -36,15 +39,42 @@ type chartView struct {
 	// relayout lays out again what holds the view, when a new chart
 	// changed its minimum size; nil: nothing to do.
 	relayout func()
+	// onScreen reports whether the view can be seen now (its tab is
+	// selected); nil: always. A chart asked for while it cannot be seen
+	// is built when catchUp is called, so that an edit costs the charts of
+	// the tabs nobody is looking at nothing.
+	onScreen func() bool
+	// pending builds the chart asked for last while off screen.
+	pending func() chart.Chart
 }
 
 // chartPadding is the card's margin around the drawing.
 const chartPadding = 10
 
 func newChartView(c chart.Chart, minWidth float32) *chartView {
-	v := &chartView{c: c, minWidth: minWidth}
+	v := &chartView{c: c, minWidth: minWidth, maxHeight: 640}
 	v.ExtendBaseWidget(v)
 	return v
+}
+
+// want shows the chart build makes: now when the view can be seen, else
+// once it can (catchUp).
+func (v *chartView) want(build func() chart.Chart) {
+	if v.onScreen != nil && !v.onScreen() {
+		v.pending = build
+		return
+	}
+	v.pending = nil
+	v.set(build())
+}
+
+// catchUp builds the chart asked for while the view could not be seen;
+// its owner calls it when the view's tab is selected.
+func (v *chartView) catchUp() {
+	if build := v.pending; build != nil {
+		v.pending = nil
+		v.set(build())
+	}
 }
 
 // set shows another chart (the same chart with new figures, after an
@@ -69,8 +99,9 @@ func (v *chartView) size() float32 {
 // layoutAt lays the chart out for a card w wide.
 func (v *chartView) layoutAt(w float32) *chart.Drawing {
 	return chart.Layout(v.c, chart.Options{
-		Width:    float64(max(w-2*chartPadding, 1)),
-		TextSize: float64(v.size()),
+		Width:     float64(max(w-2*chartPadding, 1)),
+		MaxHeight: float64(v.maxHeight),
+		TextSize:  float64(v.size()),
 		Measure: func(s string, size float64, bold bool) float64 {
 			return float64(fyne.MeasureText(s, float32(size), fyne.TextStyle{Bold: bold}).Width)
 		},

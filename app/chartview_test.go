@@ -74,10 +74,12 @@ func TestChartViewDrawsTheChartsWords(t *testing.T) {
 }
 
 // The Overview's and the Forces screen's charts follow an edit of a
-// contribution at once.
+// contribution at once when they are on screen, and when their tab is
+// selected when they are not: an edit costs the charts nobody sees nothing.
 func TestForceChartsFollowAnEdit(t *testing.T) {
 	_, e, s := openForces(t)
 	selectContribution(t, s, "c-gb-rrf")
+	s.tabs.Select(s.chartsTab)
 	nation := func(v *chartView) string {
 		for _, row := range v.c.Data().Rows {
 			if slices.Contains(row, "United Kingdom") {
@@ -102,5 +104,16 @@ func TestForceChartsFollowAnEdit(t *testing.T) {
 	}
 	if got := nation(e.overview.forcesChart); got != after {
 		t.Errorf("the Overview's chart says %q, the Forces screen's %q", got, after)
+	}
+
+	// Off screen, the chart waits for its tab.
+	e.tabs.Select(e.redLinesTab)
+	s.personnel.SetText("1234")
+	if got := nation(e.overview.forcesChart); got != after || e.overview.forcesChart.pending == nil {
+		t.Errorf("an Overview nobody sees redrew its chart: %q", got)
+	}
+	e.tabs.Select(e.overviewTab)
+	if got, want := nation(e.overview.forcesChart), planner.Thousands(ukTotal()); !strings.HasSuffix(got, "|"+want) {
+		t.Errorf("the Overview's chart shown again says %q, want a total of %s", got, want)
 	}
 }

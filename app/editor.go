@@ -113,6 +113,20 @@ func (e *editor) buildUI() {
 	e.deterrenceTab = container.NewTabItemWithIcon("Deterrence", theme.ConfirmIcon(), e.deterrence.content)
 	e.tabs = container.NewAppTabs(e.overviewTab, e.redLinesTab, e.responsesTab, e.forcesTab, e.termsTab,
 		e.injectsTab, e.matrixTab, e.findingsTab, e.exerciseTab, e.deterrenceTab, e.sourcesTab)
+	// Charts are drawn only where they can be seen; a tab shown draws
+	// what the edits made meanwhile asked for.
+	onOverview := func() bool { return e.tabs.Selected() == e.overviewTab }
+	e.overview.forcesChart.onScreen, e.overview.locationChart.onScreen = onOverview, onOverview
+	e.forces.visible = func() bool { return e.tabs.Selected() == e.forcesTab }
+	e.tabs.OnSelected = func(tab *container.TabItem) {
+		switch tab {
+		case e.overviewTab:
+			e.overview.forcesChart.catchUp()
+			e.overview.locationChart.catchUp()
+		case e.forcesTab:
+			e.forces.catchUpCharts()
+		}
+	}
 
 	back := widget.NewButtonWithIcon("Plans", theme.NavigateBackIcon(), e.onBack)
 	e.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), e.onSave)

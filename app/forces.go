@@ -26,6 +26,9 @@ type forcesScreen struct {
 	chartsTab     *container.TabItem
 	// nationChart and locationChart are the Charts tab's.
 	nationChart, locationChart *chartView
+	// visible reports whether the screen is on screen (the editor's
+	// Forces tab is selected); nil: it is.
+	visible func() bool
 
 	nation       *widget.Select
 	capability   *widget.Select
@@ -131,7 +134,15 @@ func (s *forcesScreen) buildUI() {
 	s.totalsTab = container.NewTabItem("Totals", s.buildTotals())
 	s.chartsTab = container.NewTabItem("Charts", s.buildCharts())
 	s.tabs = container.NewAppTabs(s.contributions, s.totalsTab, s.chartsTab)
+	s.tabs.OnSelected = func(*container.TabItem) { s.catchUpCharts() }
 	s.content = s.tabs
+}
+
+// catchUpCharts draws the charts edits asked for while they were off
+// screen.
+func (s *forcesScreen) catchUpCharts() {
+	s.nationChart.catchUp()
+	s.locationChart.catchUp()
 }
 
 // buildCharts is the Charts tab: the forces by nation, stacked by status,
@@ -140,6 +151,10 @@ func (s *forcesScreen) buildUI() {
 func (s *forcesScreen) buildCharts() fyne.CanvasObject {
 	s.nationChart = newChartView(nil, 520)
 	s.locationChart = newChartView(nil, 520)
+	// Until the editor says which of its tabs is on screen, the Charts
+	// tab is seen when it is selected.
+	shown := func() bool { return s.tabs.Selected() == s.chartsTab && (s.visible == nil || s.visible()) }
+	s.nationChart.onScreen, s.locationChart.onScreen = shown, shown
 	box := container.NewVBox(s.nationChart, s.locationChart)
 	s.nationChart.relayout, s.locationChart.relayout = box.Refresh, box.Refresh
 	return container.NewVScroll(box)
@@ -283,9 +298,9 @@ func (s *forcesScreen) recount() {
 		"and troops-ban rules count: %s personnel.", s.totals.Scope.Describe(), planner.Thousands(ground.Coalition.Personnel)))
 	s.presence.Refresh()
 	s.byCapability.Refresh()
-	p := s.m.Plan()
-	s.nationChart.set(chart.ForcesByNation(p, s.cat))
-	s.locationChart.set(chart.PersonnelByLocation(p))
+	p, cat := s.m.Plan(), s.cat
+	s.nationChart.want(func() chart.Chart { return chart.ForcesByNation(p, cat) })
+	s.locationChart.want(func() chart.Chart { return chart.PersonnelByLocation(p) })
 }
 
 // presenceText is one cell of the presence table, its headers included

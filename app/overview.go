@@ -237,8 +237,8 @@ func (o *overview) updateForces() {
 	}
 	o.firmness.SetText(orNone(firmness))
 	o.firmnessScope.SetText("Counts " + coalition.Scope.Describe() + ", from the coalition; Ukraine's own are not counted.")
-	o.forcesChart.set(chart.ForcesByNation(p, cat))
-	o.locationChart.set(chart.PersonnelByLocation(p))
+	o.forcesChart.want(func() chart.Chart { return chart.ForcesByNation(p, cat) })
+	o.locationChart.want(func() chart.Chart { return chart.PersonnelByLocation(p) })
 }
 
 // updateAnswered counts the red lines a response answers (planner.Answered).
