@@ -53,7 +53,7 @@ func (b Bar) Total() float64 {
 	return t
 }
 
-func (c *Bars) series() []Series { return c.Series }
+func (c *Bars) Legend() []Series { return c.Series }
 
 func (c *Bars) empty() bool {
 	for _, g := range c.Groups {
@@ -77,6 +77,10 @@ func (c *Bars) Data() Table {
 		t.Columns = append(t.Columns, s.Name)
 	}
 	t.Columns = append(t.Columns, "Total")
+	t.Numeric = make([]bool, len(t.Columns))
+	for i := len(t.Columns) - len(c.Series) - 1; i < len(t.Columns); i++ {
+		t.Numeric[i] = true
+	}
 	for _, g := range c.Groups {
 		for _, b := range g.Bars {
 			var r []string

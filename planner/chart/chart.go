@@ -29,10 +29,10 @@ type Chart interface {
 	Data() Table
 	// layout draws the chart's body below the heading and legend.
 	layout(l *layout)
+	// Legend is the series the legend lists, each with its word.
+	Legend() []Series
 	// empty reports whether there is nothing to draw.
 	empty() bool
-	// series is the chart's legend.
-	series() []Series
 }
 
 // Head is what every chart has above its body.
@@ -91,9 +91,11 @@ type Style struct {
 	Ink     color.NRGBA
 }
 
-// Table is a chart's figures in rows and columns of text.
+// Table is a chart's figures in rows and columns of text. Numeric marks
+// the columns that hold numbers, by index, for a writer to align right.
 type Table struct {
 	Columns []string
+	Numeric []bool
 	Rows    [][]string
 }
 

@@ -35,7 +35,8 @@ const (
 	SeriesCrossed
 	SeriesPut
 	SeriesApproved
-	SeriesNotApproved
+	SeriesRejected
+	SeriesDeferred
 	SeriesUnderWay
 	SeriesInEffect
 	SeriesBlocked
@@ -54,7 +55,8 @@ var exerciseSeries = []Series{
 	SeriesCrossed:         {Name: "Red line crossed", Style: Style{Fill: Vermilion}, Mark: Square},
 	SeriesPut:             {Name: "Put to the coalition", Style: Style{Ink: Purple}, Mark: Square},
 	SeriesApproved:        {Name: "Approved", Style: Style{Fill: Purple}, Mark: Square},
-	SeriesNotApproved:     {Name: "Rejected or deferred", Style: Style{Fill: Yellow, Ink: Black}, Mark: Square},
+	SeriesRejected:        {Name: "Rejected", Style: Style{Fill: Black}, Mark: Square},
+	SeriesDeferred:        {Name: "Deferred", Style: Style{Fill: Yellow, Ink: Black}, Mark: Square},
 	SeriesUnderWay:        {Name: "Under way", Style: Style{Fill: SkyBlue, Pattern: Diagonal, Ink: White}},
 	SeriesInEffect:        {Name: "In effect", Style: Style{Fill: Blue}},
 	SeriesBlocked:         {Name: "Blocked", Style: Style{Fill: color.NRGBA{0xf6, 0xd0, 0xb4, 0xff}, Pattern: Crossed, Ink: Vermilion}, Mark: Strip},
@@ -75,8 +77,9 @@ var exerciseSeries = []Series{
 func ExerciseTimeline(r Run) *Timeline {
 	c := &Timeline{
 		Head: Head{Title: "Timeline of the run",
-			Caption: "Exercise hours from the start. A response is under way from when it fired or was approved, and in effect " +
-				"once its time to effect has passed; blocked from a blocked outcome to its next outcome.",
+			Caption: "Exercise hours from the start. A response is under way from the inject that fired it, or that put it to " +
+				"a decision the coalition approved, and in effect once its time to effect has passed; blocked from a blocked " +
+				"outcome to its next outcome.",
 			Empty: "No inject was played, so there is no timeline to draw."},
 		Series: exerciseSeries,
 	}
@@ -200,11 +203,14 @@ func ExerciseTimeline(r Run) *Timeline {
 					at = dc.AtHours
 				}
 				end = max(end, at)
-				if choice == planner.Approved {
+				switch choice {
+				case planner.Approved:
 					ln.Marks = append(ln.Marks, TimeMark{At: at, Series: SeriesApproved})
 					start(o.Response, ev.AtHours, nil)
-				} else {
-					ln.Marks = append(ln.Marks, TimeMark{At: at, Series: SeriesNotApproved})
+				case planner.Rejected:
+					ln.Marks = append(ln.Marks, TimeMark{At: at, Series: SeriesRejected})
+				default:
+					ln.Marks = append(ln.Marks, TimeMark{At: at, Series: SeriesDeferred})
 				}
 			}
 		}

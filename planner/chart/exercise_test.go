@@ -69,7 +69,7 @@ func TestExerciseTimeline(t *testing.T) {
 		{"an approved decision: decided when the room did, under way from its inject, in effect after its hours",
 			[]planner.RunDecision{approved}, "Sanctions snapback", []TimeMark{{0, SeriesPut}, {6, SeriesApproved}},
 			[]Span{{0, 72, SeriesUnderWay, ""}, {72, 72, SeriesInEffect, ""}}},
-		{"a rejected decision", []planner.RunDecision{rejected}, "Sanctions snapback", []TimeMark{{0, SeriesPut}, {2, SeriesNotApproved}}, nil},
+		{"a rejected decision", []planner.RunDecision{rejected}, "Sanctions snapback", []TimeMark{{0, SeriesPut}, {2, SeriesRejected}}, nil},
 		{"a response blocked in war, to the end", []planner.RunDecision{rejected}, "Air shield", nil, []Span{{36, 36, SeriesBlocked, ""}}},
 		{"the phases", []planner.RunDecision{rejected}, "Phase", nil,
 			[]Span{{0, 30, SeriesPhaseCeasefire, "Ceasefire"}, {30, 36, SeriesPhaseWar, "War"}}},

@@ -33,7 +33,7 @@ type HeatRow struct {
 	Cells []int
 }
 
-func (c *HeatMap) series() []Series { return c.Levels }
+func (c *HeatMap) Legend() []Series { return c.Levels }
 
 func (c *HeatMap) empty() bool { return len(c.Rows) == 0 || len(c.Columns) == 0 }
 

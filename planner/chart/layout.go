@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Measure returns the width of text set at size (the font size, in the
@@ -48,7 +47,7 @@ func Layout(c Chart, o Options) *Drawing {
 	if c.empty() {
 		l.paragraph(h.emptyText(), l.t, false, Black, 4)
 	} else {
-		l.legend(c.series())
+		l.legend(c.Legend())
 		c.layout(l)
 	}
 	l.d.H = math.Ceil((l.y+l.t*0.3)*100) / 100
@@ -121,10 +120,16 @@ func (l *layout) wrap(s string, size float64, bold bool, w float64, maxLines int
 		}
 		// A word wider than the line on its own: break it where it stops
 		// fitting, keeping at least one character.
-		cut := fitPrefix(word.text, w, func(p string) float64 { return l.width(p, size, bold) })
+		cut := fitPrefix(word.text, w, mostRunes(w, size), func(p string) float64 { return l.width(p, size, bold) })
 		out = append(out, line{text: word.text[:cut]})
 		words[i].text = word.text[cut:]
 		i--
+		if len(out) > maxLines {
+			// What follows is cut off anyway: a long word is not
+			// measured line by line to its end.
+			cur = ""
+			break
+		}
 	}
 	if cur != "" || len(out) == 0 {
 		out = append(out, line{text: cur})
@@ -170,7 +175,7 @@ func (l *layout) ellipsize(s string, size float64, bold bool, w float64) string 
 	if room <= 0 {
 		return ""
 	}
-	cut := fitPrefix(s, room, func(p string) float64 { return l.width(p, size, bold) })
+	cut := fitPrefix(s, room, mostRunes(room, size), func(p string) float64 { return l.width(p, size, bold) })
 	if l.width(s[:cut], size, bold) > room {
 		cut = 0 // not even one character fits beside the mark
 	}
@@ -189,30 +194,41 @@ func (l *layout) fit(t Text, w float64) Text {
 }
 
 // fitPrefix returns the length in bytes of the longest prefix of s no
-// wider than w, but at least one rune; widths are measured by halving, so
-// a long word costs log(n) measures.
-func fitPrefix(s string, w float64, width func(string) float64) int {
-	lo, hi := 0, utf8.RuneCountInString(s) // runes that fit: lo, and not hi+1
-	if width(s) <= w {
-		return len(s)
-	}
-	byteAt := func(n int) int {
-		i := 0
-		for k := 0; k < n && i < len(s); k++ {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
+// wider than w, but at least one rune, looking at no more than most runes:
+// it halves its way there, so that the runes measured add up to about
+// twice the prefix, however long s is.
+func fitPrefix(s string, w float64, most int, width func(string) float64) int {
+	ends := []int{0} // ends[k] is the byte length of k runes
+	for i := range s {
+		if i > 0 {
+			ends = append(ends, i)
 		}
-		return i
+		if len(ends) > most+1 {
+			break
+		}
 	}
+	if len(ends) <= most+1 {
+		ends = append(ends, len(s))
+	}
+	lo, hi := 0, len(ends)-1 // runes that fit: lo, and not more than hi
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if width(s[:byteAt(mid)]) <= w {
+		if width(s[:ends[mid]]) <= w {
 			lo = mid
 		} else {
 			hi = mid - 1
 		}
 	}
-	return byteAt(max(lo, 1))
+	return ends[max(lo, min(1, len(ends)-1))]
+}
+
+// mostRunes is more runes than can fit in w at size: no character is
+// narrower than a tenth of the font size.
+func mostRunes(w, size float64) int {
+	if size <= 0 {
+		return 1 << 20
+	}
+	return int(w/(size*0.1)) + 2
 }
 
 // styled is a rectangle drawn in a series' style.
@@ -223,7 +239,7 @@ func (l *layout) styled(x, y, w, h float64, st Style) Rect {
 	}
 	switch {
 	case st.Fill.A == 0:
-		r.Stroke, r.StrokeWidth = st.Ink, l.t*0.1
+		r.Stroke, r.StrokeWidth = st.Ink, l.t*0.13
 	case st.Pattern == Solid && st.Ink.A > 0:
 		r.Stroke, r.StrokeWidth = st.Ink, l.t*0.05 // an outlined fill
 	}

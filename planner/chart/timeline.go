@@ -67,7 +67,7 @@ type Span struct {
 	Label    string
 }
 
-func (c *Timeline) series() []Series {
+func (c *Timeline) Legend() []Series {
 	var out []Series
 	for _, s := range c.Series {
 		if !s.Unlisted {
@@ -140,6 +140,20 @@ func (c *Timeline) counts(g LaneGroup) string {
 
 func (c *Timeline) laneWords(ln Lane) string {
 	var parts []string
+	// Spans that say what they are (the phases) in the order they came.
+	var named []Span
+	for _, sp := range ln.Spans {
+		if sp.Label != "" {
+			named = append(named, sp)
+		}
+	}
+	slices.SortStableFunc(named, func(a, b Span) int { return cmp.Compare(a.From, b.From) })
+	for _, sp := range named[:min(len(named), dataMarks)] {
+		parts = append(parts, sp.Label+" "+planner.Clock(sp.From)+"–"+planner.Clock(sp.To))
+	}
+	if len(named) > dataMarks {
+		parts = append(parts, "and "+planner.Thousands(len(named)-dataMarks)+" more")
+	}
 	for si, s := range c.Series {
 		var times []string
 		n := 0
@@ -152,13 +166,9 @@ func (c *Timeline) laneWords(ln Lane) string {
 			}
 		}
 		for _, sp := range ln.Spans {
-			if sp.Series == si {
+			if sp.Series == si && sp.Label == "" {
 				if n < dataMarks {
-					w := planner.Clock(sp.From) + "–" + planner.Clock(sp.To)
-					if sp.Label != "" && sp.Label != s.Name {
-						w = sp.Label + " " + w
-					}
-					times = append(times, w)
+					times = append(times, planner.Clock(sp.From)+"–"+planner.Clock(sp.To))
 				}
 				n++
 			}
