@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"redline/planner"
+	"redline/planner/chart"
 )
 
 // AfterAction is what an after-action report of a tabletop run is made from.
@@ -44,6 +45,16 @@ func WriteAfterActionMarkdown(w io.Writer, a AfterAction) error {
 	return writeMarkdown(w, d)
 }
 
+// WriteAfterActionHTML writes the after-action report as one self-contained
+// HTML page, its timeline an inline SVG.
+func WriteAfterActionHTML(w io.Writer, a AfterAction) error {
+	d, err := a.document()
+	if err != nil {
+		return err
+	}
+	return writeHTML(w, d)
+}
+
 // WriteAfterActionPDF writes the after-action report as an A4 PDF.
 func WriteAfterActionPDF(w io.Writer, a AfterAction) error {
 	d, err := a.document()
@@ -63,12 +74,9 @@ func (a AfterAction) document() (*document, error) {
 	}
 	v := newPlanView(p, a.Catalog, a.Profile, a.Findings)
 	v.refs = newCitations(p, v.findings, a.Cite, false)
-	res := a.Result
-	if res == nil {
-		var err error
-		if res, err = planner.RunExercise(p, v.cat, a.Decisions...); err != nil {
-			return nil, err
-		}
+	res, board, err := a.play(p, v.cat)
+	if err != nil {
+		return nil, err
 	}
 	title := a.Title
 	if title == "" {
@@ -105,9 +113,6 @@ func (a AfterAction) document() (*document, error) {
 	}
 	if !a.StartedAt.IsZero() {
 		d.Meta = append(d.Meta, field{"Started", dateTime(a.StartedAt)})
-	}
-	if p.ID != "" {
-		d.Meta = append(d.Meta, field{"Plan id", p.ID})
 	}
 
 	// The sections are filled in one pass over the events.
@@ -222,7 +227,7 @@ func (a AfterAction) document() (*document, error) {
 				choices[choiceIndex(choice)]++
 				decided.Rows = append(decided.Rows, row{Cells: []string{at, rl, resp, choice, when, note}})
 			case planner.Blocked:
-				why := blockedReason(o.Reason, v.contributions, v.cat)
+				why := blockedReason(o.Reason, v.names)
 				what = "Blocked: " + why
 				blocked.Rows = append(blocked.Rows, row{Cells: []string{at, rl, resp, capitalize(why)}})
 			default:
@@ -281,11 +286,12 @@ func (a AfterAction) document() (*document, error) {
 	noteTable := &table{
 		Columns:    []column{{Header: "Time", Width: 16}, {Header: "Note", Weight: 1}},
 		ToneColumn: -1,
-		Empty:      "No notes were taken.",
+		Empty:      "The facilitator took no notes.",
 	}
 	for _, n := range notes {
 		noteTable.Rows = append(noteTable.Rows, row{Cells: []string{hoursMark(n.AtHours), n.Text}})
 	}
+	timelineChart := chart.ExerciseTimeline(chart.Run{Plan: p, Result: res, Decisions: a.Decisions, Board: board})
 
 	playedText := "all " + planner.Thousands(len(res.Events))
 	if len(res.Events) < len(p.Injects) {
@@ -309,18 +315,54 @@ func (a AfterAction) document() (*document, error) {
 		{"Notes", planner.Thousands(len(a.Notes))},
 		{"Findings", findingCounts(planner.Count(v.findings))},
 	}})
+	// The lessons come first, after the figures: what a reader takes away,
+	// before the timeline and the tables that bear them out.
 	d.Blocks = append(d.Blocks,
+		heading{1, "Lessons"},
+		heading{2, "What the run shows"}, v.lessons(planner.Lessons(p, res, a.Decisions)),
+		heading{2, "From the facilitator's notes"}, noteTable,
 		heading{1, "Timeline"},
+		figure{timelineChart},
+		heading{2, "Injects in the order played"},
 		paragraph{Text: "Time is hours since the exercise started. The phase is the one in force after the inject.", Muted: true},
 		timeline,
 		heading{1, "Crossings and outcomes"}, outcomes,
 		heading{1, "Decisions"}, decided,
 		heading{1, "Blocked responses"}, blocked,
-		heading{1, "Notes"}, noteTable,
 		heading{1, "Findings at the time of the run"})
 	v.findingBlocks(d)
 	v.refs.referenceBlocks(d)
 	return d, nil
+}
+
+// play returns the run the report is about — a.Result, or the whole
+// script played with a.Decisions — and the engine's board after it, which
+// says when each response under way took effect. A result given is
+// replayed as far as it goes for its board; when it cannot be (its plan
+// has invalid references), the board is nil and the timeline reads the
+// events alone.
+func (a AfterAction) play(p *planner.Plan, cat *planner.Catalog) (*planner.ExerciseResult, []planner.ResponseState, error) {
+	e, err := planner.NewExerciseWith(p, cat, planner.ExerciseOptions{Decisions: a.Decisions})
+	if a.Result != nil {
+		if err != nil {
+			return a.Result, nil, nil
+		}
+		for e.Pos() < len(a.Result.Events) {
+			if _, ok := e.Step(); !ok {
+				break
+			}
+		}
+		return a.Result, e.Board(), nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	for {
+		if _, ok := e.Step(); !ok {
+			break
+		}
+	}
+	return e.Result(), e.Board(), nil
 }
 
 // decidedWhen says when the room took a decision put to it at putAt: on

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/xml"
 	"io"
 	"strings"
 	"testing"
@@ -58,8 +59,20 @@ func TestAfterActionOfABranchingScript(t *testing.T) {
 	}{
 		{"a skipped inject says which condition failed, with titles", []planner.RunDecision{approved},
 			[]string{"| T+30h | Strikes on Kharkiv | Ceasefire | Skipped: it plays only if the coalition did not approve “Sanctions snapback” |",
-				"**Injects skipped:** 1 (a condition of theirs did not hold)"},
+				"**Injects skipped:** 1 (a condition of theirs did not hold)", "| Injects | 3 injects | Inject played: 2; Inject skipped: 1 |"},
 			[]string{"resp-snapback”"}},
+		{"the lessons of a run with an open decision", nil,
+			[]string{"- “Sanctions snapback” never got under way: put to the coalition at T+0h and T+30h and never decided.",
+				"|  | Sanctions snapback | Put to the coalition: T+0h, T+30h |"}, nil},
+		{"the lessons of a run whose every response got under way", []planner.RunDecision{approved},
+			[]string{"- Every response the run called on got under way, every decision put to the coalition was taken, " +
+				"and every red line crossed had an answer that was not blocked.",
+				"|  | Sanctions snapback | Put to the coalition: T+0h; Approved: T+0h; Under way: T+0h–T+72h; In effect: T+72h–T+72h |"},
+			[]string{"never got under way"}},
+		{"the lessons of a rejected decision", []planner.RunDecision{{Inject: "inj-1", RedLine: "rl-ground", Response: "resp-snapback",
+			Choice: planner.Rejected, AtHours: 4}},
+			[]string{"- “Sanctions snapback” never got under way: put to the coalition at T+30h and never decided; rejected at T+0h.",
+				"|  | Sanctions snapback | Put to the coalition: T+0h, T+30h; Rejected: T+4h |"}, nil},
 		{"a recorded decision reads as the decision", []planner.RunDecision{approved},
 			[]string{"| Sanctions snapback | Approved by the coalition at T+0h |", "| Approved | T+0h (as it was put) | Unanimous |"},
 			[]string{"Waiting for a coalition decision: approved", "Waiting for a coalition decision"}},
@@ -117,5 +130,99 @@ func TestDecidedWhen(t *testing.T) {
 		if got := decidedWhen(&tt.d, tt.putAt, tt.started); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// The HTML report draws the timeline as an inline SVG that a browser, and
+// an XML parser, reads: its title, legend and lanes in words.
+func TestAfterActionHTMLDrawsTheTimeline(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteAfterActionHTML(&b, referenceRun(t)); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	start, end := strings.Index(page, "<svg"), strings.Index(page, "</svg>")
+	if start < 0 || end < start {
+		t.Fatal("the page has no SVG")
+	}
+	var svg struct {
+		Title string `xml:"title"`
+		Desc  string `xml:"desc"`
+		Texts []struct {
+			Text string `xml:",chardata"`
+		} `xml:"text"`
+	}
+	dec := xml.NewDecoder(strings.NewReader(page[start : end+len("</svg>")]))
+	dec.Strict = true
+	if err := dec.Decode(&svg); err != nil {
+		t.Fatalf("the inline SVG is not well-formed: %v", err)
+	}
+	if svg.Title != "Timeline of the run" {
+		t.Errorf("title %q", svg.Title)
+	}
+	shown := map[string]bool{}
+	for _, x := range svg.Texts {
+		shown[x.Text] = true
+	}
+	for _, w := range []string{"Inject played", "Inject skipped", "Red line crossed", "Put to the coalition", "Approved", "Deferred",
+		"Under way", "In effect", "Blocked", "Sustained ceasefire violations", "Sanctions snapback", "Ceasefire", "War", "T+168h"} {
+		if !shown[w] {
+			t.Errorf("the SVG does not show %q", w)
+		}
+		if !strings.Contains(svg.Desc, w) && strings.Contains("Inject played Under way Blocked", w) {
+			t.Errorf("the SVG's description does not name %q", w)
+		}
+	}
+	if strings.Contains(page, "<?xml") {
+		t.Error("an XML declaration inside the HTML page")
+	}
+}
+
+// No id where a title or name exists: the reference run's report names
+// red lines, responses, injects, contributions, the plan and its profile
+// only by their titles and names, in every format.
+func TestAfterActionShowsNoIDs(t *testing.T) {
+	a := referenceRun(t)
+	p := a.Plan
+	ids := map[string]string{p.ID: "the plan", a.Profile.ID: "the profile"}
+	for _, r := range p.RedLines {
+		ids[r.ID] = "red line"
+	}
+	for _, r := range p.Responses {
+		ids[r.ID] = "response"
+	}
+	for _, in := range p.Injects {
+		ids[in.ID] = "inject"
+	}
+	for _, c := range p.Contributions {
+		ids[c.ID] = "contribution"
+	}
+	token := func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') }
+	for _, tc := range []struct {
+		format string
+		write  func(*bytes.Buffer) error
+	}{
+		{"Markdown", func(b *bytes.Buffer) error { return WriteAfterActionMarkdown(b, a) }},
+		{"HTML", func(b *bytes.Buffer) error { return WriteAfterActionHTML(b, a) }},
+		{"PDF", func(b *bytes.Buffer) error {
+			var pdf bytes.Buffer
+			if err := WriteAfterActionPDF(&pdf, a); err != nil {
+				return err
+			}
+			b.WriteString(strings.Join(pdfPages(t, pdf.Bytes()), "\n"))
+			return nil
+		}},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tc.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range strings.FieldsFunc(b.String(), token) {
+				if what, ok := ids[w]; ok {
+					t.Errorf("the report shows the id of %s %q", what, w)
+				}
+			}
+		})
 	}
 }

@@ -54,3 +54,17 @@ func BenchmarkWriteMarkdown(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkWriteAfterActionPDF writes the after-action report of a whole
+// run of the plan's script: its 10,000 (and 40,000) injects in the tables,
+// and its timeline on one page however long the run.
+func BenchmarkWriteAfterActionPDF(b *testing.B) {
+	forEachSize(b, func(b *testing.B, s Summary) {
+		a := AfterAction{Plan: s.Plan, Catalog: s.Catalog, Profile: s.Profile, Findings: s.Findings}
+		for b.Loop() {
+			if err := WriteAfterActionPDF(io.Discard, a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -3,8 +3,8 @@
 // report, each as Markdown, HTML (with print CSS) or A4 PDF.
 //
 // Each report is built once into a small document model — a title page,
-// headings, paragraphs, key–value lists, tables and the response matrix —
-// that three writers render. What a report says is therefore decided in one
+// headings, paragraphs, bulleted lists, key–value lists, tables, charts and
+// the response matrix — that three writers render. What a report says is therefore decided in one
 // place (summary.go, afteraction.go) and only how it looks differs between
 // the formats. Findings always come from planner.Check, the one function that
 // decides what is wrong with a plan.
@@ -13,6 +13,8 @@
 // github.com/go-pdf/fpdf with the Noto Sans fonts of package assets, so that
 // Київ and Rzeszów print on any machine.
 package report
+
+import "redline/planner/chart"
 
 // document is one report, ready to render.
 type document struct {
@@ -26,8 +28,8 @@ type document struct {
 	Blocks []block
 }
 
-// block is one of heading, paragraph, fieldList, table, matrix or
-// references.
+// block is one of heading, paragraph, bullets, fieldList, table, figure,
+// matrix or references.
 type block interface{ isBlock() }
 
 // heading opens a section (level 1) or a subsection (level 2).
@@ -41,6 +43,14 @@ type paragraph struct {
 	Text  string
 	Muted bool
 }
+
+// bullets is a list of sentences, each set as a bulleted item.
+type bullets struct{ Items []string }
+
+// figure is a chart (package chart): drawn as vectors in the PDF, kept on
+// one page; as an inline SVG in HTML; and, since Markdown cannot draw, as
+// its title and its data in a table.
+type figure struct{ Chart chart.Chart }
 
 // field is one label–value pair.
 type field struct{ Label, Value string }
@@ -143,6 +153,12 @@ func (d *document) eachText(fn func(string)) {
 			fn(x.Text)
 		case paragraph:
 			fn(x.Text)
+		case bullets:
+			for _, it := range x.Items {
+				fn(it)
+			}
+		case figure:
+			x.eachText(fn)
 		case fieldList:
 			for _, f := range x.Fields {
 				fn(f.Label)
@@ -183,8 +199,52 @@ func (t *table) eachText(fn func(string)) {
 	}
 }
 
+// eachText calls fn with every text of the chart: its heading, legend and
+// data, which hold every label the drawing shows.
+func (x figure) eachText(fn func(string)) {
+	h := x.Chart.Heading()
+	fn(h.Title)
+	fn(h.Caption)
+	fn(h.Empty)
+	d := x.Chart.Data()
+	for _, c := range d.Columns {
+		fn(c)
+	}
+	for _, r := range d.Rows {
+		for _, c := range r {
+			fn(c)
+		}
+	}
+	for _, s := range x.Chart.Legend() {
+		fn(s.Name)
+	}
+}
+
+// dataTable is a chart's data as a report's table: the last column, which
+// holds the most words, the widest.
+func (x figure) dataTable() *table {
+	d := x.Chart.Data()
+	t := &table{ToneColumn: -1, Empty: x.Chart.Heading().Empty}
+	for i, c := range d.Columns {
+		col := column{Header: c, Weight: 1}
+		switch {
+		case i < len(d.Numeric) && d.Numeric[i]:
+			col.Align = alignRight
+		case i == len(d.Columns)-1:
+			col.Weight = 3 // a timeline's lane: what happened when
+		}
+		t.Columns = append(t.Columns, col)
+	}
+	for _, r := range d.Rows {
+		t.Rows = append(t.Rows, row{Cells: r})
+	}
+	return t
+}
+
 func (heading) isBlock()     {}
 func (paragraph) isBlock()   {}
+func (bullets) isBlock()     {}
+func (figure) isBlock()      {}
 func (fieldList) isBlock()   {}
 func (*table) isBlock()      {}
 func (*matrix) isBlock()     {}

@@ -172,8 +172,18 @@ func UnprintableAfterAction(a AfterAction) (*Unshown, error) {
 	for _, n := range a.Notes {
 		places = append(places, place{"the note at " + hoursMark(n.AtHours), n.Text})
 	}
+	// A decision is found by its response and inject, named as the
+	// other places are.
+	responses, injects := map[string]string{}, map[string]string{}
+	for i := len(p.Responses) - 1; i >= 0; i-- {
+		responses[p.Responses[i].ID] = p.Responses[i].Title
+	}
+	for i := len(p.Injects) - 1; i >= 0; i-- {
+		injects[p.Injects[i].ID] = p.Injects[i].Title
+	}
 	for _, dc := range a.Decisions {
-		places = append(places, place{"the note on the decision on " + dc.Response + " at " + dc.Inject, dc.Note})
+		places = append(places, place{"the note on the decision on response " + named(responses[dc.Response], dc.Response) +
+			" at inject " + named(injects[dc.Inject], dc.Inject), dc.Note})
 	}
 	return unshown(d, places), nil
 }

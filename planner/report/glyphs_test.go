@@ -91,11 +91,15 @@ func TestUnprintableAfterAction(t *testing.T) {
 	a.Plan = &p
 	a.Title = "Run 😀"
 	a.Notes = append(a.Notes, planner.RunNote{AtHours: 12, Text: "注意"})
+	a.Decisions = slices.Clone(a.Decisions)
+	a.Decisions[0].Note = "決定"
 	u, err := UnprintableAfterAction(a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"the run's title", `inject "ไทย inject"`, "the note at T+12h"}
+	// A decision's note is found by titles, not ids.
+	want := []string{"the run's title", `inject "ไทย inject"`, "the note at T+12h",
+		`the note on the decision on response "Suspend negotiations and recall coalitio…" at inject "ไทย inject"`}
 	if u == nil || !slices.Equal(u.Places, want) {
 		t.Fatalf("Unprintable = %v, want places %q", u, want)
 	}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"redline/planner/chart"
 )
 
 // htmlStyle sets the page on screen and in print. In print the two banners
@@ -50,6 +52,8 @@ td.tone-strong { background: #cfe4f4; color: #004e84; font-weight: bold; }
 td.tone-weak { background: #faf0b4; color: #605000; font-weight: bold; }
 td.tone-missing { background: #f8d4be; color: #963700; font-weight: bold; }
 table.matrix td.c { font-weight: bold; }
+figure.chart { margin: .6rem 0 1.2rem; break-inside: avoid; page-break-inside: avoid; }
+figure.chart svg { display: block; }
 @page { size: A4; margin: 14mm 15mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 9.5pt; }
@@ -76,7 +80,7 @@ func writeHTML(w io.Writer, d *document) error {
 	b.WriteString("<section class=\"title\">\n<p class=\"kind\">" + e(d.Kind) + "</p>\n<h1>" + e(d.Title) + "</h1>\n")
 	htmlFields(b, d.Meta)
 	b.WriteString("</section>\n")
-	for _, bl := range d.Blocks {
+	for i, bl := range d.Blocks {
 		switch x := bl.(type) {
 		case heading:
 			tag := "h" + strconv.Itoa(x.Level+1)
@@ -87,6 +91,21 @@ func writeHTML(w io.Writer, d *document) error {
 			} else {
 				b.WriteString("<p>" + e(x.Text) + "</p>\n")
 			}
+		case bullets:
+			b.WriteString("<ul>\n")
+			for _, it := range x.Items {
+				b.WriteString("<li>" + htmlText(it) + "</li>\n")
+			}
+			b.WriteString("</ul>\n")
+		case figure:
+			// The chart as the PDF draws it, in the page's own SVG; its
+			// text measured by estimate, since the browser picks the font.
+			d := chart.Layout(x.Chart, chartOptions(nil))
+			b.WriteString("<figure class=\"chart\">\n")
+			if err := chart.WriteSVG(b, d, chart.SVGOptions{Unit: "mm", Inline: true, ID: "chart-" + strconv.Itoa(i)}); err != nil {
+				return err
+			}
+			b.WriteString("</figure>\n")
 		case fieldList:
 			htmlFields(b, x.Fields)
 		case *table:

@@ -24,6 +24,19 @@ func writeMarkdown(w io.Writer, d *document) error {
 			} else {
 				b.WriteString(mdText(x.Text) + "\n\n")
 			}
+		case bullets:
+			for _, it := range x.Items {
+				b.WriteString("- " + mdText(it) + "\n")
+			}
+			b.WriteString("\n")
+		case figure:
+			// Markdown cannot draw: the chart's title, caption and data.
+			h := x.Chart.Heading()
+			b.WriteString("**" + mdText(h.Title) + "**\n\n")
+			if h.Caption != "" {
+				b.WriteString("*" + mdText(h.Caption) + "*\n\n")
+			}
+			mdTable(b, x.dataTable())
 		case fieldList:
 			mdFields(b, x.Fields)
 		case *table:

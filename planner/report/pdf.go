@@ -11,6 +11,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"redline/assets"
+	"redline/planner/chart"
 )
 
 // The A4 page, in millimetres.
@@ -56,6 +57,9 @@ var pdfEpoch = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 type pdfWriter struct {
 	f *fpdf.Fpdf
 	d *document
+	// drawings are the figures laid out, by block index: laid out once
+	// for keep and again for drawing would double the work.
+	drawings map[int]*chart.Drawing
 }
 
 // writePDF renders a document on A4 pages.
@@ -75,7 +79,7 @@ func writePDF(w io.Writer, d *document, created time.Time) error {
 	f.SetTitle(pdfText(d.Title), true)
 	f.SetSubject(pdfText(d.Kind), true)
 	f.SetCreator("Redline", true)
-	r := &pdfWriter{f: f, d: d}
+	r := &pdfWriter{f: f, d: d, drawings: map[int]*chart.Drawing{}}
 	f.SetHeaderFuncMode(r.header, true)
 	f.SetFooterFunc(r.footer)
 
@@ -89,6 +93,10 @@ func writePDF(w io.Writer, d *document, created time.Time) error {
 		case paragraph:
 			r.keep(i, 0)
 			r.paragraph(x)
+		case bullets:
+			r.bullets(x)
+		case figure:
+			r.figure(i)
 		case fieldList:
 			w := 52.0
 			switch {
@@ -227,13 +235,15 @@ func (r *pdfWriter) leadHeight(i int) float64 {
 		h := float64(n) * (bodyLineH - 0.3)
 		if i+1 < len(r.d.Blocks) {
 			switch r.d.Blocks[i+1].(type) {
-			case *table, *matrix:
+			case *table, *matrix, figure:
 				return h + 1.5 + r.leadHeight(i+1)
 			}
 		}
 		return min(h, 2*bodyLineH)
-	case fieldList, *references:
+	case fieldList, *references, bullets:
 		return 2 * bodyLineH
+	case figure:
+		return r.drawing(i).H
 	case *table:
 		if len(x.Rows) == 0 {
 			return bodyLineH
@@ -282,6 +292,119 @@ func (r *pdfWriter) paragraph(p paragraph) {
 	f.SetX(marginX)
 	f.MultiCell(contentW, bodyLineH-0.3, pdfText(p.Text), "", "L", false)
 	f.Ln(1.5)
+}
+
+// bullets sets each item as a paragraph after a bullet, wrapped with a
+// hanging indent.
+func (r *pdfWriter) bullets(b bullets) {
+	f := r.f
+	const indent = 5.0
+	lineH := bodyLineH - 0.3
+	for _, it := range b.Items {
+		r.font(false, bodyFontSize)
+		r.color(colText)
+		lines := wrap(f, pdfText(it), contentW-indent-2*cellMargin, 40)
+		if f.GetY()+min(float64(len(lines)), 2)*lineH > contentBottom {
+			f.AddPage()
+		}
+		y := f.GetY()
+		f.SetXY(marginX, y)
+		f.CellFormat(indent, lineH, "•", "", 0, "L", false, 0, "")
+		for _, line := range lines {
+			if y+lineH > contentBottom {
+				f.AddPage()
+				y = f.GetY()
+			}
+			f.SetXY(marginX+indent, y)
+			f.CellFormat(contentW-indent, lineH, line, "", 0, "L", false, 0, "")
+			y += lineH
+		}
+		f.SetXY(marginX, y+1.2)
+	}
+	f.Ln(2)
+}
+
+// chartTextSize is a chart's ordinary text, the size of a table's, in
+// millimetres.
+const chartTextSize = tableFontSize * 25.4 / 72
+
+// chartOptions lay a chart out across the page's content, no taller than
+// a page (the HTML's too, which prints on A4), text measured with m (nil:
+// estimated).
+func chartOptions(m chart.Measure) chart.Options {
+	return chart.Options{Width: contentW, MaxHeight: contentBottom - contentTop - 4, TextSize: chartTextSize, Measure: m}
+}
+
+// drawing lays out figure block i to the page's width, no taller than a
+// page, measuring text with the report's fonts.
+func (r *pdfWriter) drawing(i int) *chart.Drawing {
+	if d, ok := r.drawings[i]; ok {
+		return d
+	}
+	fig := r.d.Blocks[i].(figure)
+	d := chart.Layout(fig.Chart, chartOptions(func(s string, size float64, bold bool) float64 {
+		r.font(bold, tableFontSize)
+		return float64(measure(r.f, pdfLine(s))) * size / 1000
+	}))
+	r.drawings[i] = d
+	return d
+}
+
+// figure draws figure block i as vectors, on one page: a new page when it
+// does not fit below what comes before.
+func (r *pdfWriter) figure(i int) {
+	f := r.f
+	d := r.drawing(i)
+	if f.GetY() > contentTop+0.5 && f.GetY()+d.H > contentBottom {
+		f.AddPage()
+	}
+	x0, y0 := marginX, f.GetY()+1
+	for _, s := range d.Shapes {
+		switch x := s.(type) {
+		case chart.Rect:
+			// The fill, the hatch over it, the outline over both.
+			if x.Fill.A > 0 {
+				f.SetFillColor(int(x.Fill.R), int(x.Fill.G), int(x.Fill.B))
+				f.Rect(x0+x.X, y0+x.Y, x.W, x.H, "F")
+			}
+			for _, h := range x.HatchLines() {
+				r.chartLine(h, x0, y0)
+			}
+			if x.Stroke.A > 0 && x.StrokeWidth > 0 {
+				f.SetDrawColor(int(x.Stroke.R), int(x.Stroke.G), int(x.Stroke.B))
+				f.SetLineWidth(x.StrokeWidth)
+				f.Rect(x0+x.X, y0+x.Y, x.W, x.H, "D")
+			}
+		case chart.Line:
+			r.chartLine(x, x0, y0)
+		case chart.Text:
+			r.font(x.Bold, x.Size*72/25.4)
+			f.SetTextColor(int(x.Color.R), int(x.Color.G), int(x.Color.B))
+			s := pdfLine(x.Text)
+			tx := x0 + x.X
+			switch x.Anchor {
+			case chart.Middle:
+				tx -= f.GetStringWidth(s) / 2
+			case chart.End:
+				tx -= f.GetStringWidth(s)
+			}
+			f.Text(tx, y0+x.Y, s)
+		}
+	}
+	f.SetXY(marginX, y0+d.H+3)
+}
+
+func (r *pdfWriter) chartLine(l chart.Line, x0, y0 float64) {
+	f := r.f
+	f.SetDrawColor(int(l.Color.R), int(l.Color.G), int(l.Color.B))
+	f.SetLineWidth(l.Width)
+	if l.Dash > 0 {
+		f.SetDashPattern([]float64{l.Dash, l.Dash}, 0)
+	}
+	f.Line(x0+l.X1, y0+l.Y1, x0+l.X2, y0+l.Y2)
+	if l.Dash > 0 {
+		f.SetDashPattern(nil, 0)
+	}
 }
 
 // fields sets label–value pairs in two columns, the value wrapped. A label

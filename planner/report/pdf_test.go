@@ -74,7 +74,14 @@ func TestPDF(t *testing.T) {
 		}, []string{"Automatic (A)", "Consultation (C)"}},
 		{"after-action report of the reference script", ref.Plan, func(b *bytes.Buffer) error {
 			return WriteAfterActionPDF(b, referenceRun(t))
-		}, []string{"Blocked responses", "Needs a ceasefire, and the phase is war", "not decided", "Rzeszów"}},
+		}, []string{"Blocked responses", "Needs a ceasefire, and the phase is war", "not decided", "Rzeszów",
+			// The timeline, drawn: its title, legend and lanes.
+			"Timeline of the run", "Inject played", "Inject skipped", "Red line crossed", "Put to the coalition", "Under way",
+			"In effect", "Blocked", "Red lines crossed", "Sustained ceasefire violations", "Sanctions snapback", "T+168h",
+			// The lessons.
+			"Lessons What the run shows", "“Naval escort for Black Sea merchant shipping” never got under way: blocked at T+60h (uses " +
+				"contribution “Turkey, naval”, which activates only after a ceasefire).",
+			"From the facilitator's notes", "Players asked who chairs the consultation."}},
 		{"after-action report with non-Latin names", odd, func(b *bytes.Buffer) error {
 			return WriteAfterActionPDF(b, AfterAction{Plan: odd, Catalog: seeds.Catalog().ForPlan(odd), Profile: seeds.DefaultProfile()})
 		}, []string{"Strike on Київ", "Air bridge via Rzeszów", "Needs a ceasefire, and the phase is war"}},

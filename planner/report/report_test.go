@@ -226,22 +226,22 @@ func TestEscapingInDocuments(t *testing.T) {
 }
 
 func TestBlockedReason(t *testing.T) {
-	contributions := map[string]*planner.Contribution{
-		"c-it": {ID: "c-it", Nation: "IT", Capability: planner.CapTraining},
-	}
-	cat := seeds.Catalog()
+	p := &planner.Plan{Contributions: []planner.Contribution{{ID: "c-it", Nation: "IT", Capability: planner.CapTraining},
+		{ID: "c-us", Nation: "US", Capability: planner.CapISR}}}
+	names := planner.NewNames(p, seeds.Catalog())
 	tests := []struct {
 		name, reason, want string
 	}{
 		{"needs a ceasefire in war", "ceasefire", "needs a ceasefire, and the phase is war"},
-		{"declined contribution", "declined:c-it", "uses declined contribution c-it (Italy, training)"},
-		{"contribution inactive in war", "inactive:c-it", "uses contribution c-it (Italy, training), which activates only after a ceasefire"},
+		{"declined contribution", "declined:c-it", "uses declined contribution “Italy, training”"},
+		{"contribution inactive in war", "inactive:c-it", "uses contribution “Italy, training”, which activates only after a ceasefire"},
+		{"an acronym keeps its capitals", "inactive:c-us", "uses contribution “United States, ISR”, which activates only after a ceasefire"},
 		{"unknown contribution", "declined:c-gone", "uses declined contribution c-gone"},
 		{"unknown code kept", "quota", "quota"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := blockedReason(tt.reason, contributions, cat); got != tt.want {
+			if got := blockedReason(tt.reason, names); got != tt.want {
 				t.Errorf("blockedReason(%q) = %q, want %q", tt.reason, got, tt.want)
 			}
 		})

@@ -46,13 +46,14 @@ func WritePDF(w io.Writer, s Summary) error { return writePDF(w, s.document(), s
 
 // planView holds what the builders look up while writing about a plan.
 type planView struct {
-	p             *planner.Plan
-	cat           *planner.Catalog
-	prof          *planner.Profile
-	findings      []planner.Finding
-	redLines      map[string]int
-	responses     map[string]int
-	contributions map[string]*planner.Contribution
+	p         *planner.Plan
+	cat       *planner.Catalog
+	prof      *planner.Profile
+	findings  []planner.Finding
+	redLines  map[string]int
+	responses map[string]int
+	// names names any entity by id as a person knows it.
+	names *planner.Names
 	// refs numbers the sources the report cites (references.go).
 	refs *citations
 }
@@ -65,9 +66,9 @@ func newPlanView(p *planner.Plan, cat *planner.Catalog, prof *planner.Profile, f
 		findings = planner.Check(p, cat, prof)
 	}
 	v := &planView{p: p, cat: cat, prof: prof, findings: findings,
-		redLines:      make(map[string]int, len(p.RedLines)),
-		responses:     make(map[string]int, len(p.Responses)),
-		contributions: make(map[string]*planner.Contribution, len(p.Contributions)),
+		redLines:  make(map[string]int, len(p.RedLines)),
+		responses: make(map[string]int, len(p.Responses)),
+		names:     planner.NewNames(p, cat),
 	}
 	// The first entity with an id wins, as in the checker.
 	for i := range p.RedLines {
@@ -80,11 +81,6 @@ func newPlanView(p *planner.Plan, cat *planner.Catalog, prof *planner.Profile, f
 			v.responses[p.Responses[i].ID] = i
 		}
 	}
-	for i := range p.Contributions {
-		if _, dup := v.contributions[p.Contributions[i].ID]; !dup {
-			v.contributions[p.Contributions[i].ID] = &p.Contributions[i]
-		}
-	}
 	return v
 }
 
@@ -95,10 +91,11 @@ func (v *planView) classification() string {
 	return v.p.Classification
 }
 
+// profileName is the profile's title, or its id when it has none.
 func (v *planView) profileName() string {
 	if v.prof != nil {
-		if v.prof.Title != "" && v.prof.Title != v.prof.ID {
-			return v.prof.ID + " — " + v.prof.Title
+		if v.prof.Title != "" {
+			return v.prof.Title
 		}
 		return v.prof.ID
 	}
@@ -522,12 +519,12 @@ func (v *planView) termSection(d *document) {
 // message and the documents the rule rests on, as references.
 func (v *planView) findingBlocks(d *document) {
 	c := planner.Count(v.findings)
-	d.Blocks = append(d.Blocks, paragraph{Text: "Profile " + v.profileName() + ": " + findingCounts(c) + ".", Muted: true})
+	d.Blocks = append(d.Blocks, paragraph{Text: "Profile “" + v.profileName() + "”: " + findingCounts(c) + ".", Muted: true})
 	t := &table{
 		Columns: []column{
 			{Header: "Severity", Width: 18},
 			{Header: "Rule", Weight: 1.5, Code: true},
-			{Header: "Subject", Weight: 1.4, Code: true},
+			{Header: "Subject", Weight: 1.6},
 			{Header: "Finding", Weight: 4.2},
 			{Header: "Sources", Width: 17},
 		},
@@ -536,9 +533,10 @@ func (v *planView) findingBlocks(d *document) {
 	}
 	for _, f := range v.findings {
 		srcs := findingSources(f)
-		subject := f.Subject
-		if subject == "" {
-			subject = "plan"
+		// The subject as a person knows it: by title, not by id.
+		subject := "The plan"
+		if f.Subject != "" {
+			subject = capitalize(v.names.Name(f.Subject))
 		}
 		refs := v.refs.refs(srcs)
 		if refs == "" {

@@ -53,12 +53,13 @@ func hoursMark(h float64) string { return planner.Clock(h) }
 func hours(h float64) string { return number(h) + " h" }
 
 // blockedReason puts the exercise engine's reason code in the words the
-// app and redlinectl use, and names the contribution it draws on.
-func blockedReason(reason string, contributions map[string]*planner.Contribution, cat *planner.Catalog) string {
+// app and redlinectl use, naming the contribution it draws on as a person
+// knows it (“Turkey, naval”) rather than by its id.
+func blockedReason(reason string, names *planner.Names) string {
 	text := planner.BlockedReasonText(reason)
 	if _, id, ok := strings.Cut(reason, ":"); ok {
-		if k := contributions[id]; k != nil {
-			text = strings.Replace(text, id, id+" ("+cat.ActorName(k.Nation)+", "+strings.ToLower(k.Capability.Label())+")", 1)
+		if name := names.Name(id); name != id {
+			text = strings.Replace(text, "contribution "+id, name, 1)
 		}
 	}
 	return text
