@@ -186,3 +186,29 @@ func BenchmarkTimelineLayout(b *testing.B) {
 		})
 	}
 }
+
+// The legend names what the timeline draws, and only that.
+func TestExerciseTimelineLegendNamesWhatIsDrawn(t *testing.T) {
+	approved := planner.RunDecision{Inject: "inj-1", RedLine: "rl-ground", Response: "resp-snapback", Choice: planner.Approved}
+	tests := []struct {
+		name      string
+		decisions []planner.RunDecision
+		want      []string
+	}{
+		{"no decision taken, the war fought", nil,
+			[]string{"Inject played", "Inject skipped", "Red line crossed", "Put to the coalition", "Under way", "In effect", "Blocked"}},
+		{"the snapback approved, no war", []planner.RunDecision{approved},
+			[]string{"Inject played", "Inject skipped", "Red line crossed", "Put to the coalition", "Approved", "Under way", "In effect"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range ExerciseTimeline(branchingRun(t, tt.decisions...)).Legend() {
+				got = append(got, s.Name)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("legend %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

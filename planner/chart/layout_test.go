@@ -349,3 +349,32 @@ func TestTicks(t *testing.T) {
 		t.Errorf("hourTicks(0, 168, 8) = %v, want every 24 h", got)
 	}
 }
+
+// TestLayoutWorkIsLinear: a label of one unbroken word (a pasted link) as
+// a title, a bar, a lane and a heat map row costs measures in proportion
+// to its length, not to its square: twice the word, at most twice the
+// characters measured.
+func TestLayoutWorkIsLinear(t *testing.T) {
+	var work [2]int
+	for i, n := range []int{25000, 50000} {
+		word := "https://example.org/" + strings.Repeat("x", n)
+		measured := 0
+		o := opts
+		o.Measure = func(s string, size float64, bold bool) float64 {
+			measured += len(s)
+			return EstimateWidth(s, size, bold)
+		}
+		for _, c := range []Chart{
+			&Bars{Head: Head{Title: word, Caption: word}, Series: statusSeries, Groups: []BarGroup{{Label: word, Bars: []Bar{{Label: word, Values: []float64{1}}}}}},
+			&Timeline{Head: Head{Title: word}, Series: exerciseSeries, End: 1, Groups: []LaneGroup{{Label: word, Lanes: []Lane{{Label: word,
+				Spans: []Span{{From: 0, To: 1, Series: SeriesPhaseWar, Label: word}}}}}}},
+			&HeatMap{Head: Head{Title: word}, Levels: levelSeries, Columns: []string{word}, Rows: []HeatRow{{Label: word, Cells: []int{0}}}},
+		} {
+			Layout(c, o)
+		}
+		work[i] = measured
+	}
+	if work[1] > 2*work[0]+10000 {
+		t.Errorf("doubling the word took %d measured characters after %d; want at most twice", work[1], work[0])
+	}
+}

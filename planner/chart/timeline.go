@@ -67,10 +67,27 @@ type Span struct {
 	Label    string
 }
 
+// Legend is the series the timeline draws, but for those that say what
+// they are in a word where they are drawn (Unlisted).
 func (c *Timeline) Legend() []Series {
+	used := make([]bool, len(c.Series))
+	for _, g := range c.Groups {
+		for _, ln := range g.Lanes {
+			for _, m := range ln.Marks {
+				if m.Series >= 0 && m.Series < len(used) {
+					used[m.Series] = true
+				}
+			}
+			for _, sp := range ln.Spans {
+				if sp.Series >= 0 && sp.Series < len(used) {
+					used[sp.Series] = true
+				}
+			}
+		}
+	}
 	var out []Series
-	for _, s := range c.Series {
-		if !s.Unlisted {
+	for i, s := range c.Series {
+		if used[i] && !s.Unlisted {
 			out = append(out, s)
 		}
 	}

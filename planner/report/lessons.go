@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strings"
 
 	"redline/planner"
@@ -100,10 +101,13 @@ func (v *planView) lessons(l planner.RunLessons) bullets {
 	return bullets{Items: out}
 }
 
-// clockList names times on the exercise clock: "T+30h", "T+30h and T+40h",
+// clockList names times on the exercise clock, in run order: "T+30h", "T+30h and T+40h",
 // "T+30h, T+40h and T+72h"; past maxTimes, "T+0h, …, T+60h and 12 more
 // times".
 func clockList(hs []float64) string {
+	// One time once: a response blocked by two red lines crossed at one
+	// inject was blocked at that time.
+	hs = slices.Compact(slices.Clone(hs))
 	marks := make([]string, 0, min(len(hs), maxTimes))
 	for _, h := range hs[:min(len(hs), maxTimes)] {
 		marks = append(marks, hoursMark(h))
