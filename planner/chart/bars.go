@@ -149,7 +149,7 @@ func (c *Bars) layout(l *layout) {
 			l.add(l.fit(Text{X: lw, Y: mid + label*0.35, Text: b.Label, Size: label, Color: Black, Anchor: End}, lw))
 			x := x0
 			for i, v := range b.Values {
-				if v <= 0 || i >= len(c.Series) {
+				if !(v > 0) || i >= len(c.Series) {
 					continue
 				}
 				w := v * scale

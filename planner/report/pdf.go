@@ -329,10 +329,12 @@ func (r *pdfWriter) bullets(b bullets) {
 const chartTextSize = tableFontSize * 25.4 / 72
 
 // chartOptions lay a chart out across the page's content, no taller than
-// a page (the HTML's too, which prints on A4), text measured with m (nil:
-// estimated).
+// a page less a section's heading, which keeps with it (the HTML's too,
+// which prints on A4); text measured with m (nil: estimated).
 func chartOptions(m chart.Measure) chart.Options {
-	return chart.Options{Width: contentW, MaxHeight: contentBottom - contentTop - 4, TextSize: chartTextSize, Measure: m}
+	_, lineH, after := headingStyle(heading{Level: 1})
+	room := contentBottom - contentTop - (lineH + 1.5 + after) - 4
+	return chart.Options{Width: contentW, MaxHeight: room, TextSize: chartTextSize, Measure: m}
 }
 
 // drawing lays out figure block i to the page's width, no taller than a

@@ -82,6 +82,9 @@ func TestPDF(t *testing.T) {
 			"Lessons What the run shows", "“Naval escort for Black Sea merchant shipping” never got under way: blocked at T+60h (uses " +
 				"contribution “Turkey, naval”, which activates only after a ceasefire).",
 			"From the facilitator's notes", "Players asked who chairs the consultation."}},
+		{"after-action report of a generated script, its timeline a full page", big, func(b *bytes.Buffer) error {
+			return WriteAfterActionPDF(b, AfterAction{Plan: big, Catalog: seeds.Catalog().ForPlan(big), Profile: seeds.DefaultProfile()})
+		}, []string{"Timeline of the run", "other injects", "other red lines", "other responses", "What the run shows"}},
 		{"after-action report with non-Latin names", odd, func(b *bytes.Buffer) error {
 			return WriteAfterActionPDF(b, AfterAction{Plan: odd, Catalog: seeds.Catalog().ForPlan(odd), Profile: seeds.DefaultProfile()})
 		}, []string{"Strike on Київ", "Air bridge via Rzeszów", "Needs a ceasefire, and the phase is war"}},
@@ -103,6 +106,18 @@ func TestPDF(t *testing.T) {
 				}
 				if want := "Page " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(pages)); !strings.Contains(page, want) {
 					t.Errorf("page %d lacks %q", i+1, want)
+				}
+				// No page holds a heading alone (one kept from what it
+				// introduces, a chart, say, that went to the next page).
+				var body []string
+				for _, l := range strings.Split(page, "\n") {
+					if l = strings.TrimSpace(l); l != "" && l != banner && !strings.HasPrefix(l, "Page ") &&
+						!strings.Contains(l, "report") && !strings.Contains(l, "summary") {
+						body = append(body, l)
+					}
+				}
+				if i > 0 && len(body) < 2 {
+					t.Errorf("page %d holds only %q", i+1, body)
 				}
 			}
 			text := flat(strings.Join(pages, " "))
