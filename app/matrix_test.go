@@ -4,10 +4,13 @@ import (
 	"image/color"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"redline/planner"
@@ -148,8 +151,9 @@ func TestMatrixLargePlanStaysVirtual(t *testing.T) {
 	if rows, cols := s.table.Length(); rows != len(p.RedLines) || cols != len(p.Responses) || rows < 1000 || cols < 2000 {
 		t.Fatalf("matrix is %d × %d, want %d × %d", rows, cols, len(p.RedLines), len(p.Responses))
 	}
-	// Building it makes at most the templates the table measures.
-	if s.cellsCreated > 2 {
+	// Building it makes at most the templates the table measures, one per
+	// refresh (the header column's width, the filters, the first update).
+	if s.cellsCreated > 4 {
 		t.Fatalf("%d cells created before the matrix is shown", s.cellsCreated)
 	}
 	w := test.NewTempWindow(t, s.content)
@@ -198,5 +202,157 @@ func TestMatrixTapOnTheDrawnTable(t *testing.T) {
 	test.TapAt(s.table, pos)
 	if got := s.cellText(id); got != "" {
 		t.Fatalf("after two taps the cell says %q, want it empty", got)
+	}
+}
+
+// The filters narrow the matrix to a mechanism, the graver red lines or the
+// red lines and responses with a link of one trigger, and say how many are
+// shown; a tap still reaches the cell it is on; opening a link that a
+// filter hides clears the filters.
+func TestMatrixFilters(t *testing.T) {
+	e, s := openMatrix(t)
+	p := e.model.Plan()
+	count := func(pred func(i int) bool, n int) int {
+		k := 0
+		for i := range n {
+			if pred(i) {
+				k++
+			}
+		}
+		return k
+	}
+	for _, tc := range []struct {
+		name               string
+		set                func()
+		wantRows, wantCols int
+	}{
+		{"denial only", func() { s.mechanism.SetSelected(planner.MechanismDenial.Label()) }, len(p.RedLines),
+			count(func(i int) bool { return p.Responses[i].Mechanism == planner.MechanismDenial }, len(p.Responses))},
+		{"severity 4 or graver", func() { s.severity.SetSelected(severityFilterLabel(4)) },
+			count(func(i int) bool { return p.RedLines[i].Severity >= 4 }, len(p.RedLines)), len(p.Responses)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s.clearFilters()
+			tc.set()
+			if rows, cols := s.table.Length(); rows != tc.wantRows || cols != tc.wantCols || (rows == len(p.RedLines) && cols == len(p.Responses)) {
+				t.Fatalf("%d × %d shown, want %d × %d", rows, cols, tc.wantRows, tc.wantCols)
+			}
+			if !strings.HasPrefix(s.summary.Text, "Showing ") {
+				t.Errorf("summary %q does not say what is shown", s.summary.Text)
+			}
+			// Every shown header is one the filter keeps.
+			for c := range tc.wantCols {
+				title := tableCellText(s.table, widget.TableCellID{Row: -1, Col: c})
+				if i := slices.IndexFunc(p.Responses, func(r planner.Response) bool { return r.Title == title }); i < 0 {
+					t.Errorf("column %d is titled %q, no response", c, title)
+				}
+			}
+		})
+	}
+
+	// With automatic links only: every row and column shown has one.
+	s.clearFilters()
+	s.trigger.SetSelected(triggerFilterLabel(planner.TriggerAutomatic))
+	rows, cols := s.table.Length()
+	if rows == 0 || cols == 0 || cols == len(p.Responses) {
+		t.Fatalf("%d × %d shown with automatic links", rows, cols)
+	}
+	for c := range cols {
+		found := false
+		for r := range rows {
+			if s.cellText(widget.TableCellID{Row: r, Col: c}) == planner.TriggerAutomatic.Label() {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("column %q has no automatic link", tableCellText(s.table, widget.TableCellID{Row: -1, Col: c}))
+		}
+	}
+
+	// A tap on a filtered matrix cycles the cell it is on.
+	s.clearFilters()
+	s.mechanism.SetSelected(planner.MechanismPunishment.Label())
+	row := slices.IndexFunc(p.RedLines, func(r planner.RedLine) bool { return r.ID == "rl-nuclear" })
+	col := slices.IndexFunc(s.cols, func(c int) bool { return p.Responses[c].ID == "resp-frozen-assets" })
+	if col < 0 {
+		t.Fatal("resp-frozen-assets is not a punishment")
+	}
+	before := len(e.model.Plan().Links)
+	tapCell(s, widget.TableCellID{Row: row, Col: col})
+	last := e.model.Plan().Links[len(e.model.Plan().Links)-1]
+	if len(e.model.Plan().Links) != before+1 || last.RedLine != "rl-nuclear" || last.Response != "resp-frozen-assets" {
+		t.Errorf("the tap linked %s to %s", last.RedLine, last.Response)
+	}
+
+	// Opening a link the filter hides shows everything again.
+	s.openLink("rl-ground-incursion", "resp-rrf")
+	if rows, cols := s.table.Length(); rows != len(p.RedLines) || cols != len(p.Responses) || s.mechanism.Selected != allMechanisms {
+		t.Errorf("after opening a hidden link %d × %d are shown, mechanism %q", rows, cols, s.mechanism.Selected)
+	}
+}
+
+// Headers count the links of their row or column, and pointing at a title
+// or a cell reads it in full on the hover line.
+func TestMatrixCountsAndHover(t *testing.T) {
+	e, s := openMatrix(t)
+	p := e.model.Plan()
+	id := matrixCell(t, p, "rl-ground-incursion", "resp-rrf")
+	answers, answered := 0, 0
+	for _, l := range p.Links {
+		if l.RedLine == "rl-ground-incursion" {
+			answers++
+		}
+		if l.Response == "resp-rrf" {
+			answered++
+		}
+	}
+	header := func(id widget.TableCellID) *gridCell {
+		o := s.table.CreateHeader()
+		s.table.UpdateHeader(id, o)
+		return o.(*gridCell)
+	}
+	if got := header(widget.TableCellID{Row: id.Row, Col: -1}).count.Text; got != strconv.Itoa(answers) {
+		t.Errorf("the red line's header counts %s, want %d", got, answers)
+	}
+	if got := header(widget.TableCellID{Row: -1, Col: id.Col}).count.Text; got != strconv.Itoa(answered) {
+		t.Errorf("the response's header counts %s, want %d", got, answered)
+	}
+	rowHeader := header(widget.TableCellID{Row: id.Row, Col: -1})
+	rowHeader.MouseIn(nil)
+	if want := "Red line “" + p.RedLines[id.Row].Title + "”"; !strings.HasPrefix(s.hover.Text, want) ||
+		!strings.Contains(s.hover.Text, plural(answers, "response", "responses")) {
+		t.Errorf("hovering the red line reads %q", s.hover.Text)
+	}
+	cell := s.table.CreateCell()
+	s.table.UpdateCell(id, cell)
+	cell.(*gridCell).MouseIn(nil)
+	if !strings.Contains(s.hover.Text, p.Responses[id.Col].Title) || !strings.Contains(s.hover.Text, "automatic") {
+		t.Errorf("hovering the cell reads %q", s.hover.Text)
+	}
+	cell.(*gridCell).MouseOut()
+	if s.hover.Text != hoverHint {
+		t.Errorf("after the pointer left: %q", s.hover.Text)
+	}
+}
+
+// Fit to window narrows the columns so that they fit, down to a letter's
+// width, and narrow cells show the trigger's letter the legend explains.
+func TestMatrixFitToWindow(t *testing.T) {
+	e, s := openMatrix(t)
+	p := e.model.Plan()
+	s.fit.SetChecked(true)
+	if s.cellWidth >= matrixCellWidth || s.cellWidth < minFitWidth {
+		t.Fatalf("fitted columns are %.0f wide", s.cellWidth)
+	}
+	if total := matrixHeaderWidth + float32(len(p.Responses))*(s.cellWidth+theme.Padding()); total > s.table.Size().Width+1 {
+		t.Errorf("fitted columns take %.0f of %.0f", total, s.table.Size().Width)
+	}
+	id := matrixCell(t, p, "rl-ground-incursion", "resp-rrf")
+	if got := tableCellText(s.table, id); got != "A" {
+		t.Errorf("a narrow automatic cell says %q", got)
+	}
+	s.fit.SetChecked(false)
+	if s.cellWidth != matrixCellWidth || tableCellText(s.table, id) == "A" {
+		t.Errorf("unfitted: %.0f wide, the cell says %q", s.cellWidth, tableCellText(s.table, id))
 	}
 }
