@@ -224,39 +224,38 @@ type obsPlan struct {
 	value    float64
 }
 
-// rlCheck is a red line's threshold, ready to compare.
+// rlCheck is a red line's threshold (Threshold.Holds), ready to compare:
+// it holds for the readings from lo to hi, a strict comparison being a
+// non-strict one with the next number, so that a step compares without
+// asking which comparison it is.
 type rlCheck struct {
-	rl    int32
-	op    uint8
-	value float64
+	rl     int32
+	lo, hi float64
 }
 
-// The comparisons, as rlCheck.op; 0 never holds.
-const (
-	cmpGT uint8 = 1 + iota
-	cmpGE
-	cmpLT
-	cmpLE
-	cmpEQ
-)
-
-var cmpOf = map[Op]uint8{OpGT: cmpGT, OpGE: cmpGE, OpLT: cmpLT, OpLE: cmpLE, OpEQ: cmpEQ}
-
-func (c *rlCheck) holds(x float64) bool {
-	switch c.op {
-	case cmpGT:
-		return x > c.value
-	case cmpGE:
-		return x >= c.value
-	case cmpLT:
-		return x < c.value
-	case cmpLE:
-		return x <= c.value
-	case cmpEQ:
-		return x == c.value
+func newCheck(rl int32, t *Threshold) rlCheck {
+	inf := math.Inf(1)
+	c := rlCheck{rl: rl, lo: inf, hi: -inf} // holds for none
+	switch v := t.Value; t.Op {
+	case OpGT:
+		if v < inf {
+			c.lo, c.hi = math.Nextafter(v, inf), inf
+		}
+	case OpGE:
+		c.lo, c.hi = v, inf
+	case OpLT:
+		if v > -inf {
+			c.lo, c.hi = -inf, math.Nextafter(v, -inf)
+		}
+	case OpLE:
+		c.lo, c.hi = -inf, v
+	case OpEQ:
+		c.lo, c.hi = v, v
 	}
-	return false
+	return c
 }
+
+func (c *rlCheck) holds(x float64) bool { return c.lo <= x && x <= c.hi }
 
 // The outcomes a condition can ask about, as bits of respState.flags.
 const (
@@ -414,8 +413,7 @@ func newExercise(p *Plan, names *Catalog, ix *planIndex, o ExerciseOptions) (*Ex
 	for ind, rls := range byIndicator {
 		from := int32(len(e.checks))
 		for _, i := range rls {
-			t := p.RedLines[i].Threshold
-			e.checks = append(e.checks, rlCheck{rl: i, op: cmpOf[t.Op], value: t.Value})
+			e.checks = append(e.checks, newCheck(i, p.RedLines[i].Threshold))
 		}
 		checkRange[ind] = [2]int32{from, int32(len(e.checks))}
 	}
@@ -692,6 +690,7 @@ func (e *Exercise) step() bool {
 	slices.Sort(crossed)
 	e.sum.Crossed += len(crossed)
 	war := e.phase == PhaseWar
+	decisions := e.sum.Decision
 	for _, i := range crossed {
 		if slot := e.rlSlot[i]; e.crossedAt[slot] < 0 {
 			e.crossedAt[slot] = int32(e.pos - 1)
@@ -700,7 +699,7 @@ func (e *Exercise) step() bool {
 			e.outcome(li, in.AtHours, war)
 		}
 	}
-	e.applyDecisions(s, in)
+	e.applyDecisions(s, in, e.sum.Decision-decisions)
 	return true
 }
 
@@ -760,9 +759,15 @@ func (e *Exercise) outcome(li int32, at float64, war bool) {
 	if war {
 		blocked = l.blockedWar
 	}
-	status, next, changes := outcomeOf(&e.resp[l.resp], l.automatic, blocked, at, l.hours, int32(e.pos-1))
-	if changes {
-		e.change(l.resp, next)
+	var status uint8
+	if st := &e.resp[l.resp]; e.stream {
+		status, _ = st.cross(l.automatic, blocked, at, l.hours, int32(e.pos-1))
+	} else {
+		next := *st
+		var changed bool
+		if status, changed = next.cross(l.automatic, blocked, at, l.hours, int32(e.pos-1)); changed {
+			e.change(l.resp, next)
+		}
 	}
 	e.sum.add(status, 1)
 	o := outRec{link: li, prev: -1, status: status, war: blocked && war}
@@ -773,35 +778,33 @@ func (e *Exercise) outcome(li int32, at float64, war bool) {
 	e.outs = append(e.outs, o)
 }
 
-// outcomeOf is the rule of exercise.md (Run, 4) for one link at a
-// crossing: the outcome a response in state *st gets and, when that
-// changes its state, the state after (changes true). The checks are made
-// in the specification's order; the first that applies wins. blocked says
+// cross is the rule of exercise.md (Run, 4) for one link at a crossing:
+// the outcome a response in state *st gets; *st becomes its state after,
+// and changed reports whether that differs. The checks are made in the
+// specification's order; the first that applies wins. blocked says
 // whether a blocking reason applies now (the phase decides it); at is the
 // inject's time, pos its run position.
-func outcomeOf(st *respState, automatic, blocked bool, at, hours float64, pos int32) (status uint8, next respState, changes bool) {
+func (st *respState) cross(automatic, blocked bool, at, hours float64, pos int32) (status uint8, changed bool) {
 	switch {
 	case blocked:
 		if st.flags&seenBlocked != 0 {
-			return outBlocked, next, false
+			return outBlocked, false
 		}
-		next = *st
-		next.flags |= seenBlocked
-		return outBlocked, next, true
+		st.flags |= seenBlocked
+		return outBlocked, true
 	case st.underWay:
 		// Fired earlier (at an earlier inject, or for an earlier red line
 		// or link at this one) or approved at an earlier inject.
-		return outOngoing, next, false
+		return outOngoing, false
 	case automatic:
-		next = *st
-		next.flags |= seenFired
-		return outFired, next.putUnderWay(at, hours, pos, false), true
+		st.flags |= seenFired
+		*st = st.putUnderWay(at, hours, pos, false)
+		return outFired, true
 	case st.flags&seenDecision != 0:
-		return outDecision, next, false
+		return outDecision, false
 	}
-	next = *st
-	next.flags |= seenDecision
-	return outDecision, next, true
+	st.flags |= seenDecision
+	return outDecision, true
 }
 
 // chosenOn is a response's state after a choice recorded on one of its
@@ -877,18 +880,14 @@ func (s *ExerciseSummary) add(status uint8, n int) {
 }
 
 // applyDecisions takes the recorded choices on the step's decision
-// outcomes (chosenOn) and counts them.
-func (e *Exercise) applyDecisions(s *stepRec, in *Inject) {
-	outs := e.outs[s.outFrom:]
+// outcomes (chosenOn), of which there are n, and counts them.
+func (e *Exercise) applyDecisions(s *stepRec, in *Inject, n int) {
 	if len(e.decByInject) == 0 || e.decByInject[in.ID] == 0 {
-		for i := range outs {
-			if outs[i].status == outDecision {
-				s.choices[3]++
-			}
-		}
+		s.choices[3] += int32(n)
 		e.choices[3] += s.choices[3]
 		return
 	}
+	outs := e.outs[s.outFrom:]
 	for i := range outs {
 		if outs[i].status != outDecision {
 			continue

@@ -181,10 +181,7 @@ func (e *Exercise) redo(slot int32, k int, key decisionKey, old string) {
 			o := &e.outs[idx[b]]
 			hot := &e.hot[o.link]
 			was := o.status
-			status, next, changes := outcomeOf(&st, hot.automatic, was == outBlocked, in.AtHours, hours, int32(pos))
-			if o.status = status; changes {
-				st = next
-			}
+			o.status, _ = st.cross(hot.automatic, was == outBlocked, in.AtHours, hours, int32(pos))
 			e.sum.add(was, -1)
 			e.sum.add(o.status, 1)
 			if was == outDecision || o.status == outDecision {
