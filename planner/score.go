@@ -872,30 +872,34 @@ func (j *judged) level(id FactorID) Level {
 }
 
 // judge weighs red line i in w: its answers, its grade, its factors'
-// levels.
-func (s *scorer) judge(w *world, ev *scriptEvidence, i int, work *redLineWork) judged {
+// levels. base, when not nil, are its answers in another world, of which
+// it keeps what the plan says (the answer's link and response) and weighs
+// the rest again; else it reads the plan.
+func (s *scorer) judge(w *world, ev *scriptEvidence, i int, work *redLineWork, base []Answer) judged {
 	p := s.p
 	from := len(work.slab)
-	for _, li := range s.linksOf(i) {
-		ri := s.ix.links[li].response
-		if ri < 0 {
-			continue
+	if base != nil {
+		work.slab = append(work.slab, base...)
+	} else {
+		for _, li := range s.linksOf(i) {
+			ri := s.ix.links[li].response
+			if ri < 0 {
+				continue
+			}
+			resp := &p.Responses[ri]
+			work.slab = append(work.slab, Answer{Link: int(li), Response: resp.ID, Title: resp.Title,
+				Trigger: p.Links[li].Trigger, Mechanism: resp.Mechanism, HoursToEffect: resp.HoursToEffect, resp: ri})
 		}
-		e := &work.evals[ri]
-		if !e.done {
-			s.evalResponse(w, ri, e)
-		}
-		resp := &p.Responses[ri]
-		work.slab = append(work.slab, Answer{
-			Link: int(li), Response: resp.ID, Title: resp.Title, Trigger: p.Links[li].Trigger,
-			Mechanism: resp.Mechanism, HoursToEffect: resp.HoursToEffect, Lost: e.lost,
-			Fast: resp.HoursToEffect <= w.params.RapidHours, Backing: e.backing, Confirmed: e.confirmed,
-			HoldsInWar: !e.otherLost && e.warLost == "", WarLost: e.warLost,
-			NeedsEUUnanimity: e.eu, NeedsNATOConsensus: e.nato, NeedsUS: e.needsUS,
-			otherLost: e.otherLost, usEnablers: e.usEnablers, drafted: e.drafted, resp: ri, usContribution: e.usContribution,
-		})
 	}
 	j := judged{answers: work.slab[from:len(work.slab):len(work.slab)]}
+	for k := range j.answers {
+		a := &j.answers[k]
+		e := &work.evals[a.resp]
+		if !e.done {
+			s.evalResponse(w, a.resp, e)
+		}
+		a.weigh(w, e)
+	}
 	j.grade = GradeOf(j.answers)
 	if ev.playable() {
 		j.evi = &ev.byRedLine[s.first[i]]
@@ -908,11 +912,20 @@ func (s *scorer) judge(w *world, ev *scriptEvidence, i int, work *redLineWork) j
 	return j
 }
 
+// weigh sets what the answer is worth in w, its response being worth e
+// there.
+func (a *Answer) weigh(w *world, e *respEval) {
+	a.Lost, a.Fast, a.Backing, a.Confirmed = e.lost, a.HoursToEffect <= w.params.RapidHours, e.backing, e.confirmed
+	a.HoldsInWar, a.WarLost = !e.otherLost && e.warLost == "", e.warLost
+	a.NeedsEUUnanimity, a.NeedsNATOConsensus, a.NeedsUS = e.eu, e.nato, e.needsUS
+	a.otherLost, a.usEnablers, a.drafted, a.usContribution = e.otherLost, e.usEnablers, e.drafted, e.usContribution
+}
+
 // scoreOne works out red line i's scorecard in w, in words (the factors'
 // messages and why are written to s.text, and are there once it is done).
 func (s *scorer) scoreOne(w *world, ev *scriptEvidence, i int, work *redLineWork, rs *RedLineScore) judged {
 	r := &s.p.RedLines[i]
-	j := s.judge(w, ev, i, work)
+	j := s.judge(w, ev, i, work, nil)
 	*rs = RedLineScore{RedLine: r.ID, Title: r.Title, Grade: j.grade, Answers: j.answers}
 	if j.evi != nil {
 		rs.Exercise = j.evi.ExerciseEvidence
@@ -944,7 +957,8 @@ func (s *scorer) totalAnswers() int {
 // plan-wide sum.
 func (s *scorer) score(w *world, ev *scriptEvidence) ([]RedLineScore, PlanWide) {
 	p := s.p
-	work := s.newWork(s.totalAnswers(), len(p.RedLines))
+	answers := s.totalAnswers()
+	work := s.newWork(answers, len(p.RedLines))
 	out := make([]RedLineScore, len(p.RedLines))
 	pw := PlanWide{RedLines: len(p.RedLines), Broken: len(s.orphans)}
 	for _, uses := range s.brokenUses {
@@ -957,7 +971,7 @@ func (s *scorer) score(w *world, ev *scriptEvidence) ([]RedLineScore, PlanWide) 
 			}
 		}
 	}
-	s.text.grow(len(p.RedLines))
+	s.text.grow(len(p.RedLines), answers)
 	vetoSeen := make([]bool, len(p.Responses))
 	for i := range p.RedLines {
 		j := s.scoreOne(w, ev, i, work, &out[i])
@@ -986,9 +1000,9 @@ func (s *scorer) stress(run *stressRun, base []RedLineScore) PlanWideStress {
 	sum := PlanWideStress{Name: run.w.test.Name}
 	vetoSeen := make([]bool, len(s.p.Responses))
 	for i := range base {
-		j := s.judge(run.w, run.ev, i, work)
-		pw.add(&j, vetoSeen)
 		b := &base[i]
+		j := s.judge(run.w, run.ev, i, work, b.Answers)
+		pw.add(&j, vetoSeen)
 		r := StressResult{Name: run.w.test.Name, Grade: j.grade, Answers: j.answers, run: run, redLine: i}
 		r.Levels = levels[i*len(FactorIDs) : (i+1)*len(FactorIDs) : (i+1)*len(FactorIDs)]
 		copy(r.Levels, j.levels[:])

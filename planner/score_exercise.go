@@ -40,7 +40,7 @@ type rlEvidence struct {
 // scoreOutcome is one answer's outcome at the crossing a message tells of.
 type scoreOutcome struct {
 	resp      int32
-	status    OutcomeStatus
+	status    uint8 // outFired…
 	reason    string
 	effective float64
 }
@@ -85,6 +85,9 @@ func (s *scorer) playUnder(q *Plan, t *StressTest) *scriptEvidence {
 // Event.
 func (s *scorer) read(e *Exercise, ev *scriptEvidence) {
 	ev.byRedLine = make([]rlEvidence, len(s.p.RedLines))
+	// Room for a first crossing of every red line; an idle one after it
+	// is rarer.
+	ev.outs = make([]scoreOutcome, 0, len(s.p.Links))
 	for i := range ev.byRedLine {
 		ev.byRedLine[i].Played = true
 		ev.byRedLine[i].detailInject = -1
@@ -96,21 +99,12 @@ func (s *scorer) read(e *Exercise, ev *scriptEvidence) {
 			if r.Crossings == 1 {
 				r.FirstAt, r.firstInject = at, inject
 			}
-			idle := true
+			var n [outOngoing + 1]int
 			for o := range outs {
-				switch outs[o].status {
-				case outFired:
-					r.Fired++
-					idle = false
-				case outOngoing:
-					r.Ongoing++
-					idle = false
-				case outDecision:
-					r.Decision++
-				case outBlocked:
-					r.Blocked++
-				}
+				n[outs[o].status]++
 			}
+			r.Fired, r.Ongoing, r.Decision, r.Blocked = r.Fired+n[outFired], r.Ongoing+n[outOngoing], r.Decision+n[outDecision], r.Blocked+n[outBlocked]
+			idle := n[outFired]+n[outOngoing] == 0
 			if idle {
 				r.Idle++
 			}
@@ -118,7 +112,7 @@ func (s *scorer) read(e *Exercise, ev *scriptEvidence) {
 				r.detailInject, r.detailAt, r.detailIdle = inject, at, idle
 				r.detailFrom = int32(len(ev.outs))
 				for o := range outs {
-					so := scoreOutcome{resp: e.links[outs[o].link].resp, status: outStatus[outs[o].status], reason: e.reason(&outs[o])}
+					so := scoreOutcome{resp: e.links[outs[o].link].resp, status: outs[o].status, reason: e.reason(&outs[o])}
 					so.effective, _ = e.effective(&outs[o], at)
 					ev.outs = append(ev.outs, so)
 				}

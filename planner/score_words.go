@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"bytes"
 	"math"
 	"strconv"
 	"strings"
@@ -15,12 +14,14 @@ import (
 const maxNamed = 3
 
 // prose is the scorecard's sentences as they are written: one buffer, of
-// which each message is a span. done makes them strings, all of one, so
-// that a scorecard's thousands of sentences cost one allocation rather
-// than one for each piece of each.
+// which each message is a span. done makes them strings, all sharing the
+// buffer, so that a scorecard's thousands of sentences cost one allocation
+// rather than one for each piece of each.
 type prose struct {
-	b    []byte
+	b    strings.Builder
 	msgs []message
+	// capital: the next letter written begins a sentence (sentence).
+	capital bool
 }
 
 // message is a span of prose.b and where its text goes once done.
@@ -29,43 +30,72 @@ type message struct {
 	from, at int
 }
 
-// grow makes room for the sentences of n red lines.
-func (t *prose) grow(n int) { t.b = make([]byte, 0, 2048*n) }
+// grow makes room for the sentences of redLines red lines with answers
+// answers in all: about 700 bytes a red line and 160 an answer.
+func (t *prose) grow(redLines, answers int) {
+	t.b.Grow(700*redLines + 160*answers)
+	t.msgs = make([]message, 0, (len(FactorIDs)+1)*redLines)
+}
 
 // begin starts a message: what is written until end is its text.
-func (t *prose) begin() int { return len(t.b) }
+func (t *prose) begin() int { return t.b.Len() }
 
 // end closes the message begun at from, whose text goes to *to.
 func (t *prose) end(from int, to *string) {
-	t.msgs = append(t.msgs, message{to: to, from: from, at: len(t.b)})
+	t.msgs = append(t.msgs, message{to: to, from: from, at: t.b.Len()})
 }
 
 // endTrimmed is end for a message without the space around it
 // (strings.TrimSpace).
 func (t *prose) endTrimmed(from int, to *string) {
-	text := t.b[from:]
-	from += len(text) - len(bytes.TrimLeftFunc(text, unicode.IsSpace))
-	t.msgs = append(t.msgs, message{to: to, from: from, at: from + len(bytes.TrimSpace(text))})
+	text := t.b.String()[from:]
+	from += len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+	t.msgs = append(t.msgs, message{to: to, from: from, at: from + len(strings.TrimSpace(text))})
 }
 
 // done gives every message its text.
 func (t *prose) done() {
-	all := string(t.b)
+	all := t.b.String()
 	for _, m := range t.msgs {
 		*m.to = all[m.from:m.at]
 	}
 	clear(t.msgs)
-	t.b, t.msgs = t.b[:0], t.msgs[:0]
+	t.b.Reset()
+	t.msgs = t.msgs[:0]
 }
 
 // s writes the parts of a sentence.
 func (t *prose) s(parts ...string) {
 	for _, s := range parts {
-		t.b = append(t.b, s...)
+		if t.capital && s != "" {
+			t.capital = false
+			if c := s[0]; c >= 'a' && c <= 'z' {
+				t.b.WriteByte(c - 0x20)
+				s = s[1:]
+			}
+		}
+		t.b.WriteString(s)
 	}
 }
 
-func (t *prose) n(n int) { t.b = strconv.AppendInt(t.b, int64(n), 10) }
+// digits writes a number formatted in p.
+func (t *prose) digits(p []byte) {
+	t.capital = false
+	t.b.Write(p)
+}
+
+// sentence writes what write writes with its first letter capitalised
+// (ASCII; names keep theirs).
+func (t *prose) sentence(write func()) {
+	t.capital = true
+	write()
+	t.capital = false
+}
+
+func (t *prose) n(n int) {
+	var buf [24]byte
+	t.digits(strconv.AppendInt(buf[:0], int64(n), 10))
+}
 
 // count says how many of a thing: "1 contribution", "3 contributions".
 func (t *prose) count(n int, one, many string) {
@@ -94,42 +124,44 @@ func (t *prose) number(f float64) {
 		t.thousands(int(f))
 		return
 	}
-	t.b = strconv.AppendFloat(t.b, f, 'f', -1, 64)
+	var buf [32]byte
+	t.digits(strconv.AppendFloat(buf[:0], f, 'f', -1, 64))
 }
 
 // thousands writes n as thousands does: "22,000".
 func (t *prose) thousands(n int) {
-	var buf [24]byte
+	var buf, out [32]byte
 	digits := strconv.AppendInt(buf[:0], int64(n), 10)
+	p := out[:0]
 	if digits[0] == '-' {
-		t.b = append(t.b, '-')
+		p = append(p, '-')
 		digits = digits[1:]
 	}
 	for i, d := range digits {
 		if i > 0 && (len(digits)-i)%3 == 0 {
-			t.b = append(t.b, ',')
+			p = append(p, ',')
 		}
-		t.b = append(t.b, d)
+		p = append(p, d)
 	}
+	t.digits(p)
 }
 
 // clock writes a time of the script as Clock does: "T+18h".
 func (t *prose) clock(hours float64) {
 	t.s("T+")
+	var buf [32]byte
 	if hours == math.Trunc(hours) && math.Abs(hours) < 1e15 {
-		t.b = strconv.AppendInt(t.b, int64(hours), 10)
+		t.digits(strconv.AppendInt(buf[:0], int64(hours), 10))
 	} else {
-		t.b = strconv.AppendFloat(t.b, hours, 'g', -1, 64)
+		t.digits(strconv.AppendFloat(buf[:0], hours, 'g', -1, 64))
 	}
 	t.s("h")
 }
 
-// upper capitalises the first letter written from from on (ASCII; names
-// keep theirs).
-func (t *prose) upper(from int) {
-	if from < len(t.b) && t.b[from] >= 'a' && t.b[from] <= 'z' {
-		t.b[from] -= 0x20
-	}
+// quote writes s quoted as strconv.Quote does.
+func (t *prose) quote(s string) {
+	var buf [64]byte
+	t.digits(strconv.AppendQuote(buf[:0], s))
 }
 
 // list writes n items as a sentence lists names, item(k) writing the k-th
@@ -217,7 +249,7 @@ func (p *picked) add(a *Answer) {
 
 // name writes how a person knows the answer's response: its title in
 // quotes.
-func (s *scorer) name(a *Answer) { s.text.quoted(s.p.Responses[a.resp].Title) }
+func (s *scorer) name(a *Answer) { s.text.quoted(a.Title) }
 
 // nameAll lists the answers by name.
 func (s *scorer) nameAll(p *picked) { s.text.list(p.n, func(k int) { s.name(p.a[k]) }) }
@@ -266,9 +298,7 @@ func (s *scorer) lostSentence(lost *picked) {
 	}
 	t := &s.text
 	t.s(" ")
-	from := t.begin()
-	s.lostList(lost)
-	t.upper(from)
+	t.sentence(func() { s.lostList(lost) })
 	t.s(".")
 }
 
@@ -416,7 +446,7 @@ func (s *scorer) precommitmentWords(answers []Answer, level Level, i int) {
 			continue
 		}
 		t.s(" The matrix link to response ")
-		t.b = strconv.AppendQuote(t.b, s.p.Links[li].Response)
+		t.quote(s.p.Links[li].Response)
 		t.s(", which does not exist, counts for nothing.")
 	}
 	if n > maxNamed {
@@ -523,9 +553,7 @@ func (s *scorer) vetoWords(w *world, answers []Answer, level Level) {
 	case level == LevelStrong:
 		t.s("No answer needs EU unanimity or NATO consensus.")
 	case level == LevelWeak:
-		from := t.begin()
-		t.joined(vetoed.n, "likewise", phrase)
-		t.upper(from)
+		t.sentence(func() { t.joined(vetoed.n, "likewise", phrase) })
 		t.s("; ")
 		s.nameAll(&free)
 		t.s(" ", plural(free.n, "needs", "need"), " neither.")
@@ -568,9 +596,7 @@ func (s *scorer) usWords(answers []Answer, level Level) {
 	case level == LevelStrong:
 		t.s("No answer needs US enablers or a US contribution.")
 	case level == LevelWeak:
-		from := t.begin()
-		t.joined(us.n, "likewise", phrase)
-		t.upper(from)
+		t.sentence(func() { t.joined(us.n, "likewise", phrase) })
 		t.s("; ")
 		s.nameAll(&free)
 		t.s(" ", plural(free.n, "does", "do"), " without the US.")
@@ -647,7 +673,7 @@ func (s *scorer) backingWords(rs *RedLineScore, level Level) {
 	}
 	if b.Declined.Count > 0 || b.Failed.Count > 0 {
 		t.s(" ")
-		from := t.begin()
+		// A count begins the sentence: nothing to capitalise.
 		if b.Declined.Count > 0 {
 			t.count(b.Declined.Count, "declined contribution", "declined contributions")
 		}
@@ -657,7 +683,6 @@ func (s *scorer) backingWords(rs *RedLineScore, level Level) {
 		if b.Failed.Count > 0 {
 			t.count(b.Failed.Count, "contribution that fails in this test", "contributions that fail in this test")
 		}
-		t.upper(from)
 		t.s(" ", plural(b.Declined.Count+b.Failed.Count, "counts", "count"), " for nothing.")
 	}
 	var confirmed picked
@@ -687,7 +712,7 @@ func (s *scorer) backingWords(rs *RedLineScore, level Level) {
 			t.s(" ")
 			s.name(a)
 			t.s(" uses ", plural(len(ids), "contribution ", "contributions "))
-			t.list(len(ids), func(j int) { t.b = strconv.AppendQuote(t.b, ids[j]) })
+			t.list(len(ids), func(j int) { t.quote(ids[j]) })
 			n := len(ids)
 			t.s(", which ", plural(n, "does", "do"), " not exist and ", plural(n, "counts", "count"), " for nothing.")
 		}
@@ -758,14 +783,14 @@ func (s *scorer) exerciseWords(ev *scriptEvidence, r *RedLine, evi *rlEvidence) 
 				t.s("a response")
 			}
 			switch o.status {
-			case Fired:
+			case outFired:
 				t.s(" fired, effective ")
 				t.clock(o.effective)
-			case Ongoing:
+			case outOngoing:
 				t.s(" was already under way")
-			case Decision:
+			case outDecision:
 				t.s(" went to the coalition for a decision")
-			case Blocked:
+			case outBlocked:
 				t.s(" was blocked, as ", s.outcomeReason(ev, o.reason))
 			}
 		})

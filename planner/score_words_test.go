@@ -23,7 +23,7 @@ func TestProseWritesNumbersAsTheirFunctionsDo(t *testing.T) {
 	written := func(write func(*prose)) string {
 		var p prose
 		write(&p)
-		return string(p.b)
+		return p.b.String()
 	}
 	for _, f := range floats {
 		if got := written(func(p *prose) { p.number(f) }); got != Number(f) {
