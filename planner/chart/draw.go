@@ -28,7 +28,11 @@ type Drawing struct {
 	Title, Desc string
 	// Legend is the chart's series, as the drawing shows them.
 	Legend []Series
-	Shapes []Shape
+	// Partial reports that the drawing leaves some of the chart's data
+	// out, as it says in words (a matrix too large for a page); the
+	// chart's Data holds all of it.
+	Partial bool
+	Shapes  []Shape
 }
 
 // Shape is Rect, Line or Text.

@@ -130,6 +130,7 @@ func (c *HeatMap) layout(l *layout) {
 		l.y += heatPitch * t
 	}
 	if rest := len(c.Rows) - shown; rest > 0 {
+		l.d.Partial = true
 		l.y += t * 1.2
 		l.add(Text{X: 0, Y: l.y, Text: planner.Thousands(rest) + " more not drawn; the table lists every one.", Size: t * 0.85, Color: Muted})
 	}

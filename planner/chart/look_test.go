@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"redline/assets"
 	"redline/planner"
 	"redline/seeds"
 )
@@ -74,7 +75,10 @@ func TestWriteChartsLook(t *testing.T) {
 		"coverage":     CoverageByMechanism(sc),
 		"heat":         DeterrenceHeatMap(sc),
 		"empty":        ForcesByNation(&planner.Plan{}, nil),
+		"matrix":       ResponseMatrix(run.Plan),
+		"matrix-big":   ResponseMatrix(big),
 	}
+	fonts := testFonts(t)
 	for name, c := range charts {
 		d := Layout(c, Options{Width: 174, MaxHeight: 240, TextSize: 2.9})
 		var b bytes.Buffer
@@ -84,5 +88,25 @@ func TestWriteChartsLook(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, name+".svg"), b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		// The PNG as a slide has it: laid out in pixels with the fonts it
+		// is drawn in, at twice the size.
+		d = Layout(c, Options{Width: 1200, MaxHeight: 1600, TextSize: 16, Measure: fonts.Measure})
+		b.Reset()
+		if err := WritePNG(&b, d, PNGOptions{Scale: 2, Fonts: fonts}); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+}
+
+// testFonts are the fonts the report draws PNGs in.
+func testFonts(t testing.TB) *Fonts {
+	t.Helper()
+	f, err := NewFonts(assets.NotoSansRegular, assets.NotoSansBold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
