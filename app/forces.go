@@ -162,7 +162,13 @@ func (s *forcesScreen) buildCharts() fyne.CanvasObject {
 
 // describe is a contribution as the list shows it: who gives what, how
 // many, where, and how firmly.
-func (s *forcesScreen) describe(c *planner.Contribution) string {
+func (s *forcesScreen) describe(c *planner.Contribution) string { return contributionLabel(s.cat, c) }
+
+// contributionLabel is how a contribution is listed: who gives what, how
+// much, where and how firmly ("United Kingdom — Rapid reaction · 11,000 ·
+// Second line · Conditional"); a contribution has no title, and its id is
+// for the form.
+func contributionLabel(cat *planner.Catalog, c *planner.Contribution) string {
 	what := c.Capability.Label()
 	if c.Personnel > 0 {
 		what += " · " + planner.Thousands(c.Personnel)
@@ -170,8 +176,7 @@ func (s *forcesScreen) describe(c *planner.Contribution) string {
 	if c.AmountEURm > 0 {
 		what += " · €" + planner.Number(c.AmountEURm) + "m"
 	}
-	return fmt.Sprintf("%s  %s — %s · %s · %s", c.ID, s.cat.ActorName(c.Nation),
-		what, c.Location.Label(), c.Status.Label())
+	return fmt.Sprintf("%s — %s · %s · %s", cat.ActorName(c.Nation), what, c.Location.Label(), c.Status.Label())
 }
 
 // rowText is the list's row for contribution i.

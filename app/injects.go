@@ -133,7 +133,7 @@ func newInjectsScreen(m *planModel) *injectsScreen {
 
 func (s *injectsScreen) buildUI() {
 	s.newList(newTaggedRow, func(in *planner.Inject, o fyne.CanvasObject) {
-		setTaggedRow(o, fmt.Sprintf("%s   %s  %s", injectTime(in.AtHours), in.ID, in.Title), injectTag(in))
+		setTaggedRow(o, fmt.Sprintf("%s   %s", injectTime(in.AtHours), in.Title), injectTag(in))
 	})
 
 	s.title, s.titleErr = widget.NewEntry(), errorLabel()

@@ -51,7 +51,7 @@ func newRedLinesScreen(m *planModel) *redLinesScreen {
 
 func (s *redLinesScreen) buildUI() {
 	s.newList(newTaggedRow, func(r *planner.RedLine, o fyne.CanvasObject) {
-		setTaggedRow(o, r.ID+"  "+r.Title, "")
+		setTaggedRow(o, r.Title, "")
 	})
 	s.domains = newOptionSet(planner.Domains, planner.Domain.Label)
 	s.severities = severityChoices()

@@ -59,7 +59,7 @@ func (s *responsesScreen) buildUI() {
 	s.actors = &optionSet[string]{}
 	s.contribution = &optionSet[string]{}
 	s.newList(newTaggedRow, func(r *planner.Response, o fyne.CanvasObject) {
-		setTaggedRow(o, r.ID+"  "+r.Title, s.kinds.label(r.Kind)+" · "+s.mechanisms.label(r.Mechanism))
+		setTaggedRow(o, r.Title, s.kinds.label(r.Kind)+" · "+s.mechanisms.label(r.Mechanism))
 	})
 
 	s.title, s.titleErr = widget.NewEntry(), errorLabel()
@@ -154,13 +154,21 @@ func (s *responsesScreen) actorChoices(r *planner.Response) *optionSet[string] {
 	return actorChoices(s.m.ui.cat.ForPlan(s.m.Plan()), append([]string{r.Lead}, r.Participants...)...)
 }
 
-// contributionChoices are the plan's contributions, "c-gb-rrf — GB Rapid
-// reaction".
+// contributionChoices are the plan's contributions as the Forces list
+// shows them (contributionLabel); two that read alike are told apart by
+// their ids.
 func (s *responsesScreen) contributionChoices(keep []string) *optionSet[string] {
 	c := &optionSet[string]{}
+	cat := s.m.ui.cat.ForPlan(s.m.Plan())
+	used := map[string]bool{}
 	for _, k := range s.m.Plan().Contributions {
 		if !c.has(k.ID) {
-			c.addChoice(k.ID, fmt.Sprintf("%s — %s %s", k.ID, k.Nation, k.Capability.Label()))
+			label := contributionLabel(cat, &k)
+			if used[label] {
+				label += " (" + k.ID + ")"
+			}
+			used[label] = true
+			c.addChoice(k.ID, label)
 		}
 	}
 	for _, id := range keep {

@@ -88,7 +88,8 @@ func TestResponseSelectFillsForm(t *testing.T) {
 		{"participants", s.participants.Selected, []string{"FR — France"}},
 		{"requires", s.requires.Selected, []string{"A ceasefire in force", "US enablers"}},
 		{"capabilities", s.capabilities.Selected, []string{"Rapid reaction", "Airlift"}},
-		{"uses", s.uses.Selected, []string{"c-gb-rrf — GB Rapid reaction", "c-fr-rrf — FR Rapid reaction", "c-us-airlift — US Airlift"}},
+		{"uses", s.uses.Selected, []string{"United Kingdom — Rapid reaction · 11,000 · Second line · Conditional",
+			"France — Rapid reaction · 11,000 · Second line · Conditional", "United States — Airlift · 500 · NATO territory · Conditional"}},
 	} {
 		if !slices.Equal(c.got, c.want) {
 			t.Errorf("%s ticks %q, want %q", c.field, c.got, c.want)
@@ -146,7 +147,9 @@ func TestResponseEditsReachModel(t *testing.T) {
 				return slices.Equal(r.Requires, []planner.Precondition{planner.RequiresCeasefire, planner.RequiresUSEnablers, planner.RequiresNATOConsensus})
 			}},
 		{"drops the US airlift", "resp-rrf",
-			func(t *testing.T, s *responsesScreen) { tapCheck(t, s.uses, "c-us-airlift — US Airlift") },
+			func(t *testing.T, s *responsesScreen) {
+				tapCheck(t, s.uses, "United States — Airlift · 500 · NATO territory · Conditional")
+			},
 			func(r planner.Response) bool { return slices.Equal(r.Uses, []string{"c-gb-rrf", "c-fr-rrf"}) }},
 		{"faster by a day", "resp-rrf",
 			func(t *testing.T, s *responsesScreen) { s.hours.SetText(""); test.Type(s.hours, "24") },
@@ -174,8 +177,8 @@ func TestResponseEditsReachModel(t *testing.T) {
 			}
 			row := s.list.CreateItem()
 			s.list.UpdateItem(i, row)
-			if name := row.(*fyne.Container).Objects[0].(*widget.Label).Text; !strings.HasPrefix(name, tc.id+"  ") {
-				t.Errorf("list row %q", name)
+			if name, title := row.(*fyne.Container).Objects[0].(*widget.Label).Text, e.model.Plan().Responses[i].Title; name != title {
+				t.Errorf("list row %q, want the title %q", name, title)
 			}
 		})
 	}
@@ -315,12 +318,9 @@ func TestResponsesScreenDraws(t *testing.T) {
 	}
 	// The row's name is cut to the list's width, beside the tag and the
 	// provenance mark.
-	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "resp-rrf  Coalition") }) {
-		t.Error("the responses list does not draw resp-rrf")
-	}
-	for _, want := range []string{"Military · Denial",
-		"Hours to effect", "Cyber defence", "c-gb-rrf — GB Rapid reaction", "A ceasefire in force"} {
-		if !slices.Contains(texts, want) {
+	for _, want := range []string{"Coalition rapid-reaction", "Military · Denial",
+		"Hours to effect", "Cyber defence", "United Kingdom — Rapid reaction", "A ceasefire in force"} {
+		if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, want) }) {
 			t.Errorf("the responses screen does not draw %q", want)
 		}
 	}
@@ -335,7 +335,7 @@ func TestUsesFollowContributions(t *testing.T) {
 		ID: "c-ee-cyber", Nation: "EE", Capability: planner.CapCyberDefense, Personnel: 40,
 		Location: planner.LocHome, Activation: planner.ActivationImmediate, Status: planner.StatusPledged,
 	})
-	const label = "c-ee-cyber — EE Cyber defence"
+	const label = "Estonia — Cyber defence · 40 · Home · Pledged"
 	if !slices.Contains(s.uses.Options, label) {
 		t.Fatalf("uses offers %q, not the new contribution", s.uses.Options)
 	}
