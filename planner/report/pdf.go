@@ -117,7 +117,7 @@ func writePDF(w io.Writer, d *document, created time.Time) error {
 			return err
 		}
 	}
-	return f.Output(w)
+	return output(f, w)
 }
 
 func (r *pdfWriter) color(c rgb) { r.f.SetTextColor(c.r, c.g, c.b) }
