@@ -46,6 +46,7 @@ func init() {
 		{"import", "store plan files (JSON or XLSX) in the Redline database", (*cli).importPlans},
 		{"list", "list the stored plans", (*cli).list},
 		{"revisions", "list the saved revisions of a stored plan", (*cli).revisions},
+		{"diff", "say what changed between two plans or two revisions, in words", (*cli).diff},
 		{"delete", "move stored plans to the trash", (*cli).deletePlans},
 		{"restore", "bring plans back from the trash", (*cli).restorePlans},
 		{"backup", "write a consistent copy of the database", (*cli).backup},
