@@ -13,10 +13,13 @@ func (c *cli) export(args []string) int {
 	f := c.newFlags("export --format "+report.FormatNames()+" [-o OUT] [--profile FILE] (PLAN | [--db PATH] --plan ID [--revision N])",
 		"Writes the plan as a summary to print or send (pdf, md, html: red lines, responses,\n"+
 			"the response matrix, forces, terms and the checker's findings, with the\n"+
-			"classification banner), the response matrix as CSV, the whole plan as an XLSX\n"+
-			"workbook that 'redlinectl import' reads back, or the canonical redline-plan/v1\n"+
-			"JSON (export → import → export gives the same bytes). The output file is written\n"+
-			"whole or not at all. Exit 0, or 2 when the plan cannot be read or OUT cannot be written.")
+			"classification banner), the response matrix as CSV or as a picture for slides\n"+
+			"(png, svg: coloured by mechanism, A or C for the trigger, with the classification;\n"+
+			"a plan too large for a picture shows its most severe red lines), the whole plan\n"+
+			"as an XLSX workbook that 'redlinectl import' reads back, or the canonical\n"+
+			"redline-plan/v1 JSON (export → import → export gives the same bytes). The output\n"+
+			"file is written whole or not at all. Exit 0, or 2 when the plan cannot be read or\n"+
+			"OUT cannot be written.")
 	format := f.String("format", "json", "output `format`: "+report.FormatNames())
 	out := f.String("o", "", "write to `OUT` instead of standard output")
 	profileFile := f.String("profile", "", "show findings against the redline-profile/v1 `FILE` instead of the plan's profile")

@@ -148,11 +148,11 @@ func TestImportRefusesABrokenWorkbook(t *testing.T) {
 
 func TestExportToUnwritablePathLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"pdf", "xlsx", "md"} {
-		out := filepath.Join(dir, "missing", "plan."+f)
-		code, _, errOut := run(t, "", "export", "--format", f, "-o", out, reference)
+	for _, f := range report.Formats {
+		out := filepath.Join(dir, "missing", "plan"+f.Ext)
+		code, _, errOut := run(t, "", "export", "--format", f.Name, "-o", out, reference)
 		if code != 2 || !strings.Contains(errOut, "missing") {
-			t.Errorf("%s: exit %d, stderr %q", f, code, errOut)
+			t.Errorf("%s: exit %d, stderr %q", f.Name, code, errOut)
 		}
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {

@@ -27,6 +27,8 @@ var Formats = []Format{
 	{"md", ".md", "Plan summary (Markdown)"},
 	{"html", ".html", "Plan summary (HTML)"},
 	{"csv", ".csv", "Response matrix (CSV)"},
+	{"png", ".png", "Response matrix picture (PNG)"},
+	{"svg", ".svg", "Response matrix picture (SVG)"},
 	{"xlsx", ".xlsx", "Workbook (XLSX)"},
 	{"json", ".redline.json", "Plan file (JSON)"},
 }
@@ -63,8 +65,8 @@ func FormatByName(name string) (Format, bool) {
 
 // Export writes s.Plan in the named format. The summaries and the workbook
 // show the findings of planner.Check (or s.Findings when given); the matrix
-// and the plan file carry none. The workbook's properties and time stamps
-// carry s.Date.
+// (as CSV, or as a picture for slides, PNG or SVG) and the plan file carry
+// none. The workbook's properties and time stamps carry s.Date.
 func Export(w io.Writer, format string, s Summary) error {
 	switch format {
 	case "pdf":
@@ -75,6 +77,10 @@ func Export(w io.Writer, format string, s Summary) error {
 		return WriteHTML(w, s)
 	case "csv":
 		return workbook.WriteMatrixCSV(w, s.Plan, workbook.Options{Cite: s.Cite})
+	case "png":
+		return WriteMatrixPNG(w, s.Plan)
+	case "svg":
+		return WriteMatrixSVG(w, s.Plan)
 	case "xlsx":
 		findings := s.Findings
 		if findings == nil {
