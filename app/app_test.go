@@ -25,8 +25,10 @@ import (
 // fakeAsker records the dialogs the app opens and answers them as the test
 // says.
 type fakeAsker struct {
-	errors    []error
-	confirm   bool // the answer to Confirm
+	errors  []error
+	confirm bool // the answer to Confirm
+	// confirmed are the titles of the questions Confirm was asked.
+	confirmed []string
 	conflicts int
 	// onConflict answers a conflict; nil leaves it unanswered.
 	onConflict func(keepMine, takeTheirs func())
@@ -37,7 +39,8 @@ type fakeAsker struct {
 
 func (f *fakeAsker) Error(err error) { f.errors = append(f.errors, err) }
 
-func (f *fakeAsker) Confirm(_, _ string, yes func()) {
+func (f *fakeAsker) Confirm(title, _ string, yes func()) {
+	f.confirmed = append(f.confirmed, title)
 	if f.confirm {
 		yes()
 	}

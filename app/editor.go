@@ -38,6 +38,9 @@ type editor struct {
 	// the Overview of each new scorecard.
 	deterrence    *deterrenceScreen
 	deterrenceTab *container.TabItem
+	// history is the saved revisions and what changed between them.
+	history    *historyScreen
+	historyTab *container.TabItem
 
 	tabs         *container.AppTabs
 	overviewTab  *container.TabItem
@@ -87,6 +90,7 @@ func newEditor(u *UI, m *planModel) *editor {
 	e.exercise = newExerciseScreen(e)
 	e.sources = newSourcesScreen(m, e.openEntry)
 	e.deterrence = newDeterrenceScreen(m, e.openEntry)
+	e.history = newHistoryScreen(e)
 	e.deterrence.whenScored(e.overview.showDeterrence)
 	e.buildUI()
 	m.OnChange(e.updateTitle)
@@ -111,8 +115,9 @@ func (e *editor) buildUI() {
 	e.exerciseTab = container.NewTabItemWithIcon("Exercise", theme.MediaFastForwardIcon(), e.exercise.content)
 	e.sourcesTab = container.NewTabItemWithIcon("Sources", theme.FileTextIcon(), e.sources.content)
 	e.deterrenceTab = container.NewTabItemWithIcon("Deterrence", theme.ConfirmIcon(), e.deterrence.content)
+	e.historyTab = container.NewTabItemWithIcon("History", theme.HistoryIcon(), e.history.content)
 	e.tabs = container.NewAppTabs(e.overviewTab, e.redLinesTab, e.responsesTab, e.forcesTab, e.termsTab,
-		e.injectsTab, e.matrixTab, e.findingsTab, e.exerciseTab, e.deterrenceTab, e.sourcesTab)
+		e.injectsTab, e.matrixTab, e.findingsTab, e.exerciseTab, e.deterrenceTab, e.sourcesTab, e.historyTab)
 	// Charts are drawn only where they can be seen; a tab shown draws
 	// what the edits made meanwhile asked for.
 	onOverview := func() bool { return e.tabs.Selected() == e.overviewTab }
@@ -125,6 +130,8 @@ func (e *editor) buildUI() {
 			e.overview.locationChart.catchUp()
 		case e.forcesTab:
 			e.forces.catchUpCharts()
+		case e.historyTab:
+			e.history.refresh()
 		}
 	}
 
@@ -400,6 +407,9 @@ func (e *editor) saved(gen uint64, snap *planner.Plan, rev int64, err error) {
 	e.refreshScreens()
 	if e.exercise.run == nil {
 		e.exercise.refresh() // a first save makes the plan runnable
+	}
+	if e.tabs.Selected() == e.historyTab {
+		e.history.refresh() // the new revision joins the list
 	}
 	e.updateTitle()
 	if then != nil {

@@ -243,7 +243,7 @@ func TestCtrl3ShowsResponsesTab(t *testing.T) {
 		{"Ctrl+3", tabShortcut(3), "Responses"},
 		{"Ctrl+PgDn", nextTabShortcut, "Forces"},
 		{"Ctrl+1", tabShortcut(1), "Overview"},
-		{"Ctrl+PgUp from the first tab wraps", prevTabShortcut, "Sources"},
+		{"Ctrl+PgUp from the first tab wraps", prevTabShortcut, "History"},
 		{"Ctrl+8", tabShortcut(8), e.findingsTab.Text},
 	}
 	for _, s := range steps {

@@ -80,7 +80,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 }
 
 // editorTabs are the editor's tabs in order, as the View menu names them.
-var editorTabs = []string{"Overview", "Red lines", "Responses", "Forces", "Terms", "Injects", "Matrix", "Findings", "Exercise", "Deterrence", "Sources"}
+var editorTabs = []string{"Overview", "Red lines", "Responses", "Forces", "Terms", "Injects", "Matrix", "Findings", "Exercise", "Deterrence", "Sources", "History"}
 
 // viewMenu switches the editor's tabs. Its shortcuts are also on the
 // editor's canvas; here they work while a text field has the focus, and

@@ -153,17 +153,34 @@ func (c Change) String() string {
 }
 
 // String says a field's change: "severity 3 → 4", "link to “Y” added
-// (automatic)", "notes removed".
+// (automatic)", "notes removed (was “…”)". A value longer than
+// clipAt characters is shortened with "…"; the Field keeps it whole.
 func (f Field) String() string {
+	from, to := clip(f.From), clip(f.To)
 	switch {
-	case f.From == "" && f.To == "":
+	case from == "" && to == "":
 		return f.Name + " changed"
-	case f.From == "":
-		return f.Name + " added (" + f.To + ")"
-	case f.To == "":
-		return f.Name + " removed (was " + f.From + ")"
+	case from == "":
+		return f.Name + " added (" + to + ")"
+	case to == "":
+		return f.Name + " removed (was " + from + ")"
 	}
-	return f.Name + " " + f.From + " → " + f.To
+	return f.Name + " " + from + " → " + to
+}
+
+// clipAt is the most characters of a value a sentence shows.
+const clipAt = 160
+
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) <= clipAt {
+		return s
+	}
+	out := strings.TrimRight(string(r[:clipAt-1]), " ")
+	if strings.HasPrefix(s, "“") {
+		return out + "…”"
+	}
+	return out + "…"
 }
 
 // Text is the changes one to a line, or "No changes." when there are none.
@@ -243,15 +260,30 @@ type field[T any] struct {
 	value func(*T) string
 }
 
+// typed are the fields whose values are text people typed, which a
+// sentence quotes.
+var typed = map[string]bool{"title": true, "notes": true, "brief": true, "assumption": true}
+
 // fieldsOf lists the fields whose words differ between x and y.
 func fieldsOf[T any](fields []field[T], x, y *T) []Field {
 	var out []Field
 	for _, f := range fields {
 		if from, to := f.value(x), f.value(y); from != to {
+			if typed[f.name] {
+				from, to = quoted(from), quoted(to)
+			}
 			out = append(out, Field{Name: f.name, From: from, To: to})
 		}
 	}
 	return out
+}
+
+// quoted puts typed text in quotation marks; "" stays empty.
+func quoted(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "“" + s + "”"
 }
 
 // linksByRedLine lists, by red line id, the changes of the links from it

@@ -123,6 +123,23 @@ func TestPlansSaysWhatChangedInWords(t *testing.T) {
 	}
 }
 
+// Typed text is quoted, and a long value is shortened in the sentence but
+// kept whole in the field.
+func TestTypedTextIsQuotedAndLongValuesClipped(t *testing.T) {
+	a, b := reference(t), reference(t)
+	r := redLine(t, b, "rl-cyber")
+	r.Notes = strings.Repeat("Grid control systems, ", 20)
+	got := diff.Plans(a, b, diff.Options{})
+	if len(got) != 1 || len(got[0].Fields) != 1 {
+		t.Fatalf("changes %q", diff.Text(got))
+	}
+	f := got[0].Fields[0]
+	text := f.String()
+	if f.To != "“"+r.Notes+"”" || !strings.HasPrefix(text, "notes “") || !strings.HasSuffix(text, "…”") || len([]rune(text)) > 2*170 {
+		t.Errorf("field %q reads %q", f.To, text)
+	}
+}
+
 // Reordering is not a change of an entity; Reordered says so.
 func TestReorderIsNotAChange(t *testing.T) {
 	a, b := reference(t), reference(t)
