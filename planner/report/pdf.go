@@ -117,7 +117,7 @@ func writePDF(w io.Writer, d *document, created time.Time) error {
 			return err
 		}
 	}
-	return output(f, w)
+	return f.Output(w)
 }
 
 func (r *pdfWriter) color(c rgb) { r.f.SetTextColor(c.r, c.g, c.b) }
