@@ -322,7 +322,7 @@ func (a AfterAction) document() (*document, error) {
 		heading{2, "What the run shows"}, v.lessons(planner.Lessons(p, res, a.Decisions)),
 		heading{2, "From the facilitator's notes"}, noteTable,
 		heading{1, "Timeline"},
-		figure{timelineChart},
+		figure{Chart: timelineChart},
 		heading{2, "Injects in the order played"},
 		paragraph{Text: "Time is hours since the exercise started. The phase is the one in force after the inject.", Muted: true},
 		timeline,

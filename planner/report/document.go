@@ -14,7 +14,11 @@
 // Київ and Rzeszów print on any machine.
 package report
 
-import "redline/planner/chart"
+import (
+	"slices"
+
+	"redline/planner/chart"
+)
 
 // document is one report, ready to render.
 type document struct {
@@ -23,13 +27,17 @@ type document struct {
 	// Kind says what the document is ("Plan summary", "After-action report").
 	Kind  string
 	Title string
-	// Meta is the title page's list: classification, profile, date, plan id.
-	Meta   []field
+	// Meta is the title page's list: classification, phase, profile, date.
+	Meta []field
+	// Brief, when not empty, is set on the first page under the title and
+	// Meta, in place of a title page of its own: what an adviser reads in
+	// a minute. Blocks follow it from the next page, as its annex.
+	Brief  []block
 	Blocks []block
 }
 
-// block is one of heading, paragraph, bullets, fieldList, table, figure,
-// matrix or references.
+// block is one of heading, paragraph, bullets, fieldList, keyFigures,
+// table, figure, matrix or references.
 type block interface{ isBlock() }
 
 // heading opens a section (level 1) or a subsection (level 2).
@@ -50,7 +58,26 @@ type bullets struct{ Items []string }
 // figure is a chart (package chart): drawn as vectors in the PDF, kept on
 // one page; as an inline SVG in HTML; and, since Markdown cannot draw, as
 // its title and its data in a table.
-type figure struct{ Chart chart.Chart }
+type figure struct {
+	Chart chart.Chart
+	// MaxHeight is the most height the drawing may take, in millimetres;
+	// 0 is a page less a heading.
+	MaxHeight float64
+	// Full, when not nil, is the chart's figures in full, set under the
+	// drawing by the formats that draw it: the builder gives it when the
+	// drawing cannot hold every row and says so. Markdown, which prints
+	// the chart's whole data instead of drawing it, leaves it out.
+	Full *table
+}
+
+// keyFigures is a list of figures, each a number and what it counts, set
+// beside a chart (the brief's key figures and its one chart).
+type keyFigures struct {
+	Figures []keyFigure
+	Chart   figure
+}
+
+type keyFigure struct{ Value, Label string }
 
 // field is one label–value pair.
 type field struct{ Label, Value string }
@@ -147,7 +174,7 @@ func (d *document) eachText(fn func(string)) {
 		fn(f.Label)
 		fn(f.Value)
 	}
-	for _, b := range d.Blocks {
+	for _, b := range slices.Concat(d.Brief, d.Blocks) {
 		switch x := b.(type) {
 		case heading:
 			fn(x.Text)
@@ -159,6 +186,12 @@ func (d *document) eachText(fn func(string)) {
 			}
 		case figure:
 			x.eachText(fn)
+		case keyFigures:
+			for _, f := range x.Figures {
+				fn(f.Value)
+				fn(f.Label)
+			}
+			x.Chart.eachText(fn)
 		case fieldList:
 			for _, f := range x.Fields {
 				fn(f.Label)
@@ -218,6 +251,9 @@ func (x figure) eachText(fn func(string)) {
 	for _, s := range x.Chart.Legend() {
 		fn(s.Name)
 	}
+	if x.Full != nil {
+		x.Full.eachText(fn)
+	}
 }
 
 // dataTable is a chart's data as a report's table: the last column, which
@@ -245,6 +281,7 @@ func (heading) isBlock()     {}
 func (paragraph) isBlock()   {}
 func (bullets) isBlock()     {}
 func (figure) isBlock()      {}
+func (keyFigures) isBlock()  {}
 func (fieldList) isBlock()   {}
 func (*table) isBlock()      {}
 func (*matrix) isBlock()     {}

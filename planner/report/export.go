@@ -53,6 +53,20 @@ func ShowsFindings(format string) bool {
 	return false
 }
 
+// TakesAudience reports whether the named format can be written for an
+// audience other than the facilitator (Summary.Audience): the summaries
+// can. The other formats are a planner's working files or pictures of the
+// matrix, and the workbook and the plan file read back into the whole
+// plan, where a copy that left something out would lose it; they are
+// written whole, for the facilitator, or not at all.
+func TakesAudience(format string) bool {
+	switch format {
+	case "pdf", "md", "html":
+		return true
+	}
+	return false
+}
+
 // FormatByName looks a format up by its name.
 func FormatByName(name string) (Format, bool) {
 	for _, f := range Formats {
@@ -68,6 +82,10 @@ func FormatByName(name string) (Format, bool) {
 // (as CSV, or as a picture for slides, PNG or SVG) and the plan file carry
 // none. The workbook's properties and time stamps carry s.Date.
 func Export(w io.Writer, format string, s Summary) error {
+	if _, ok := FormatByName(format); ok && s.Audience != Facilitator && !TakesAudience(format) {
+		return fmt.Errorf("the %s export is written whole, for the facilitator; a %s copy is a summary: pdf, md or html",
+			format, s.Audience.Name())
+	}
 	switch format {
 	case "pdf":
 		return WritePDF(w, s)

@@ -54,6 +54,11 @@ td.tone-missing { background: #f8d4be; color: #963700; font-weight: bold; }
 table.matrix td.c { font-weight: bold; }
 figure.chart { margin: .6rem 0 1.2rem; break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { display: block; }
+.key { display: flex; gap: 5mm; align-items: flex-start; }
+.key dl.figures { flex: 0 0 62mm; grid-template-columns: 25mm 1fr; align-items: baseline; }
+.key dl.figures dt { color: #1a1a1a; font-weight: bold; font-size: 12pt; text-align: right; }
+.key dl.figures dd { color: var(--muted); }
+.key figure.chart { margin: 0; }
 @page { size: A4; margin: 14mm 15mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 9.5pt; }
@@ -64,6 +69,7 @@ figure.chart svg { display: block; }
   .layout > tfoot { display: table-footer-group; }
   .banner-space { height: 10mm; }
   .title { break-after: page; page-break-after: always; margin-top: 30mm; }
+  .title.brief { margin-top: 0; }
 }
 `
 
@@ -77,10 +83,31 @@ func writeHTML(w io.Writer, d *document) error {
 	b.WriteString("<div class=\"banner top\">" + e(d.Classification) + "</div>\n")
 	b.WriteString("<table class=\"layout\">\n<thead><tr><td><div class=\"banner-space\"></div></td></tr></thead>\n")
 	b.WriteString("<tfoot><tr><td><div class=\"banner-space\"></div></td></tr></tfoot>\n<tbody><tr><td>\n")
-	b.WriteString("<section class=\"title\">\n<p class=\"kind\">" + e(d.Kind) + "</p>\n<h1>" + e(d.Title) + "</h1>\n")
+	class := "title"
+	if len(d.Brief) > 0 {
+		// The first page holds the brief under the title, from the top.
+		class += " brief"
+	}
+	b.WriteString("<section class=\"" + class + "\">\n<p class=\"kind\">" + e(d.Kind) + "</p>\n<h1>" + e(d.Title) + "</h1>\n")
 	htmlFields(b, d.Meta)
+	// The brief is part of the first page, which the print style ends.
+	if err := htmlBlocks(b, d.Brief, "brief-"); err != nil {
+		return err
+	}
 	b.WriteString("</section>\n")
-	for i, bl := range d.Blocks {
+	if err := htmlBlocks(b, d.Blocks, ""); err != nil {
+		return err
+	}
+	b.WriteString("</td></tr></tbody>\n</table>\n")
+	b.WriteString("<div class=\"banner bottom\">" + e(d.Classification) + "</div>\n</body>\n</html>\n")
+	return b.Flush()
+}
+
+// htmlBlocks writes blocks; a chart's id is prefix + "chart-" and its
+// block's index, unique in the page.
+func htmlBlocks(b *bufio.Writer, blocks []block, prefix string) error {
+	e := html.EscapeString
+	for i, bl := range blocks {
 		switch x := bl.(type) {
 		case heading:
 			tag := "h" + strconv.Itoa(x.Level+1)
@@ -98,14 +125,22 @@ func writeHTML(w io.Writer, d *document) error {
 			}
 			b.WriteString("</ul>\n")
 		case figure:
-			// The chart as the PDF draws it, in the page's own SVG; its
-			// text measured by estimate, since the browser picks the font.
-			d := chart.Layout(x.Chart, chartOptions(nil))
-			b.WriteString("<figure class=\"chart\">\n")
-			if err := chart.WriteSVG(b, d, chart.SVGOptions{Unit: "mm", Inline: true, ID: "chart-" + strconv.Itoa(i)}); err != nil {
+			if err := htmlFigure(b, x, contentW, prefix+"chart-"+strconv.Itoa(i)); err != nil {
 				return err
 			}
-			b.WriteString("</figure>\n")
+			if x.Full != nil {
+				htmlTable(b, x.Full, "data")
+			}
+		case keyFigures:
+			b.WriteString("<div class=\"key\">\n<dl class=\"figures\">\n")
+			for _, f := range x.Figures {
+				b.WriteString("<dt>" + e(f.Value) + "</dt><dd>" + htmlText(f.Label) + "</dd>\n")
+			}
+			b.WriteString("</dl>\n")
+			if err := htmlFigure(b, x.Chart, contentW-keyValueW-keyLabelW-keyGap, prefix+"chart-"+strconv.Itoa(i)); err != nil {
+				return err
+			}
+			b.WriteString("</div>\n")
 		case fieldList:
 			htmlFields(b, x.Fields)
 		case *table:
@@ -120,9 +155,25 @@ func writeHTML(w io.Writer, d *document) error {
 			htmlReferences(b, x)
 		}
 	}
-	b.WriteString("</td></tr></tbody>\n</table>\n")
-	b.WriteString("<div class=\"banner bottom\">" + e(d.Classification) + "</div>\n</body>\n</html>\n")
-	return b.Flush()
+	return nil
+}
+
+// htmlFigure writes a chart as the PDF draws it, in the page's own SVG,
+// width millimetres wide; its text measured by estimate, since the
+// browser picks the font.
+func htmlFigure(b *bufio.Writer, x figure, width float64, id string) error {
+	o := chartOptions(nil)
+	o.Width = width
+	if x.MaxHeight > 0 {
+		o.MaxHeight = x.MaxHeight
+	}
+	d := chart.Layout(x.Chart, o)
+	b.WriteString("<figure class=\"chart\">\n")
+	if err := chart.WriteSVG(b, d, chart.SVGOptions{Unit: "mm", Inline: true, ID: id}); err != nil {
+		return err
+	}
+	b.WriteString("</figure>\n")
+	return nil
 }
 
 func htmlFields(b *bufio.Writer, fs []field) {

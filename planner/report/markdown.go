@@ -14,7 +14,18 @@ func writeMarkdown(w io.Writer, d *document) error {
 	b.WriteString("# " + mdText(d.Title) + "\n\n")
 	b.WriteString("*" + mdText(d.Kind) + "*\n\n")
 	mdFields(b, d.Meta)
-	for _, bl := range d.Blocks {
+	mdBlocks(b, d.Brief)
+	if len(d.Brief) > 0 {
+		// The brief ends; the annex follows.
+		b.WriteString("---\n\n")
+	}
+	mdBlocks(b, d.Blocks)
+	b.WriteString("---\n\n" + banner + "\n")
+	return b.Flush()
+}
+
+func mdBlocks(b *bufio.Writer, blocks []block) {
+	for _, bl := range blocks {
 		switch x := bl.(type) {
 		case heading:
 			b.WriteString(strings.Repeat("#", x.Level+1) + " " + mdText(x.Text) + "\n\n")
@@ -30,13 +41,13 @@ func writeMarkdown(w io.Writer, d *document) error {
 			}
 			b.WriteString("\n")
 		case figure:
-			// Markdown cannot draw: the chart's title, caption and data.
-			h := x.Chart.Heading()
-			b.WriteString("**" + mdText(h.Title) + "**\n\n")
-			if h.Caption != "" {
-				b.WriteString("*" + mdText(h.Caption) + "*\n\n")
+			mdFigure(b, x)
+		case keyFigures:
+			for _, f := range x.Figures {
+				b.WriteString("- **" + mdText(f.Value) + "** " + mdText(f.Label) + "\n")
 			}
-			mdTable(b, x.dataTable())
+			b.WriteString("\n")
+			mdFigure(b, x.Chart)
 		case fieldList:
 			mdFields(b, x.Fields)
 		case *table:
@@ -51,8 +62,17 @@ func writeMarkdown(w io.Writer, d *document) error {
 			mdReferences(b, x)
 		}
 	}
-	b.WriteString("---\n\n" + banner + "\n")
-	return b.Flush()
+}
+
+// mdFigure writes a chart as Markdown, which cannot draw: its title,
+// caption and data, complete (so a figure's Full table is not needed).
+func mdFigure(b *bufio.Writer, x figure) {
+	h := x.Chart.Heading()
+	b.WriteString("**" + mdText(h.Title) + "**\n\n")
+	if h.Caption != "" {
+		b.WriteString("*" + mdText(h.Caption) + "*\n\n")
+	}
+	mdTable(b, x.dataTable())
 }
 
 func mdFields(b *bufio.Writer, fs []field) {

@@ -57,8 +57,13 @@ var pdfEpoch = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 type pdfWriter struct {
 	f *fpdf.Fpdf
 	d *document
-	// drawings are the figures laid out, by block index: laid out once
-	// for keep and again for drawing would double the work.
+	// blocks are the blocks being set: the brief's on the first page,
+	// then the annex's (render).
+	blocks []block
+	// brief is true while the first page's brief is set.
+	brief bool
+	// drawings are the figures of blocks laid out, by block index: laid
+	// out once for keep and again for drawing would double the work.
 	drawings map[int]*chart.Drawing
 }
 
@@ -83,12 +88,23 @@ func writePDF(w io.Writer, d *document, created time.Time) error {
 	f.SetHeaderFuncMode(r.header, true)
 	f.SetFooterFunc(r.footer)
 
-	r.titlePage()
+	if err := r.titlePage(); err != nil {
+		return err
+	}
 	f.AddPage()
-	for i, bl := range d.Blocks {
+	if err := r.render(d.Blocks); err != nil {
+		return err
+	}
+	return f.Output(w)
+}
+
+// render sets blocks one after another from the current position.
+func (r *pdfWriter) render(blocks []block) error {
+	r.blocks, r.drawings = blocks, map[int]*chart.Drawing{}
+	for i, bl := range blocks {
 		switch x := bl.(type) {
 		case heading:
-			r.keep(i, headingSpace(x))
+			r.keep(i, r.headingSpace(x))
 			r.heading(x)
 		case paragraph:
 			r.keep(i, 0)
@@ -97,15 +113,13 @@ func writePDF(w io.Writer, d *document, created time.Time) error {
 			r.bullets(x)
 		case figure:
 			r.figure(i)
-		case fieldList:
-			w := 52.0
-			switch {
-			case x.Narrow:
-				w = 14
-			case x.Medium:
-				w = 36
+			if x.Full != nil {
+				r.table(x.Full)
 			}
-			r.fields(x.Fields, w)
+		case keyFigures:
+			r.keyFigures(i, x)
+		case fieldList:
+			r.fields(x.Fields, x.labelWidth())
 		case *table:
 			r.table(x)
 		case *matrix:
@@ -113,11 +127,22 @@ func writePDF(w io.Writer, d *document, created time.Time) error {
 		case *references:
 			r.references(x)
 		}
-		if err := f.Error(); err != nil {
+		if err := r.f.Error(); err != nil {
 			return err
 		}
 	}
-	return f.Output(w)
+	return nil
+}
+
+// labelWidth is the width of a field list's labels in the PDF.
+func (x fieldList) labelWidth() float64 {
+	switch {
+	case x.Narrow:
+		return 14
+	case x.Medium:
+		return 36
+	}
+	return 52
 }
 
 func (r *pdfWriter) color(c rgb) { r.f.SetTextColor(c.r, c.g, c.b) }
@@ -135,10 +160,13 @@ func (r *pdfWriter) font(bold bool, size float64) {
 // included, and the footer says where the reader is.
 func (r *pdfWriter) header() {
 	f := r.f
-	r.font(true, 9)
+	banner := pdfLine(r.d.Classification)
+	if size := r.bannerSize(banner, contentW-2*cellMargin); size < 0 {
+		r.font(true, max(-size, 6.5))
+	}
 	r.color(colText)
 	f.SetXY(marginX, bannerTopY)
-	f.CellFormat(contentW, 5, pdfLine(r.d.Classification), "", 0, "C", false, 0, "")
+	f.CellFormat(contentW, 5, banner, "", 0, "C", false, 0, "")
 	r.draw(colRule)
 	f.SetLineWidth(0.2)
 	f.Line(marginX, bannerTopY+6.5, pageW-marginX, bannerTopY+6.5)
@@ -150,21 +178,67 @@ func (r *pdfWriter) footer() {
 	r.draw(colRule)
 	f.SetLineWidth(0.2)
 	f.Line(marginX, bannerBottomY-1.5, pageW-marginX, bannerBottomY-1.5)
+	banner := pdfLine(r.d.Classification)
+	// The banner sits between the document's kind and the page number; one
+	// too long for that (a copy's audience after a long classification)
+	// takes the line across the page, whole, and they go under it.
+	size := r.bannerSize(banner, contentW-100-2*cellMargin)
+	bannerX, bannerW, lineY := marginX+50, contentW-100, bannerBottomY
+	if size < 0 {
+		size = max(-size, 6.5)
+		bannerX, bannerW, lineY = marginX, contentW, bannerBottomY+4.2
+	}
 	r.font(false, 7.5)
 	r.color(colMuted)
-	f.SetXY(marginX, bannerBottomY)
+	f.SetXY(marginX, lineY)
 	f.CellFormat(50, 5, fitWidth(f, pdfLine(r.d.Kind), 50), "", 0, "L", false, 0, "")
-	f.SetXY(pageW-marginX-40, bannerBottomY)
+	f.SetXY(pageW-marginX-40, lineY)
 	f.CellFormat(40, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
-	r.font(true, 9)
+	r.font(true, size)
 	r.color(colText)
-	f.SetXY(marginX+50, bannerBottomY)
-	f.CellFormat(contentW-100, 5, pdfLine(r.d.Classification), "", 0, "C", false, 0, "")
+	f.SetXY(bannerX, bannerBottomY)
+	f.CellFormat(bannerW, 5, banner, "", 0, "C", false, 0, "")
 }
 
-func (r *pdfWriter) titlePage() {
+// bannerSize sets the banner's bold type at 9 pt, or smaller down to 7.5
+// pt, so that banner fits in w millimetres, and returns the size; when it
+// does not fit even so, it returns minus the size at which it fits the
+// whole content width.
+func (r *pdfWriter) bannerSize(banner string, w float64) float64 {
+	for _, size := range []float64{9, 8.5, 8, 7.5} {
+		r.font(true, size)
+		if units(r.f, measure(r.f, banner)) <= w {
+			return size
+		}
+	}
+	r.font(true, 9)
+	at9 := units(r.f, measure(r.f, banner))
+	return -min(9, 9*(contentW-2*cellMargin)/max(at9, 1))
+}
+
+// titlePage sets the first page: the brief under the title when the
+// document has one, or a title page of its own.
+func (r *pdfWriter) titlePage() error {
 	f := r.f
 	f.AddPage()
+	if len(r.d.Brief) > 0 {
+		r.font(true, 9)
+		r.color(colMuted)
+		f.CellFormat(contentW, 5, pdfLine(strings.ToUpper(r.d.Kind)), "", 1, "L", false, 0, "")
+		f.Ln(0.5)
+		r.font(true, 16)
+		r.color(colText)
+		f.MultiCell(contentW, 7, pdfText(r.d.Title), "", "L", false)
+		f.Ln(2)
+		r.draw(colText)
+		f.SetLineWidth(0.5)
+		f.Line(marginX, f.GetY(), marginX+40, f.GetY())
+		f.Ln(3)
+		r.metaLine(r.d.Meta)
+		r.brief = true
+		defer func() { r.brief = false }()
+		return r.render(r.d.Brief)
+	}
 	f.SetY(70)
 	r.font(true, 10)
 	r.color(colMuted)
@@ -179,6 +253,7 @@ func (r *pdfWriter) titlePage() {
 	f.Line(marginX, f.GetY(), marginX+40, f.GetY())
 	f.Ln(8)
 	r.fields(r.d.Meta, 40)
+	return nil
 }
 
 // headingSpace is the room above a heading, dropped at the top of a page.
@@ -187,6 +262,29 @@ func headingSpace(h heading) float64 {
 		return 4.5
 	}
 	return 7
+}
+
+// The brief's sections are headed smaller than the annex's, to keep the
+// first page one page.
+const (
+	briefHeadingSize  = 11.5
+	briefHeadingLineH = 5.6
+	briefHeadingAfter = 1.8
+	briefHeadingSpace = 3.6
+)
+
+func (r *pdfWriter) headingSpace(h heading) float64 {
+	if r.brief && h.Level == 1 {
+		return briefHeadingSpace
+	}
+	return headingSpace(h)
+}
+
+func (r *pdfWriter) headingStyle(h heading) (size, lineH, after float64) {
+	if r.brief && h.Level == 1 {
+		return briefHeadingSize, briefHeadingLineH, briefHeadingAfter
+	}
+	return headingStyle(h)
 }
 
 func headingStyle(h heading) (size, lineH, after float64) {
@@ -214,18 +312,18 @@ func (r *pdfWriter) keep(i int, before float64) {
 // leadHeight is the least height block i needs on a page: all of a heading
 // or caption and the start of the block after it.
 func (r *pdfWriter) leadHeight(i int) float64 {
-	if i >= len(r.d.Blocks) {
+	if i >= len(r.blocks) {
 		return 0
 	}
-	switch x := r.d.Blocks[i].(type) {
+	switch x := r.blocks[i].(type) {
 	case heading:
-		size, lineH, after := headingStyle(x)
+		size, lineH, after := r.headingStyle(x)
 		r.font(true, size)
 		n := len(r.f.SplitText(pdfLine(x.Text), contentW))
 		next := 0.0
-		if i+1 < len(r.d.Blocks) {
-			if h, ok := r.d.Blocks[i+1].(heading); ok {
-				next = headingSpace(h)
+		if i+1 < len(r.blocks) {
+			if h, ok := r.blocks[i+1].(heading); ok {
+				next = r.headingSpace(h)
 			}
 		}
 		return float64(n)*lineH + after + next + r.leadHeight(i+1)
@@ -233,9 +331,9 @@ func (r *pdfWriter) leadHeight(i int) float64 {
 		r.paragraphFont(x)
 		n := len(r.f.SplitText(pdfText(x.Text), contentW))
 		h := float64(n) * (bodyLineH - 0.3)
-		if i+1 < len(r.d.Blocks) {
-			switch r.d.Blocks[i+1].(type) {
-			case *table, *matrix, figure:
+		if i+1 < len(r.blocks) {
+			switch r.blocks[i+1].(type) {
+			case *table, *matrix, figure, keyFigures:
 				return h + 1.5 + r.leadHeight(i+1)
 			}
 		}
@@ -244,6 +342,8 @@ func (r *pdfWriter) leadHeight(i int) float64 {
 		return 2 * bodyLineH
 	case figure:
 		return r.drawing(i).H
+	case keyFigures:
+		return r.keyFiguresHeight(i, x)
 	case *table:
 		if len(x.Rows) == 0 {
 			return bodyLineH
@@ -253,7 +353,7 @@ func (r *pdfWriter) leadHeight(i int) float64 {
 		for k, c := range x.Columns {
 			headers[k] = c.Header
 		}
-		return r.wrapRow(headers, widths, true, 4).h + r.wrapRow(x.Rows[0].Cells, widths, x.Rows[0].Total, 8).h
+		return r.wrapRow(headers, widths, true, 4).h + r.wrapTableRow(x, x.Rows[0], widths, 8).h
 	case *matrix:
 		return 25
 	}
@@ -262,7 +362,7 @@ func (r *pdfWriter) leadHeight(i int) float64 {
 
 func (r *pdfWriter) heading(h heading) {
 	f := r.f
-	size, lineH, after := headingStyle(h)
+	size, lineH, after := r.headingStyle(h)
 	r.font(true, size)
 	r.color(colText)
 	f.SetX(marginX)
@@ -319,9 +419,18 @@ func (r *pdfWriter) bullets(b bullets) {
 			f.CellFormat(contentW-indent, lineH, line, "", 0, "L", false, 0, "")
 			y += lineH
 		}
-		f.SetXY(marginX, y+1.2)
+		f.SetXY(marginX, y+r.bulletGap())
 	}
 	f.Ln(2)
+}
+
+// bulletGap is the room between bulleted items: less in the brief, whose
+// items are a line or two each.
+func (r *pdfWriter) bulletGap() float64 {
+	if r.brief {
+		return 0.7
+	}
+	return 1.2
 }
 
 // chartTextSize is a chart's ordinary text, the size of a table's, in
@@ -343,13 +452,20 @@ func (r *pdfWriter) drawing(i int) *chart.Drawing {
 	if d, ok := r.drawings[i]; ok {
 		return d
 	}
-	fig := r.d.Blocks[i].(figure)
-	d := chart.Layout(fig.Chart, chartOptions(func(s string, size float64, bold bool) float64 {
-		r.font(bold, tableFontSize)
-		return float64(measure(r.f, pdfLine(s))) * size / 1000
-	}))
+	fig := r.blocks[i].(figure)
+	o := chartOptions(r.measureChart)
+	if fig.MaxHeight > 0 {
+		o.MaxHeight = fig.MaxHeight
+	}
+	d := chart.Layout(fig.Chart, o)
 	r.drawings[i] = d
 	return d
+}
+
+// measureChart measures a chart's text with the report's fonts.
+func (r *pdfWriter) measureChart(s string, size float64, bold bool) float64 {
+	r.font(bold, tableFontSize)
+	return float64(measure(r.f, pdfLine(s))) * size / 1000
 }
 
 // figure draws figure block i as vectors, on one page: a new page when it
@@ -360,7 +476,14 @@ func (r *pdfWriter) figure(i int) {
 	if f.GetY() > contentTop+0.5 && f.GetY()+d.H > contentBottom {
 		f.AddPage()
 	}
-	x0, y0 := marginX, f.GetY()+1
+	y0 := f.GetY() + 1
+	r.drawChart(d, marginX, y0)
+	f.SetXY(marginX, y0+d.H+3)
+}
+
+// drawChart draws a laid-out chart with its top left corner at (x0, y0).
+func (r *pdfWriter) drawChart(d *chart.Drawing, x0, y0 float64) {
+	f := r.f
 	for _, s := range d.Shapes {
 		switch x := s.(type) {
 		case chart.Rect:
@@ -393,7 +516,6 @@ func (r *pdfWriter) figure(i int) {
 			f.Text(tx, y0+x.Y, s)
 		}
 	}
-	f.SetXY(marginX, y0+d.H+3)
 }
 
 func (r *pdfWriter) chartLine(l chart.Line, x0, y0 float64) {
@@ -676,13 +798,37 @@ type tableRow struct {
 // wrapRow wraps each cell to its column and caps a cell that would not fit
 // on a page by itself.
 func (r *pdfWriter) wrapRow(cells []string, widths []float64, bold bool, maxLines int) tableRow {
+	return r.wrapCells(cells, widths, bold, nil, maxLines)
+}
+
+// wrapTableRow wraps a row of t, each toned cell in the bold drawCells
+// sets it in.
+func (r *pdfWriter) wrapTableRow(t *table, rw row, widths []float64, maxLines int) tableRow {
+	return r.wrapCells(rw.Cells, widths, rw.Total, func(i int) bool {
+		_, toned := toneText[cellTone(t, rw, i)]
+		return toned
+	}, maxLines)
+}
+
+// wrapCells wraps each cell to its column, in bold when bold or boldCell
+// (when not nil) says so.
+func (r *pdfWriter) wrapCells(cells []string, widths []float64, bold bool, boldCell func(int) bool, maxLines int) tableRow {
 	r.font(bold, tableFontSize)
+	cur := bold
 	tr := tableRow{lines: make([][]string, len(widths))}
 	n := 1
 	for i := range widths {
 		s := ""
 		if i < len(cells) {
 			s = cells[i]
+		}
+		if boldCell != nil {
+			// The font changes only where a cell's differs, so that a plain
+			// row costs what it did.
+			if b := bold || boldCell(i); b != cur {
+				r.font(b, tableFontSize)
+				cur = b
+			}
 		}
 		ls := wrap(r.f, pdfText(s), widths[i]-2*cellMargin, maxLines)
 		tr.lines[i] = ls
@@ -717,7 +863,7 @@ func (r *pdfWriter) table(t *table) {
 		f.Line(marginX, y+head.h, pageW-marginX, y+head.h)
 		f.SetY(y + head.h)
 	}
-	first := r.wrapRow(t.Rows[0].Cells, widths, t.Rows[0].Total, maxLines)
+	first := r.wrapTableRow(t, t.Rows[0], widths, maxLines)
 	if f.GetY()+head.h+first.h > contentBottom {
 		f.AddPage()
 	}
@@ -725,7 +871,7 @@ func (r *pdfWriter) table(t *table) {
 	for i, rw := range t.Rows {
 		tr := first
 		if i > 0 {
-			tr = r.wrapRow(rw.Cells, widths, rw.Total, maxLines)
+			tr = r.wrapTableRow(t, rw, widths, maxLines)
 		}
 		if f.GetY()+tr.h > contentBottom {
 			f.AddPage()

@@ -26,6 +26,9 @@ type citations struct {
 	// entries is true when the report marks entries with their
 	// references and † (the summary), false when only findings cite.
 	entries bool
+	// assumptionsShown is false when a copy marks its assumed entries
+	// with † but leaves out what is assumed (a release copy).
+	assumptionsShown bool
 }
 
 // newCitations numbers what the findings cite and, with entries, what p's
@@ -38,7 +41,7 @@ func newCitations(p *planner.Plan, findings []planner.Finding, cite func(string)
 	if cite == nil {
 		cite = func(id string) (string, bool) { return id, false }
 	}
-	c := &citations{cite: cite, p: p, number: map[string]int{}, entries: entries}
+	c := &citations{cite: cite, p: p, number: map[string]int{}, entries: entries, assumptionsShown: true}
 	cited := map[string]bool{}
 	var unknown []string
 	own := make(map[string]bool, len(p.Sources))
@@ -224,9 +227,13 @@ func (c *citations) referenceBlocks(d *document) {
 		refs.Items = append(refs.Items, r)
 	}
 	legend := "Numbers in brackets, [1], cite these documents."
-	if c.entries {
+	switch {
+	case c.entries && c.assumptionsShown:
 		legend = "Numbers in brackets, [1], cite these documents; " + assumptionMark +
 			" marks an entry that rests on a planning assumption, stated under its table."
+	case c.entries:
+		legend = "Numbers in brackets, [1], cite these documents; " + assumptionMark +
+			" marks an entry that rests on a planning assumption, which this copy does not state."
 	}
 	d.Blocks = append(d.Blocks, heading{1, "References"}, paragraph{Text: legend, Muted: true}, refs)
 }

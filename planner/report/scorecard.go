@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"redline/planner"
+	"redline/planner/chart"
 )
 
 // The summary's deterrence scorecard (planner.ScoreStress, SCORECARD.md):
@@ -72,29 +73,17 @@ const heatMapGradeWidth = 14.2
 // scorecardSection is the summary's deterrence scorecard: what it rests
 // on, the plan-wide lines, the heat map, the weakest red lines and the
 // built-in stress tests' effect on the grades.
-func (v *planView) scorecardSection(d *document) {
-	sc := planner.ScoreStress(v.p, v.cat, v.prof, planner.StressTests)
-	var cited []string
-	for _, id := range planner.FactorIDs {
-		cited = append(cited, id.Sources()...)
+func (v *planView) scorecardSection(d *document, sc *planner.Scorecard) {
+	workedOut := "Worked out from the plan and one run of its exercise script."
+	if !v.show.script {
+		workedOut = "Worked out from the plan."
 	}
-	for _, l := range sc.PlanWide.Lines {
-		cited = append(cited, l.Sources...)
-	}
-	for _, t := range sc.Tests {
-		cited = append(cited, t.Sources...)
-	}
-	// The scorecard cites the documents its factors rest on: numbered as
-	// if a finding cited them, so that the built-in documents come first
-	// in the reference list. Nothing before this section prints a number.
-	v.refs = newCitations(v.p, append(slices.Clip(v.findings), planner.Finding{Sources: cited}), v.refs.cite, v.refs.entries)
-
 	d.Blocks = append(d.Blocks, heading{1, "Deterrence scorecard"},
 		paragraph{Text: "How credible each red line is: what would happen if it were crossed, and what could take that away. " +
 			"Each factor is strong, weak or missing. A red line is credible when one of its answers is firm — it denies, fires " +
 			"automatically, takes effect within " + v.rapid() + ", rests on confirmed contributions alone, holds in war, and " +
 			"neither a veto nor the US can take it away; hollow when no answer fires automatically free of a veto or denies with " +
-			"forces behind it; fragile between. Worked out from the plan and one run of its exercise script.", Muted: true})
+			"forces behind it; fragile between. " + workedOut, Muted: true})
 	lines := make([]field, 0, len(sc.PlanWide.Lines))
 	for _, l := range sc.PlanWide.Lines {
 		lines = append(lines, field{planLineLabel(l.Line), withRefs(l.Message, v.refs.refs(l.Sources))})
@@ -105,8 +94,34 @@ func (v *planView) scorecardSection(d *document) {
 		return
 	}
 	v.heatMap(d, sc)
+	v.coverage(d, sc)
 	v.weakest(d, sc)
 	v.underStress(d, sc)
+}
+
+// scorecardSources are the documents the scorecard cites, as the copy
+// shows it: its factors', its plan-wide lines' and its stress tests'.
+func scorecardSources(sc *planner.Scorecard, show shown) []string {
+	var cited []string
+	for _, id := range show.factors() {
+		cited = append(cited, id.Sources()...)
+	}
+	for _, l := range sc.PlanWide.Lines {
+		cited = append(cited, l.Sources...)
+	}
+	for _, t := range sc.Tests {
+		cited = append(cited, t.Sources...)
+	}
+	return cited
+}
+
+// factors are the scorecard's factors the copy shows: all, or, without
+// the script, all but what the script showed.
+func (s shown) factors() []planner.FactorID {
+	if s.script {
+		return planner.FactorIDs
+	}
+	return slices.DeleteFunc(slices.Clone(planner.FactorIDs), func(id planner.FactorID) bool { return id == planner.FactorExercise })
 }
 
 // rapid is the profile's rapid response time in words: "72 h".
@@ -141,22 +156,24 @@ func withRefs(text, refs string) string {
 	return text + " " + refs
 }
 
-// heatMap is the red lines by factors, each cell its level in a word and
-// its tone, the grade first.
+// heatMap is the red lines by factors as a chart, each cell its level in
+// a word and its colour, the grade first; and, when the chart cannot draw
+// every red line on a page, the same as a table under it.
 func (v *planView) heatMap(d *document, sc *planner.Scorecard) {
+	factors := v.show.factors()
 	t := &table{
 		Columns:    []column{{Header: "Red line", Weight: 1}, {Header: "Grade", Width: heatMapGradeWidth}},
 		Grid:       true,
 		ToneColumn: -1,
 	}
-	for _, id := range planner.FactorIDs {
+	for _, id := range factors {
 		t.Columns = append(t.Columns, column{Header: id.Label(), Width: heatMapWidths[id], Align: alignCenter})
 	}
 	for i := range sc.RedLines {
 		rs := &sc.RedLines[i]
 		cells := []string{redLineCode(i) + "  " + rs.Title, rs.Grade.Label()}
 		tones := []string{"", gradeTone(rs.Grade)}
-		for _, id := range planner.FactorIDs {
+		for _, id := range factors {
 			if f := rs.Factor(id); f != nil {
 				cells = append(cells, f.Level.Label())
 				tones = append(tones, levelTone(f.Level))
@@ -168,13 +185,67 @@ func (v *planView) heatMap(d *document, sc *planner.Scorecard) {
 		t.Rows = append(t.Rows, row{Cells: cells, Tones: tones})
 	}
 	var sources []string
-	for _, id := range planner.FactorIDs {
+	for _, id := range factors {
 		sources = append(sources, id.Label()+" "+v.refs.refs(id.Sources()))
 	}
-	d.Blocks = append(d.Blocks, heading{2, "Heat map"},
-		paragraph{Text: "Red lines (L) as numbered in the list of red lines. The factors rest on: " + strings.Join(sources, "; ") +
-			". Exercise evidence is what the plan's script showed; it does not enter the grade.", Muted: true},
-		t)
+	caption := "Red lines (L) as numbered in the list of red lines. The factors rest on: " + strings.Join(sources, "; ") + "."
+	if v.show.script {
+		caption += " Exercise evidence is what the plan's script showed; it does not enter the grade."
+	}
+	hm := chart.DeterrenceHeatMap(sc)
+	if !v.show.script {
+		withoutColumn(hm, planner.FactorExercise.Label())
+	}
+	for i := range hm.Rows {
+		hm.Rows[i].Label = redLineCode(i) + "  " + hm.Rows[i].Label
+	}
+	fig := figure{Chart: hm}
+	if !drawnWhole(hm, len(hm.Rows)) {
+		fig.Full = t
+	}
+	// The chart's title heads it, after the note on its codes and sources.
+	d.Blocks = append(d.Blocks, paragraph{Text: caption, Muted: true}, fig)
+}
+
+// withoutColumn leaves the column with that header out of a heat map.
+func withoutColumn(hm *chart.HeatMap, header string) {
+	k := slices.Index(hm.Columns, header)
+	if k < 0 {
+		return
+	}
+	hm.Columns = slices.Delete(hm.Columns, k, k+1)
+	for i := range hm.Rows {
+		if k < len(hm.Rows[i].Cells) {
+			hm.Rows[i].Cells = slices.Delete(slices.Clone(hm.Rows[i].Cells), k, k+1)
+		}
+	}
+}
+
+// drawnWhole reports whether a chart of rows rows draws every one on a
+// page of a report, text measured by estimate (which errs wide, so that
+// what fits by estimate fits in print). A row is never lower than the
+// text, so a chart of more rows than a page holds lines is not laid out
+// to find out.
+func drawnWhole(c chart.Chart, rows int) bool {
+	o := chartOptions(nil)
+	room := o.MaxHeight
+	if float64(rows) > room/o.TextSize {
+		return false
+	}
+	o.MaxHeight = 0
+	return chart.Layout(c, o).H <= room-o.TextSize
+}
+
+// coverage is, for each red line, its answers that can happen by how they
+// deter, as a chart of stacked bars.
+func (v *planView) coverage(d *document, sc *planner.Scorecard) {
+	c := chart.CoverageByMechanism(sc)
+	for g := range c.Groups {
+		for i := range c.Groups[g].Bars {
+			c.Groups[g].Bars[i].Label = redLineCode(i) + "  " + c.Groups[g].Bars[i].Label
+		}
+	}
+	d.Blocks = append(d.Blocks, figure{Chart: c})
 }
 
 // weakest lists the hollow red lines, then the fragile ones, each in plan

@@ -9,6 +9,7 @@ import (
 
 	"redline/assets"
 	"redline/planner"
+	"redline/seeds"
 )
 
 // summaryMarkdown is the reference plan's summary as Markdown.
@@ -65,13 +66,17 @@ func TestSummaryScorecardListsWeakestWithWhy(t *testing.T) {
 	}
 }
 
-// The heat map says every level in a word and the stress tests name the
-// red lines whose grade they change, as planner.ScoreStress has them.
+// The heat map says every level in a word (in Markdown, the chart's data)
+// and the stress tests name the red lines whose grade they change, as
+// planner.ScoreStress has them.
 func TestSummaryScorecardHeatMapAndStress(t *testing.T) {
 	s := referenceSummary(t)
 	sc := planner.ScoreStress(s.Plan, s.Catalog, s.Profile, planner.StressTests)
 	md := summaryMarkdown(t, s)
-	heat := section(t, md, "### Heat map")
+	heat := section(t, md, "## Deterrence scorecard")
+	if !strings.Contains(heat, "**Deterrence heat map**") {
+		t.Errorf("the scorecard has no heat map:\n%s", heat)
+	}
 	for i, rs := range sc.RedLines {
 		cells := []string{redLineCode(i) + "  " + mdCell(rs.Title, false), rs.Grade.Label()}
 		for _, f := range rs.Factors {
@@ -101,19 +106,40 @@ func TestSummaryScorecardHeatMapAndStress(t *testing.T) {
 	}
 }
 
-// In HTML and PDF the heat map's cells carry their tone: the hollow grade
-// and a missing factor read as missing, a strong factor as strong.
+// In HTML and PDF the heat map is a chart whose cells say their level in
+// a word on its colour. A plan with more red lines than the chart draws
+// on a page has the heat map as a table under it too, whose cells carry
+// their tone: the hollow grade and a missing factor read as missing, a
+// strong factor as strong.
 func TestSummaryScorecardTones(t *testing.T) {
 	var b bytes.Buffer
 	if err := WriteHTML(&b, referenceSummary(t)); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{
-		`<td>L10  Nuclear threats or posture changes</td><td class="tone-missing">Hollow</td><td class="c tone-missing">Missing</td><td class="c tone-strong">Strong</td>`,
-		`<td class="tone-weak">Fragile</td>`,
-	} {
-		if !strings.Contains(b.String(), want) {
+	html := b.String()
+	for _, want := range []string{`>Deterrence heat map</text>`, `>Hollow</text>`, `>Missing</text>`, `fill="#f8d4be"`} {
+		if !strings.Contains(html, want) {
 			t.Errorf("the HTML heat map lacks %s", want)
+		}
+	}
+	if strings.Contains(html, `<td>L10  Nuclear threats or posture changes</td><td class="tone-missing">Hollow</td>`) {
+		t.Error("the reference plan's heat map is drawn whole, yet also given as a table")
+	}
+
+	big := planner.Generate(planner.LargePlan.Scaled(0.1))
+	b.Reset()
+	if err := WriteHTML(&b, Summary{Plan: big, Catalog: seeds.Catalog().ForPlan(big), Profile: seeds.DefaultProfile()}); err != nil {
+		t.Fatal(err)
+	}
+	html = b.String()
+	for _, want := range []string{
+		"more not drawn; the table lists every one.",
+		`<td>L100  `,
+		`</td><td class="tone-missing">Hollow</td><td class="c tone-missing">Missing</td>`,
+		`<td class="c tone-strong">Strong</td>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the HTML heat map of %d red lines lacks %s", len(big.RedLines), want)
 		}
 	}
 	for _, tone := range []string{toneStrong, toneWeak, toneMissing} {
@@ -161,7 +187,7 @@ func TestHeatMapFitsItsWords(t *testing.T) {
 func TestSummaryScorecardWithoutRedLines(t *testing.T) {
 	md := summaryMarkdown(t, Summary{Plan: &planner.Plan{Title: "Empty"}})
 	sc := section(t, md, "## Deterrence scorecard")
-	if !strings.Contains(sc, "The plan has no red lines to score.") || strings.Contains(sc, "### Heat map") {
+	if !strings.Contains(sc, "The plan has no red lines to score.") || strings.Contains(sc, "heat map") {
 		t.Errorf("the scorecard of an empty plan:\n%s", sc)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"redline/planner"
+	"redline/planner/chart"
 )
 
 // Summary is what a plan summary is made from.
@@ -31,6 +32,9 @@ type Summary struct {
 	// shows the ids themselves (the plan's own sources still read as
 	// "Publisher, Date — Title").
 	Cite func(id string) (string, bool)
+	// Audience is who the summary is for, and so what it leaves out; the
+	// zero value is the facilitator's copy, which leaves out nothing.
+	Audience Audience
 }
 
 // WriteMarkdown writes the plan summary as Markdown.
@@ -52,10 +56,15 @@ type planView struct {
 	findings  []planner.Finding
 	redLines  map[string]int
 	responses map[string]int
+	// contributions is made when first asked for (contributionNames).
+	contributions map[string]int
 	// names names any entity by id as a person knows it.
 	names *planner.Names
 	// refs numbers the sources the report cites (references.go).
 	refs *citations
+	// show is what the copy shows (Audience.shows); a plan view made for
+	// another report shows everything.
+	show shown
 }
 
 func newPlanView(p *planner.Plan, cat *planner.Catalog, prof *planner.Profile, findings []planner.Finding) *planView {
@@ -69,6 +78,7 @@ func newPlanView(p *planner.Plan, cat *planner.Catalog, prof *planner.Profile, f
 		redLines:  make(map[string]int, len(p.RedLines)),
 		responses: make(map[string]int, len(p.Responses)),
 		names:     planner.NewNames(p, cat),
+		show:      Facilitator.shows(),
 	}
 	// The first entity with an id wins, as in the checker.
 	for i := range p.RedLines {
@@ -105,9 +115,40 @@ func (v *planView) profileName() string {
 	return planner.DefaultProfile
 }
 
-// redLineCode and responseCode number entities as the matrix does: L1, R1.
-func redLineCode(i int) string  { return "L" + strconv.Itoa(i+1) }
-func responseCode(i int) string { return "R" + strconv.Itoa(i+1) }
+// redLineCode and responseCode number entities as the matrix does: L1,
+// R1; contributionCode numbers contributions likewise, C1.
+func redLineCode(i int) string      { return "L" + strconv.Itoa(i+1) }
+func responseCode(i int) string     { return "R" + strconv.Itoa(i+1) }
+func contributionCode(i int) string { return "C" + strconv.Itoa(i+1) }
+
+// contributionNames names the contributions a response uses as a person
+// knows them, each after its number in the list of contributions: "C3
+// United Kingdom, rapid reaction; C7 France, rapid reaction". An id that
+// names no contribution is quoted as written, since it has no other name.
+func (v *planView) contributionNames(ids []string) string {
+	if len(ids) == 0 {
+		return "—"
+	}
+	if v.contributions == nil {
+		v.contributions = make(map[string]int, len(v.p.Contributions))
+		for i := range v.p.Contributions {
+			if _, dup := v.contributions[v.p.Contributions[i].ID]; !dup {
+				v.contributions[v.p.Contributions[i].ID] = i
+			}
+		}
+	}
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		k, ok := v.contributions[id]
+		if !ok {
+			names[i] = "“" + id + "” (no such contribution)"
+			continue
+		}
+		c := &v.p.Contributions[k]
+		names[i] = contributionCode(k) + " " + v.cat.ActorName(c.Nation) + ", " + lowerFirst(c.Capability.Label())
+	}
+	return strings.Join(names, "; ")
+}
 
 // redLineName is a red line's title, or its id when it has none or is unknown.
 func (v *planView) redLineName(id string) string {
@@ -124,27 +165,43 @@ func (v *planView) responseName(id string) string {
 	return id
 }
 
+// copyNotes says, on a copy's title block, what the copy leaves out.
+var copyNotes = map[audienceKind]string{
+	participant: "Participant copy: without the exercise script and the facilitator's notes.",
+	release:     "Release copy: without the exercise script, the notes, and the text of the planning assumptions.",
+}
+
 func (s Summary) document() *document {
 	p := s.Plan
 	if p == nil {
 		p = &planner.Plan{}
 	}
-	v := newPlanView(p, s.Catalog, s.Profile, s.Findings)
-	v.refs = newCitations(p, v.findings, s.Cite, true)
-	d := &document{Classification: v.classification(), Kind: "Plan summary", Title: p.Title}
+	// What the copy leaves out is left out here, once, for every format.
+	show := s.Audience.shows()
+	p, findings := show.forAudience(p, s.Findings)
+	v := newPlanView(p, s.Catalog, s.Profile, findings)
+	v.show = show
+	sc := planner.ScoreStress(v.p, v.cat, v.prof, planner.StressTests)
+	// The scorecard cites the documents its factors rest on: numbered as
+	// if a finding cited them, so that the built-in documents come first
+	// in the reference list.
+	v.refs = newCitations(p, append(slices.Clip(v.findings), planner.Finding{Sources: scorecardSources(sc, show)}), s.Cite, true)
+	v.refs.assumptionsShown = show.assumptions
+	d := &document{Classification: s.Audience.banner(v.classification()), Kind: "Plan summary", Title: p.Title}
 	d.Meta = []field{
-		{"Classification", v.classification()},
+		{"Classification", s.Audience.classificationOf(v.classification())},
 		{"Phase", p.Phase.Label()},
 		{"Profile", v.profileName()},
 	}
 	if !s.Date.IsZero() {
 		d.Meta = append(d.Meta, field{"Date", date(s.Date)})
 	}
-	if p.ID != "" {
-		d.Meta = append(d.Meta, field{"Plan id", p.ID})
+	if note := copyNotes[s.Audience.kind]; note != "" {
+		d.Meta = append(d.Meta, field{"Copy", note})
 	}
+	v.brief(d, sc)
 	v.overview(d)
-	v.scorecardSection(d)
+	v.scorecardSection(d, sc)
 	v.redLineSection(d)
 	v.responseSection(d)
 	v.matrixSection(d)
@@ -169,7 +226,7 @@ func (v *planView) overview(d *document) {
 			live++
 		}
 	}
-	d.Blocks = append(d.Blocks, heading{1, "Overview"}, fieldList{Fields: []field{
+	fields := []field{
 		{"Red lines", planner.Thousands(len(p.RedLines))},
 		{"Responses", planner.Thousands(len(p.Responses))},
 		{"Contributions", planner.Thousands(len(p.Contributions)) + " (" + planner.Thousands(live) + " live)"},
@@ -180,12 +237,18 @@ func (v *planView) overview(d *document) {
 		{"Foreign ground personnel", planner.Thousands(planner.ForeignGroundPresence(p))},
 		{"Provenance", provenanceCounts(p)},
 		{"Findings", findingCounts(planner.Count(v.findings))},
-	}})
+	}
+	if !v.show.script {
+		// Not even how long the script is.
+		fields = slices.DeleteFunc(fields, func(f field) bool { return f.Label == "Exercise injects" })
+	}
+	d.Blocks = append(d.Blocks, heading{1, "Overview"}, fieldList{Fields: fields})
 }
 
-// assumptions sets the notes behind the † of a table's entries under it.
-func assumptions(d *document, notes []field, medium bool) {
-	if len(notes) > 0 {
+// assumptions sets the notes behind the † of a table's entries under it,
+// unless the copy leaves the assumptions' text out.
+func (v *planView) assumptions(d *document, notes []field, medium bool) {
+	if len(notes) > 0 && v.show.assumptions {
 		d.Blocks = append(d.Blocks, heading{2, "Planning assumptions (" + assumptionMark + ")"},
 			fieldList{Fields: notes, Narrow: !medium, Medium: medium})
 	}
@@ -227,7 +290,7 @@ func (v *planView) redLineSection(d *document) {
 		}
 	}
 	d.Blocks = append(d.Blocks, heading{1, "Red lines"}, t)
-	assumptions(d, assumed, false)
+	v.assumptions(d, assumed, false)
 	if len(notes) > 0 {
 		d.Blocks = append(d.Blocks, heading{2, "Notes on red lines"}, fieldList{Fields: notes, Narrow: true})
 	}
@@ -242,7 +305,7 @@ func (v *planView) responseSection(d *document) {
 			{Header: "Lead; participants", Weight: 1.8},
 			{Header: "Effect", Width: 13, Align: alignRight},
 			{Header: "Requires", Weight: 1.2},
-			{Header: "Uses", Weight: 1.5, Code: true},
+			{Header: "Uses", Weight: 2},
 		},
 		ToneColumn: -1,
 		Empty:      "The plan has no responses.",
@@ -256,15 +319,16 @@ func (v *planView) responseSection(d *document) {
 		}
 		t.Rows = append(t.Rows, row{Cells: []string{responseCode(i), v.refs.marked(r.Title, r.Provenance),
 			r.Kind.Label() + ", " + strings.ToLower(r.Mechanism.Label()), lead, hours(r.HoursToEffect),
-			labelList(r.Requires), joinOr(r.Uses, ", ", "—")}})
+			labelList(r.Requires), v.contributionNames(r.Uses)}})
 		if r.Assumption != "" {
 			assumed = append(assumed, field{responseCode(i), r.Assumption})
 		}
 	}
 	d.Blocks = append(d.Blocks, heading{1, "Responses"},
-		paragraph{Text: "Effect is the time from decision to effect. Uses names the contributions a response draws on.", Muted: true},
+		paragraph{Text: "Effect is the time from decision to effect. Uses names the contributions a response draws on, " +
+			"numbered (C) as in the list of contributions.", Muted: true},
 		t)
-	assumptions(d, assumed, false)
+	v.assumptions(d, assumed, false)
 }
 
 func (v *planView) matrixSection(d *document) {
@@ -340,7 +404,7 @@ func (v *planView) matrixSection(d *document) {
 	for i, n := range assumed {
 		notes[i] = field{redLineCode(n.row) + " → " + responseCode(n.col), n.text}
 	}
-	assumptions(d, notes, true)
+	v.assumptions(d, notes, true)
 }
 
 // linkNote is a link's assumption, with its cell in the matrix.
@@ -399,8 +463,8 @@ func (v *planView) forceSections(d *document) {
 		planner.Capabilities, planner.Capability.Label)...)
 
 	d.Blocks = append(d.Blocks,
-		heading{2, "By nation"}, forceTable("Nation", nations, all),
-		heading{2, "By location"}, forceTable("Location", locations, all),
+		heading{2, "By nation"}, figure{Chart: chart.ForcesByNation(v.p, v.cat)}, forceTable("Nation", nations, all),
+		heading{2, "By location"}, figure{Chart: chart.PersonnelByLocation(v.p)}, forceTable("Location", locations, all),
 		heading{2, "By capability"}, forceTable("Capability", capabilities, all))
 	v.contributionList(d)
 }
@@ -453,8 +517,8 @@ func forceTable(what string, totals []*forceTotal, all *forceTotal) *table {
 func (v *planView) contributionList(d *document) {
 	t := &table{
 		Columns: []column{
-			{Header: "Id", Weight: 1.7, Code: true},
-			{Header: "Nation", Weight: 1.4},
+			{Header: "#", Width: 11},
+			{Header: "Nation", Weight: 1.6},
 			{Header: "Capability", Weight: 1.3},
 			{Header: "Personnel", Weight: 1.1, Align: alignRight},
 			{Header: "EUR m", Weight: 0.9, Align: alignRight},
@@ -473,15 +537,15 @@ func (v *planView) contributionList(d *document) {
 		if k.Months != nil {
 			months = strconv.Itoa(*k.Months)
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{k.ID, v.refs.marked(v.cat.ActorName(k.Nation), k.Provenance), k.Capability.Label(),
+		t.Rows = append(t.Rows, row{Cells: []string{contributionCode(i), v.refs.marked(v.cat.ActorName(k.Nation), k.Provenance), k.Capability.Label(),
 			personnel(k.Personnel), euros(k.AmountEURm), k.Location.Label(), k.Activation.Label(),
 			k.Status.Label(), months}})
 		if k.Assumption != "" {
-			assumed = append(assumed, field{k.ID, k.Assumption})
+			assumed = append(assumed, field{contributionCode(i), k.Assumption})
 		}
 	}
 	d.Blocks = append(d.Blocks, heading{2, "Contributions"}, t)
-	assumptions(d, assumed, true)
+	v.assumptions(d, assumed, false)
 }
 
 func (v *planView) termSection(d *document) {
@@ -495,24 +559,30 @@ func (v *planView) termSection(d *document) {
 		ToneColumn: -1,
 		Empty:      "The plan takes no position on negotiation terms.",
 	}
+	if !v.show.termNotes {
+		t.Columns = t.Columns[:3]
+	}
 	var assumed []field
 	for _, term := range v.p.Terms {
 		value := "—"
 		if term.Value != nil {
 			value = number(*term.Value)
 		}
-		notes := term.Notes
-		if notes == "" {
-			notes = "—"
+		cells := []string{v.refs.marked(term.Kind.Label(), term.Provenance), term.Stance.Label(), value}
+		if v.show.termNotes {
+			notes := term.Notes
+			if notes == "" {
+				notes = "—"
+			}
+			cells = append(cells, notes)
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{v.refs.marked(term.Kind.Label(), term.Provenance), term.Stance.Label(),
-			value, notes}})
+		t.Rows = append(t.Rows, row{Cells: cells})
 		if term.Assumption != "" {
 			assumed = append(assumed, field{term.Kind.Label(), term.Assumption})
 		}
 	}
 	d.Blocks = append(d.Blocks, heading{1, "Negotiation terms"}, t)
-	assumptions(d, assumed, false)
+	v.assumptions(d, assumed, false)
 }
 
 // findingBlocks lists the findings with their severity, rule, subject,
@@ -523,7 +593,7 @@ func (v *planView) findingBlocks(d *document) {
 	t := &table{
 		Columns: []column{
 			{Header: "Severity", Width: 18},
-			{Header: "Rule", Weight: 1.5, Code: true},
+			{Header: "Rule", Weight: 1.5},
 			{Header: "Subject", Weight: 1.6},
 			{Header: "Finding", Weight: 4.2},
 			{Header: "Sources", Width: 17},
@@ -542,7 +612,7 @@ func (v *planView) findingBlocks(d *document) {
 		if refs == "" {
 			refs = "—"
 		}
-		t.Rows = append(t.Rows, row{Cells: []string{f.Severity.Label(), f.Rule, subject, v.refs.message(f.Message, srcs),
+		t.Rows = append(t.Rows, row{Cells: []string{f.Severity.Label(), planner.RuleTitle(f.Rule), subject, v.refs.message(f.Message, srcs),
 			refs}, Tone: string(f.Severity)})
 	}
 	d.Blocks = append(d.Blocks, t)
