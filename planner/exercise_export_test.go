@@ -47,3 +47,10 @@ func StressEnginePlan(t *StressTest, p *Plan) *Plan {
 	q, _ := t.enginePlan(p)
 	return q
 }
+
+// PlayScript plays p's script as the scorecard does for its exercise
+// evidence: the plan indexed, the engine prepared, every step read
+// (scorer.play).
+func PlayScript(p *Plan, cat *Catalog) {
+	newScorer(p, cat).play()
+}

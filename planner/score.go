@@ -394,18 +394,14 @@ func ScoreStress(p *Plan, cat *Catalog, prof *Profile, tests []StressTest) *Scor
 	for i := range tests {
 		sc.Stress[i] = tests[i].Name
 	}
-	s.baseEvidence = s.play()
-	sc.RedLines, sc.PlanWide = s.score(s.world(nil, prof), s.baseEvidence)
+	scripts := s.playAll(tests)
+	sc.RedLines, sc.PlanWide = s.score(s.world(nil, prof), scripts)
 	sc.PlanWide.Stress = make([]PlanWideStress, 0, len(tests))
 	for i := range sc.RedLines {
 		sc.RedLines[i].Stress = make([]StressResult, 0, len(tests))
 	}
-	for ti := range tests {
-		t := &tests[ti]
-		run := &stressRun{s: s, w: s.world(t, prof), ev: s.baseEvidence}
-		if q, changed := t.enginePlan(p); changed {
-			run.ev = s.playUnder(q, t)
-		}
+	for k := range tests {
+		run := &stressRun{s: s, w: s.world(&tests[k], prof), ev: scripts.run(k + 1)}
 		sc.PlanWide.Stress = append(sc.PlanWide.Stress, s.stress(run, sc.RedLines))
 	}
 	return sc
@@ -431,7 +427,8 @@ func (r *StressResult) Explain() RedLineScore {
 	s.mu.Lock() // its caches and its text
 	defer s.mu.Unlock()
 	var rs RedLineScore
-	s.scoreOne(r.run.w, r.run.ev, r.redLine, s.newWork(len(s.linksOf(r.redLine)), 1), &rs)
+	s.scoreOne(r.run.w, r.redLine, s.newWork(len(s.linksOf(r.redLine)), 1), &rs)
+	s.scoreExercise(r.run.ev, r.redLine, &rs)
 	s.text.done()
 	return rs
 }
@@ -456,10 +453,6 @@ type scorer struct {
 	orphans []int32
 	// first is, by red line, the index of the first red line with its id.
 	first []int32
-	// baseEvidence is the run of the plan as drafted, and script the
-	// engine that played it (nil when the script cannot be played).
-	baseEvidence *scriptEvidence
-	script       *Exercise
 	// contributionNames, inactiveLost and failedLost cache, by
 	// contribution index, what sentences say of it ("" until first asked);
 	// failedLost by why it fails, less failDeclined.
@@ -852,30 +845,30 @@ func (s *scorer) newWork(answers, redLines int) *redLineWork {
 }
 
 // judged is a red line weighed in one world: its answers, its grade and
-// its factors' levels, in the order of FactorIDs.
+// its factors' levels, in the order of FactorIDs (the exercise evidence
+// once exercised says it).
 type judged struct {
 	answers []Answer
 	grade   Grade
 	levels  [8]Level
-	// evi is what the script did to it, nil when the script was not played.
-	evi *rlEvidence
 }
 
-// level is the level of factor id.
-func (j *judged) level(id FactorID) Level {
+// at is where factor id is in FactorIDs.
+func at(id FactorID) int {
 	for k, f := range FactorIDs {
 		if f == id {
-			return j.levels[k]
+			return k
 		}
 	}
-	return ""
+	panic("planner: no factor " + string(id))
 }
 
 // judge weighs red line i in w: its answers, its grade, its factors'
-// levels. base, when not nil, are its answers in another world, of which
-// it keeps what the plan says (the answer's link and response) and weighs
-// the rest again; else it reads the plan.
-func (s *scorer) judge(w *world, ev *scriptEvidence, i int, work *redLineWork, base []Answer) judged {
+// levels but the exercise evidence's, which needs the script (exercised).
+// base, when not nil, are its answers in another world, of which it keeps
+// what the plan says (the answer's link and response) and weighs the rest
+// again; else it reads the plan.
+func (s *scorer) judge(w *world, i int, work *redLineWork, base []Answer) judged {
 	p := s.p
 	from := len(work.slab)
 	if base != nil {
@@ -901,15 +894,22 @@ func (s *scorer) judge(w *world, ev *scriptEvidence, i int, work *redLineWork, b
 		a.weigh(w, e)
 	}
 	j.grade = GradeOf(j.answers)
-	if ev.playable() {
-		j.evi = &ev.byRedLine[s.first[i]]
-	}
 	a := j.answers
 	j.levels = [...]Level{
 		denialLevel(a), precommitmentLevel(a), speedLevel(a), exposureLevel(a, vetoExposed),
-		backingLevel(a), exposureLevel(a, usExposed), exposureLevel(a, warExposed), exerciseLevel(&p.RedLines[i], j.evi),
+		backingLevel(a), exposureLevel(a, usExposed), exposureLevel(a, warExposed), "",
 	}
 	return j
+}
+
+// exercised says what the script (ev) did to red line i: nil when it was
+// not played, and the level of the exercise evidence.
+func (s *scorer) exercised(ev *scriptEvidence, i int) (*rlEvidence, Level) {
+	var evi *rlEvidence
+	if ev.playable() {
+		evi = &ev.byRedLine[s.first[i]]
+	}
+	return evi, exerciseLevel(&s.p.RedLines[i], evi)
 }
 
 // weigh sets what the answer is worth in w, its response being worth e
@@ -921,15 +921,12 @@ func (a *Answer) weigh(w *world, e *respEval) {
 	a.otherLost, a.usEnablers, a.drafted, a.usContribution = e.otherLost, e.usEnablers, e.drafted, e.usContribution
 }
 
-// scoreOne works out red line i's scorecard in w, in words (the factors'
-// messages and why are written to s.text, and are there once it is done).
-func (s *scorer) scoreOne(w *world, ev *scriptEvidence, i int, work *redLineWork, rs *RedLineScore) judged {
+// scoreOne works out red line i's scorecard in w, in words (written to
+// s.text), but for the exercise evidence (scoreExercise).
+func (s *scorer) scoreOne(w *world, i int, work *redLineWork, rs *RedLineScore) judged {
 	r := &s.p.RedLines[i]
-	j := s.judge(w, ev, i, work, nil)
+	j := s.judge(w, i, work, nil)
 	*rs = RedLineScore{RedLine: r.ID, Title: r.Title, Grade: j.grade, Answers: j.answers}
-	if j.evi != nil {
-		rs.Exercise = j.evi.ExerciseEvidence
-	}
 	from := len(work.factors)
 	for k, id := range FactorIDs {
 		src := len(work.sources)
@@ -940,8 +937,22 @@ func (s *scorer) scoreOne(w *world, ev *scriptEvidence, i int, work *redLineWork
 	rs.Factors = work.factors[from:len(work.factors):len(work.factors)]
 	rs.Backing = s.backing(w, rs.Answers, work.stamp, int32(i)+1)
 	s.why(w, rs.Answers, rs.Grade, &rs.Why)
-	s.explain(w, ev, i, j.evi, rs)
+	s.explain(w, i, rs)
 	return j
+}
+
+// scoreExercise sets what the script (ev) did to red line i in its
+// scorecard rs, in words.
+func (s *scorer) scoreExercise(ev *scriptEvidence, i int, rs *RedLineScore) {
+	evi, level := s.exercised(ev, i)
+	if evi != nil {
+		rs.Exercise = evi.ExerciseEvidence
+	}
+	f := &rs.Factors[at(FactorExercise)]
+	f.Level = level
+	from := s.text.begin()
+	s.exerciseWords(ev, &s.p.RedLines[i], evi)
+	s.text.end(from, &f.Message)
 }
 
 // totalAnswers counts the answers of every red line.
@@ -954,8 +965,9 @@ func (s *scorer) totalAnswers() int {
 }
 
 // score works out every red line's scorecard in w, in words, and the
-// plan-wide sum.
-func (s *scorer) score(w *world, ev *scriptEvidence) ([]RedLineScore, PlanWide) {
+// plan-wide sum: first what needs no script, then, once the plan as
+// drafted is played (scripts), the exercise evidence.
+func (s *scorer) score(w *world, scripts *scripts) ([]RedLineScore, PlanWide) {
 	p := s.p
 	answers := s.totalAnswers()
 	work := s.newWork(answers, len(p.RedLines))
@@ -974,11 +986,14 @@ func (s *scorer) score(w *world, ev *scriptEvidence) ([]RedLineScore, PlanWide) 
 	s.text.grow(len(p.RedLines), answers)
 	vetoSeen := make([]bool, len(p.Responses))
 	for i := range p.RedLines {
-		j := s.scoreOne(w, ev, i, work, &out[i])
+		j := s.scoreOne(w, i, work, &out[i])
 		pw.add(&j, vetoSeen)
 	}
+	ev := scripts.run(0)
+	for i := range out {
+		s.scoreExercise(ev, i, &out[i])
+	}
 	s.text.done()
-	s.text = prose{} // what Explain writes later is small
 	pw.Veto.Players = []string{}
 	if pw.Veto.EUUnanimity > 0 {
 		pw.Veto.Players = append(pw.Veto.Players, w.params.VetoPlayers...)
@@ -999,9 +1014,11 @@ func (s *scorer) stress(run *stressRun, base []RedLineScore) PlanWideStress {
 	pw := PlanWide{}
 	sum := PlanWideStress{Name: run.w.test.Name}
 	vetoSeen := make([]bool, len(s.p.Responses))
+	exercise := at(FactorExercise)
 	for i := range base {
 		b := &base[i]
-		j := s.judge(run.w, run.ev, i, work, b.Answers)
+		j := s.judge(run.w, i, work, b.Answers)
+		_, j.levels[exercise] = s.exercised(run.ev, i)
 		pw.add(&j, vetoSeen)
 		r := StressResult{Name: run.w.test.Name, Grade: j.grade, Answers: j.answers, run: run, redLine: i}
 		r.Levels = levels[i*len(FactorIDs) : (i+1)*len(FactorIDs) : (i+1)*len(FactorIDs)]
@@ -1027,7 +1044,7 @@ func (s *scorer) stress(run *stressRun, base []RedLineScore) PlanWideStress {
 func (pw *PlanWide) add(j *judged, vetoSeen []bool) {
 	pw.Grades.add(j.grade)
 	var denial, punishment, reassurance, keeps bool
-	if j.level(FactorHoldsInWar) == LevelStrong {
+	if j.levels[at(FactorHoldsInWar)] == LevelStrong {
 		pw.HoldInWar++
 	}
 	for k := range j.answers {

@@ -33,23 +33,16 @@ func BenchmarkScoreStress(b *testing.B) {
 }
 
 // BenchmarkScoreScript measures what the scorecard's exercise evidence
-// costs the engine: the script streamed with no decision, as Score plays
-// it once and ScoreStress once more per test that changes what the engine
-// sees. Score less this is the scorecard's own work.
+// costs: the plan indexed and its script played through the engine and
+// read step by step, with no decision and no Event made, as Score plays it
+// (ScoreStress replays it once more per test that changes what the engine
+// sees, without preparing it again).
 func BenchmarkScoreScript(b *testing.B) {
 	cat := seeds.Catalog()
 	forEachSize(b, func(b *testing.B, data []byte) {
 		p := mustDecode(b, data)
 		for b.Loop() {
-			e, err := planner.NewExerciseWith(p, cat, planner.ExerciseOptions{Stream: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			for {
-				if _, ok := e.Step(); !ok {
-					break
-				}
-			}
+			planner.PlayScript(p, cat)
 		}
 	})
 }

@@ -45,37 +45,93 @@ type scoreOutcome struct {
 	effective float64
 }
 
+// scripts are the runs of the script a scorecard reads — the plan as
+// drafted, then under each stress test — played one after another on a
+// goroutine of their own while the scorecard weighs what needs no script:
+// the answers and every factor but the exercise evidence. On one
+// processor it is the same work in another order.
+type scripts struct {
+	runs []chan played // by run: 0 the plan as drafted, then the tests'
+}
+
+// played is one run, or the panic that stopped the runs.
+type played struct {
+	ev       *scriptEvidence
+	panicked any
+}
+
+// playAll starts playing the script as drafted and under each test.
+func (s *scorer) playAll(tests []StressTest) *scripts {
+	sc := &scripts{runs: make([]chan played, len(tests)+1)}
+	for k := range sc.runs {
+		sc.runs[k] = make(chan played, 1)
+	}
+	go func() {
+		next := 0
+		defer func() {
+			// A panic is the caller's, like any other of Score's.
+			if r := recover(); r != nil {
+				for ; next < len(sc.runs); next++ {
+					sc.runs[next] <- played{panicked: r}
+				}
+			}
+		}()
+		base, e := s.play()
+		sc.runs[0] <- played{ev: base}
+		for next = 1; next < len(sc.runs); next++ {
+			t := &tests[next-1]
+			ev := base
+			if q, changed := t.enginePlan(s.p); changed {
+				ev = s.playUnder(e, base, q, t)
+			}
+			sc.runs[next] <- played{ev: ev}
+		}
+	}()
+	return sc
+}
+
+// run waits for run k (0: the plan as drafted; k: under the k-th test).
+// Each is asked for once.
+func (sc *scripts) run(k int) *scriptEvidence {
+	r := <-sc.runs[k]
+	if r.panicked != nil {
+		panic(r.panicked)
+	}
+	return r.ev
+}
+
 // play runs the plan as drafted through the exercise engine and reads, for
 // each red line, its crossings and the outcomes of its answers there. The
-// engine decides everything; this only reads what each step did.
-func (s *scorer) play() *scriptEvidence {
-	ev := &scriptEvidence{}
+// engine decides everything; this only reads what each step did. e is the
+// engine that played it, nil when the script cannot be played.
+func (s *scorer) play() (ev *scriptEvidence, e *Exercise) {
+	ev = &scriptEvidence{}
 	if len(s.p.Injects) == 0 {
 		ev.unplayed = unplayedNoScript
-		return ev
+		return ev, nil
 	}
 	e, err := newExercise(s.p, s.names, &s.ix, ExerciseOptions{Stream: true})
 	if err != nil {
 		ev.unplayed = unplayedInvalid
-		return ev
+		return ev, nil
 	}
-	s.script = e
 	s.read(e, ev)
-	return ev
+	return ev, e
 }
 
 // playUnder runs q, the plan as stress test t has it for the engine
-// (StressTest.enginePlan), through the engine as play does. q's script can
-// be played when p's can: it has p's injects, and its references resolve
-// as p's do (the stand-in it adds is one of its contributions, of a nation
-// the plan already has), so the engine replays the script it prepared
-// for p.
-func (s *scorer) playUnder(q *Plan, t *StressTest) *scriptEvidence {
-	if s.script == nil {
-		return &scriptEvidence{unplayed: s.baseEvidence.unplayed, test: t}
+// (StressTest.enginePlan), through the engine as play does; e and base
+// are the engine and the run of the plan as drafted. q's script can be
+// played when p's can: it has p's injects, and its references resolve as
+// p's do (the stand-in it adds is one of its contributions, of a nation
+// the plan already has), so the engine replays the script it prepared for
+// p.
+func (s *scorer) playUnder(e *Exercise, base *scriptEvidence, q *Plan, t *StressTest) *scriptEvidence {
+	if e == nil {
+		return &scriptEvidence{unplayed: base.unplayed, test: t}
 	}
 	ev := &scriptEvidence{test: t}
-	s.read(s.script.replay(q), ev)
+	s.read(e.replay(q), ev)
 	return ev
 }
 

@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // The scorecard's sentences: titles and names, never ids. A reference that
@@ -14,55 +13,32 @@ import (
 const maxNamed = 3
 
 // prose is the scorecard's sentences as they are written: one buffer, of
-// which each message is a span. done makes them strings, all sharing the
-// buffer, so that a scorecard's thousands of sentences cost one allocation
-// rather than one for each piece of each.
+// which each message is a part, so that a scorecard's thousands of
+// sentences cost one allocation rather than one for each piece of each.
+// A message is a string of what the buffer holds (strings.Builder.String),
+// which later writes leave as it is.
 type prose struct {
-	b    strings.Builder
-	msgs []message
+	b strings.Builder
 	// capital: the next letter written begins a sentence (sentence).
 	capital bool
 }
 
-// message is a span of prose.b and where its text goes once done.
-type message struct {
-	to       *string
-	from, at int
-}
-
 // grow makes room for the sentences of redLines red lines with answers
 // answers in all: about 700 bytes a red line and 160 an answer.
-func (t *prose) grow(redLines, answers int) {
-	t.b.Grow(700*redLines + 160*answers)
-	t.msgs = make([]message, 0, (len(FactorIDs)+1)*redLines)
-}
+func (t *prose) grow(redLines, answers int) { t.b.Grow(700*redLines + 160*answers) }
 
 // begin starts a message: what is written until end is its text.
 func (t *prose) begin() int { return t.b.Len() }
 
-// end closes the message begun at from, whose text goes to *to.
-func (t *prose) end(from int, to *string) {
-	t.msgs = append(t.msgs, message{to: to, from: from, at: t.b.Len()})
-}
+// end sets *to to the message begun at from.
+func (t *prose) end(from int, to *string) { *to = t.b.String()[from:] }
 
 // endTrimmed is end for a message without the space around it
 // (strings.TrimSpace).
-func (t *prose) endTrimmed(from int, to *string) {
-	text := t.b.String()[from:]
-	from += len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
-	t.msgs = append(t.msgs, message{to: to, from: from, at: from + len(strings.TrimSpace(text))})
-}
+func (t *prose) endTrimmed(from int, to *string) { *to = strings.TrimSpace(t.b.String()[from:]) }
 
-// done gives every message its text.
-func (t *prose) done() {
-	all := t.b.String()
-	for _, m := range t.msgs {
-		*m.to = all[m.from:m.at]
-	}
-	clear(t.msgs)
-	t.b.Reset()
-	t.msgs = t.msgs[:0]
-}
+// done lets go of the buffer, which the messages keep.
+func (t *prose) done() { *t = prose{} }
 
 // s writes the parts of a sentence.
 func (t *prose) s(parts ...string) {
@@ -321,8 +297,9 @@ func (s *scorer) none(answers []Answer, drafted bool) {
 	s.text.s(".")
 }
 
-// explain puts the factors of rs, levelled, in words.
-func (s *scorer) explain(w *world, ev *scriptEvidence, i int, evi *rlEvidence, rs *RedLineScore) {
+// explain puts the factors of rs, levelled, in words, but the exercise
+// evidence (scoreExercise).
+func (s *scorer) explain(w *world, i int, rs *RedLineScore) {
 	t := &s.text
 	for k := range rs.Factors {
 		f := &rs.Factors[k]
@@ -347,8 +324,8 @@ func (s *scorer) explain(w *world, ev *scriptEvidence, i int, evi *rlEvidence, r
 			s.usWords(a, f.Level)
 		case FactorHoldsInWar:
 			s.warWords(a, f.Level)
-		case FactorExercise:
-			s.exerciseWords(ev, &s.p.RedLines[i], evi)
+		default:
+			continue
 		}
 		t.end(from, &f.Message)
 	}
