@@ -289,7 +289,8 @@ func TestPDFWarnsOfCharactersTheFontCannotShow(t *testing.T) {
 	}{
 		{"PDF summary", []string{"export", "--format", "pdf", plan}, `redlinectl export: warning: the PDF font cannot show 3 characters (中, 文, 😀) in: red line "Strikes on 中文 😀"; they print as "?"`},
 		{"Markdown summary shows them", []string{"export", "--format", "md", plan}, ""},
-		{"PDF after-action report", []string{"exercise", "--report", "pdf", plan}, `redlinectl exercise: warning: the PDF font cannot show 3 characters (ไ, ท, ย) in: inject "ไทย inject"; they print as "?"`},
+		// The report's lessons name the red line no response answers.
+		{"PDF after-action report", []string{"exercise", "--report", "pdf", plan}, `redlinectl exercise: warning: the PDF font cannot show 6 characters (ไ, ท, ย, 中, 文, 😀) in: red line "Strikes on 中文 😀"; inject "ไทย inject"; they print as "?"`},
 		{"PDF of the reference plan", []string{"export", "--format", "pdf", reference}, ""},
 	}
 	for i, tt := range tests {
