@@ -150,6 +150,10 @@ type matrix struct {
 	Rows []matrixRow
 	// Cols are the responses: Code "R3", Label its title.
 	Cols []matrixCol
+	// Picture is the matrix as a chart (chart.ResponseMatrix), numbered
+	// as the grid is: the PDF draws it instead of the grid when it holds
+	// the whole matrix on a page, and the grid or the list otherwise.
+	Picture chart.Chart
 }
 
 type matrixRow struct {

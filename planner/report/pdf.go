@@ -123,7 +123,7 @@ func (r *pdfWriter) render(blocks []block) error {
 		case *table:
 			r.table(x)
 		case *matrix:
-			r.matrix(x)
+			r.matrix(i, x)
 		case *references:
 			r.references(x)
 		}
@@ -355,6 +355,9 @@ func (r *pdfWriter) leadHeight(i int) float64 {
 		}
 		return r.wrapRow(headers, widths, true, 4).h + r.wrapTableRow(x, x.Rows[0], widths, 8).h
 	case *matrix:
+		if d := r.matrixDrawing(i); d != nil {
+			return d.H
+		}
 		return 25
 	}
 	return 0
@@ -468,11 +471,33 @@ func (r *pdfWriter) measureChart(s string, size float64, bold bool) float64 {
 	return float64(measure(r.f, pdfLine(s))) * size / 1000
 }
 
+// matrixDrawing lays matrix block i's picture out, or returns nil when
+// there is none or the page cannot hold the whole of it (the drawing is
+// Partial): the grid or the list then shows the whole matrix.
+func (r *pdfWriter) matrixDrawing(i int) *chart.Drawing {
+	m := r.blocks[i].(*matrix)
+	if m.Picture == nil {
+		return nil
+	}
+	d, ok := r.drawings[i]
+	if !ok {
+		d = chart.Layout(m.Picture, chartOptions(r.measureChart))
+		r.drawings[i] = d
+	}
+	if d.Partial {
+		return nil
+	}
+	return d
+}
+
 // figure draws figure block i as vectors, on one page: a new page when it
 // does not fit below what comes before.
-func (r *pdfWriter) figure(i int) {
+func (r *pdfWriter) figure(i int) { r.place(r.drawing(i)) }
+
+// place draws a laid-out chart below what comes before, or at the top of
+// a new page when it does not fit there.
+func (r *pdfWriter) place(d *chart.Drawing) {
 	f := r.f
-	d := r.drawing(i)
 	if f.GetY() > contentTop+0.5 && f.GetY()+d.H > contentBottom {
 		f.AddPage()
 	}
@@ -939,10 +964,15 @@ func cellTone(t *table, rw row, i int) string {
 	return ""
 }
 
-// matrix draws the response matrix as a grid, its columns split into page
-// chunks with the red lines repeated on each, or as a list per red line when
-// the plan has too many responses for a grid.
-func (r *pdfWriter) matrix(m *matrix) {
+// matrix draws matrix block i as its picture, in colour with a legend,
+// when a page holds the whole of it; else as a grid, its columns split into
+// page chunks with the red lines repeated on each, or as a list per red
+// line when the plan has too many responses for a grid.
+func (r *pdfWriter) matrix(i int, m *matrix) {
+	if d := r.matrixDrawing(i); d != nil {
+		r.place(d)
+		return
+	}
 	if !m.gridFits(pdfGridMaxResponses) {
 		r.table(m.listTable())
 		return

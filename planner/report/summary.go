@@ -332,7 +332,8 @@ func (v *planView) responseSection(d *document) {
 }
 
 func (v *planView) matrixSection(d *document) {
-	m := &matrix{Rows: make([]matrixRow, len(v.p.RedLines)), Cols: make([]matrixCol, len(v.p.Responses))}
+	m := &matrix{Rows: make([]matrixRow, len(v.p.RedLines)), Cols: make([]matrixCol, len(v.p.Responses)),
+		Picture: chart.ResponseMatrix(v.p)}
 	for i := range v.p.RedLines {
 		m.Rows[i] = matrixRow{Code: redLineCode(i), Label: v.p.RedLines[i].Title}
 	}
