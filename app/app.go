@@ -34,10 +34,13 @@ const autosaveDelay = 20 * time.Second
 // UI is the desktop app: a library of plans and an editor for one of them,
 // shown one at a time in a single window.
 type UI struct {
-	app   fyne.App
-	win   fyne.Window
-	store *storage.Store
-	cat   *planner.Catalog
+	// audienceAsked is the form of the last "Whom is this copy for?"
+	// question, for tests.
+	audienceAsked *audienceForm
+	app           fyne.App
+	win           fyne.Window
+	store         *storage.Store
+	cat           *planner.Catalog
 
 	// CheckDelay is the debounce before the checker runs after an edit; 0
 	// runs it at once, which is what tests want.

@@ -188,7 +188,30 @@ func (u *UI) onExport(format string) {
 		return
 	}
 	s := report.Summary{Plan: p, Catalog: u.cat.ForPlan(p), Profile: prof, Date: u.now(), Cite: seeds.Citer(p)}
-	u.saveRendered(exportName(p.Title, f.Ext), func(w io.Writer) (string, error) {
+	if !report.TakesAudience(format) {
+		u.exportSummary(format, f.Ext, s)
+		return
+	}
+	// A summary is written for its reader: the facilitator, the players
+	// or a release.
+	classification := p.Classification
+	if classification == "" {
+		classification = planner.DefaultClassification
+	}
+	u.askAudience(classification, func(a report.Audience) {
+		s.Audience = a
+		u.exportSummary(format, f.Ext, s)
+	})
+}
+
+// exportSummary renders s in format and asks where it goes.
+func (u *UI) exportSummary(format, ext string, s report.Summary) {
+	p := s.Plan
+	name := exportName(p.Title, ext)
+	if s.Audience != report.Facilitator {
+		name = exportName(p.Title+" ("+s.Audience.Name()+" copy)", ext)
+	}
+	u.saveRendered(name, func(w io.Writer) (string, error) {
 		if err := report.Export(w, format, s); err != nil {
 			return "", err
 		}

@@ -55,6 +55,7 @@ func TestExportShowsNoticeWithFileNameAndOpenOpensIt(t *testing.T) {
 			}
 			f.ui.progress = func(string) func() { return func() {} }
 			f.ui.onExport("pdf")
+			enter(f.ui) // the facilitator's copy
 
 			text := f.dialogText()
 			if !strings.Contains(text, "“reassurance.pdf” is saved in the folder “Briefing notes” (") || !strings.Contains(text, "Briefing notes)") {
