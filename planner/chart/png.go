@@ -182,7 +182,7 @@ func WritePNG(w io.Writer, d *Drawing, o PNGOptions) error {
 	if err != nil {
 		return err
 	}
-	return (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(w, img)
+	return png.Encode(w, img)
 }
 
 // raster is an image being drawn, with the one rasterizer every shape

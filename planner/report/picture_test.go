@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -58,6 +59,22 @@ func TestMatrixPicture(t *testing.T) {
 			if err := WriteMatrixSVG(&svg, tt.plan); err != nil || !strings.Contains(svg.String(), "<svg") {
 				t.Errorf("SVG: %v", err)
 			}
+		})
+	}
+}
+
+// BenchmarkWriteMatrixPicture draws the large plans' matrices for slides:
+// the most severe red lines of 1,000 (4,000), picked from all the links.
+func BenchmarkWriteMatrixPicture(b *testing.B) {
+	for _, format := range []string{"png", "svg"} {
+		b.Run(format, func(b *testing.B) {
+			forEachSize(b, func(b *testing.B, s Summary) {
+				for b.Loop() {
+					if err := Export(io.Discard, format, s); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		})
 	}
 }
