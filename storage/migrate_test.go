@@ -155,6 +155,11 @@ func TestUpgradeFromV1Fixture(t *testing.T) {
 	if err != nil || len(revs) != 2 {
 		t.Fatalf("reference plan: %d revisions (%v), want 2", len(revs), err)
 	}
+	for _, r := range revs {
+		if r.Author != "" {
+			t.Errorf("revision %d, saved before schema v6, has the author %q", r.N, r.Author)
+		}
+	}
 	if _, err := s.ResolveProfile(ctx, strictProfile().ID); err != nil {
 		t.Errorf("profile: %v", err)
 	}
