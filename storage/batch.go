@@ -96,9 +96,10 @@ func writerQueries() []string {
 
 // batchWriter writes a plan's lists table by table, batchRows rows per
 // statement, over what is stored: rows are upserted by position, then the
-// rows beyond each list's new end are deleted. On PostgreSQL, where nothing
-// is stored for the plan by then (writeChildren), each table's rows go in
-// with one COPY. The first error sticks: later calls do nothing and finish
+// rows beyond each list's new end are deleted. On PostgreSQL each table's
+// new rows are compared with the stored ones; those that changed or went
+// are deleted, and those that changed or came are written with one COPY
+// (changedRows). The first error sticks: later calls do nothing and finish
 // returns it, which keeps the writing code a plain list.
 type batchWriter struct {
 	s    *Store
@@ -138,7 +139,7 @@ func (w *batchWriter) begin(t table) {
 func (w *batchWriter) subLists(t table, owners int, newLen func(owner int) int) {
 	w.begin(t)
 	w.stale = w.stale[:0]
-	if w.fresh || w.err != nil {
+	if w.fresh || w.err != nil || w.s.pg {
 		return
 	}
 	st, err := w.s.stmt(w.ctx, w.tx, t.lengthsSQL())
@@ -198,10 +199,16 @@ func (w *batchWriter) row(vals ...any) {
 // flush writes the rows left over, fewer than a batch, with one statement;
 // on PostgreSQL all the table's rows, with COPY.
 func (w *batchWriter) flush() {
-	if w.s.pg {
-		if w.err == nil && len(w.copied) > 0 {
-			w.fail(copyRows(w.ctx, w.tx, w.t, w.copied))
+	if w.s.pg && w.t.name != "" {
+		rows := w.copied
+		var err error
+		if w.err == nil && !w.fresh {
+			rows, err = changedRows(w.ctx, w.tx, w.t, w.plan, rows)
 		}
+		if err == nil && w.err == nil && len(rows) > 0 {
+			err = copyRows(w.ctx, w.tx, w.t, rows)
+		}
+		w.fail(err)
 		clear(w.copied)
 		w.copied = w.copied[:0]
 		return
@@ -229,7 +236,7 @@ func (w *batchWriter) fail(err error) {
 // end finishes the current table: the last rows, then the trim.
 func (w *batchWriter) end() {
 	w.flush()
-	if w.err != nil || w.fresh || w.t.key == 0 {
+	if w.err != nil || w.fresh || w.t.key == 0 || w.s.pg {
 		return
 	}
 	if w.t.owner() == "" {

@@ -335,15 +335,9 @@ func (s *Store) deleteChildren(ctx context.Context, tx *txn, pk int64) error {
 // writeChildren writes the plan's entities over what is stored for it,
 // table by table, many rows per statement. Owners are written (and
 // trimmed, which cascades to the lists of removed owners) before their
-// lists. On PostgreSQL the stored rows are deleted and all are written
-// again with COPY, which costs less there than comparing row by row.
+// lists. On PostgreSQL only the rows that changed are written, with COPY
+// (batchWriter).
 func (s *Store) writeChildren(ctx context.Context, tx *txn, pk int64, p *planner.Plan, fresh bool) error {
-	if s.pg && !fresh {
-		if err := s.deleteChildren(ctx, tx, pk); err != nil {
-			return err
-		}
-		fresh = true
-	}
 	w := &batchWriter{s: s, ctx: ctx, tx: tx, plan: pk, fresh: fresh}
 	w.list(tActors, len(p.Actors))
 	for i, a := range p.Actors {

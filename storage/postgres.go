@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/url"
 	"os"
@@ -436,6 +437,99 @@ func copyRows(ctx context.Context, tx *txn, t table, rows [][]any) error {
 	})
 }
 
+// changedRows compares rows, the new rows of t for plan pk, with those
+// stored: it deletes the stored rows that differ or are gone, and returns
+// the rows to write, those that differ or are new. Rewriting only what
+// changed keeps a save of an open plan, which mostly changes little, from
+// rewriting (and leaving dead behind) every row of a large plan; when most
+// rows changed, all go at once.
+func changedRows(ctx context.Context, tx *txn, t table, pk int64, rows [][]any) ([][]any, error) {
+	type key struct{ owner, position int64 }
+	keyOf := func(vals []any) key { // vals without the plan
+		if t.owner() != "" {
+			return key{vals[0].(int64), vals[1].(int64)}
+		}
+		return key{-1, vals[0].(int64)}
+	}
+	stored := map[key][]any{}
+	q := "SELECT " + strings.Join(t.cols[1:], ", ") + " FROM " + t.name + " WHERE plan = ?"
+	err := eachRow(ctx, tx, q, func(r *sql.Rows) error {
+		vals := make([]any, len(t.cols)-1)
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := r.Scan(ptrs...); err != nil {
+			return err
+		}
+		stored[keyOf(vals)] = vals
+		return nil
+	}, pk)
+	if err != nil || len(stored) == 0 {
+		return rows, err
+	}
+	all := len(stored)
+	var write [][]any
+	var gone []key
+	for _, r := range rows {
+		k := keyOf(r[1:])
+		old, ok := stored[k]
+		if ok {
+			delete(stored, k)
+			if sameValues(old, r[1:]) {
+				continue
+			}
+			gone = append(gone, k)
+		}
+		write = append(write, r)
+	}
+	for k := range stored {
+		gone = append(gone, k)
+	}
+	switch {
+	case len(gone) == 0:
+	case len(gone) > all/2:
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t.name+" WHERE plan = ?", pk); err != nil {
+			return nil, err
+		}
+		return rows, nil
+	case t.owner() == "":
+		positions := make([]int64, len(gone))
+		for i, k := range gone {
+			positions[i] = k.position
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM "+t.name+" WHERE plan = ? AND position = ANY (?)", pk, positions)
+	default:
+		owners, positions := make([]int64, len(gone)), make([]int64, len(gone))
+		for i, k := range gone {
+			owners[i], positions[i] = k.owner, k.position
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM "+t.name+" WHERE plan = ? AND ("+t.owner()+", position) IN "+
+			"(SELECT * FROM unnest(?::bigint[], ?::bigint[]))", pk, owners, positions)
+	}
+	return write, err
+}
+
+// sameValues reports whether a stored row (as scanned) holds the values a
+// new one does. Numbers compare by their bits, so that -0 is not taken for
+// 0.
+func sameValues(stored, row []any) bool {
+	for i, v := range row {
+		switch x := v.(type) {
+		case float64:
+			y, ok := stored[i].(float64)
+			if !ok || math.Float64bits(x) != math.Float64bits(y) {
+				return false
+			}
+		default:
+			if stored[i] != v {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // verifyServer is Verify on PostgreSQL.
 func (s *Store) verifyServer(ctx context.Context) ([]string, error) {
 	var version int
@@ -445,6 +539,22 @@ func (s *Store) verifyServer(ctx context.Context) ([]string, error) {
 	var lines []string
 	if version != len(pgMigrations) {
 		lines = append(lines, fmt.Sprintf("schema: v%d, want v%d", version, len(pgMigrations)))
+	}
+	// The entity tables have no foreign keys here (migrations/postgres/
+	// 0001_initial.sql): what SQLite's foreign key check finds, this does.
+	for _, t := range childTables {
+		owner, on := "plans", "o.pk = c.plan"
+		if o := t.owner(); o != "" {
+			owner, on = ownerTables[o], "o.plan = c.plan AND o.position = c."+o
+		}
+		var n int
+		err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM "+t.name+" c WHERE NOT EXISTS (SELECT 1 FROM "+owner+" o WHERE "+on+")").Scan(&n)
+		if err != nil {
+			return nil, s.opError("verify", err)
+		}
+		if n > 0 {
+			lines = append(lines, fmt.Sprintf("foreign key: %d rows of %s refer to a missing row of %s", n, t.name, owner))
+		}
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.revision FROM plans p
 		LEFT JOIN revisions r ON r.plan = p.pk AND r.n = p.revision WHERE r.plan IS NULL ORDER BY p.id`)
@@ -461,6 +571,13 @@ func (s *Store) verifyServer(ctx context.Context) ([]string, error) {
 		lines = append(lines, fmt.Sprintf("plan %s: no document of its latest revision %d", id, rev))
 	}
 	return lines, s.opError("verify", rows.Err())
+}
+
+// ownerTables are the tables of the owners that lists of lists name, by the
+// owner's column.
+var ownerTables = map[string]string{
+	"response": "responses", "inject": "injects", "red_line": "red_lines",
+	"contribution": "contributions", "link": "links", "term": "terms",
 }
 
 // errServerBackup is Backup's answer for a database on a server.

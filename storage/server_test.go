@@ -655,3 +655,111 @@ func eachPoolRow(ctx context.Context, db *pool, query string, scan func(*sql.Row
 	}
 	return rows.Err()
 }
+
+// Verify finds on a server what SQLite's foreign key check finds in a file:
+// a row whose plan, or whose owner in the plan, is missing (the entity
+// tables have no foreign keys there).
+func TestVerifyFindsRowsWithoutTheirOwner(t *testing.T) {
+	postgresOnly(t)
+	tests := []struct {
+		name, damage, says string
+	}{
+		{"a sound database", "", ""},
+		{"a red line of no plan", "INSERT INTO red_lines (plan, position, id, title, domain, severity) VALUES (999999, 0, 'rl', 't', 'land', 1)",
+			"foreign key: 1 rows of red_lines refer to a missing row of plans"},
+		{"an observation of no inject", "DELETE FROM injects WHERE position = 0",
+			"rows of observations refer to a missing row of injects"},
+		{"a plan without its latest document", "DELETE FROM revisions WHERE n = 1",
+			"no document of its latest revision 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := mustOpen(t)
+			p := smallPlan(4)
+			p.Injects[0].Observations = []planner.Observation{{Indicator: "x", Value: 1}}
+			mustSave(t, s, p, 0)
+			if tt.damage != "" {
+				pgExec(t, s.Path(), tt.damage)
+			}
+			problems, err := s.Verify(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.says == "" && problems != nil || tt.says != "" && !strings.Contains(strings.Join(problems, "\n"), tt.says) {
+				t.Errorf("Verify() = %q; want %q", problems, tt.says)
+			}
+		})
+	}
+}
+
+// A save of an open plan rewrites only the rows that changed: the others
+// keep the transaction that wrote them (xmin), and a save that changes
+// nothing writes no row at all.
+func TestSaveRewritesOnlyTheRowsThatChanged(t *testing.T) {
+	postgresOnly(t)
+	s := mustOpen(t)
+	ctx := context.Background()
+	p := smallPlan(5)
+	mustSave(t, s, p, 0)
+	writers := func() map[string]string { // row → the transaction that wrote it
+		out := map[string]string{}
+		for _, tb := range []string{"red_lines", "response_participants", "links"} {
+			err := eachPoolRow(ctx, s.r, "SELECT xmin::text, "+strings.Join(childTableNamed(tb).cols[1:childTableNamed(tb).key], " || '/' || ")+
+				" FROM "+tb, func(rows *sql.Rows) error {
+				var xmin, key string
+				if err := rows.Scan(&xmin, &key); err != nil {
+					return err
+				}
+				out[tb+" "+key] = xmin
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		return out
+	}
+	steps := []struct {
+		name    string
+		edit    func(p *planner.Plan)
+		changed []string // the rows written again
+		more    int      // how many rows more there are
+	}{
+		{"nothing changed", func(p *planner.Plan) {}, nil, 0},
+		{"a red line's title", func(p *planner.Plan) { p.RedLines[2].Title = "Renamed" }, []string{"red_lines 2"}, 0},
+		{"a participant removed", func(p *planner.Plan) {
+			p.Responses[1].Participants = p.Responses[1].Participants[:len(p.Responses[1].Participants)-1]
+		}, nil, -1},
+		{"a link added", func(p *planner.Plan) {
+			p.Links = append(p.Links, planner.Link{RedLine: "rl-x", Response: "resp-x", Trigger: planner.TriggerAutomatic})
+		}, []string{fmt.Sprintf("links %d", len(p.Links))}, 1},
+	}
+	rev := int64(1)
+	for _, st := range steps {
+		before := writers()
+		st.edit(p)
+		rev = mustSave(t, s, p, rev)
+		after := writers()
+		var changed []string
+		for row, xmin := range after {
+			if before[row] != xmin {
+				changed = append(changed, row)
+			}
+		}
+		if !reflect.DeepEqual(changed, st.changed) || len(after)-len(before) != st.more {
+			t.Errorf("%s: rows written %v, %d rows more; want %v, %d", st.name, changed, len(after)-len(before), st.changed, st.more)
+		}
+		got, _ := mustLoad(t, s, p.ID)
+		sameEncoding(t, p, got)
+	}
+}
+
+// childTableNamed is the child table of that name.
+func childTableNamed(name string) table {
+	for _, t := range childTables {
+		if t.name == name {
+			return t
+		}
+	}
+	panic("no child table " + name)
+}

@@ -1,5 +1,7 @@
 -- Schema v3 on PostgreSQL: provenance and branching injects, as
--- ../0003_provenance.sql (which says why sources are rows).
+-- ../0003_provenance.sql (which says why sources are rows). Like the other
+-- entity tables (0001_initial.sql), the new ones have no foreign keys; a
+-- deleted plan's rows in them go with it too.
 
 ALTER TABLE red_lines     ADD COLUMN assumption text;
 ALTER TABLE responses     ADD COLUMN assumption text;
@@ -14,8 +16,7 @@ CREATE TABLE red_line_sources (
     red_line bigint NOT NULL,
     position bigint NOT NULL,
     source   text   NOT NULL,
-    PRIMARY KEY (plan, red_line, position),
-    FOREIGN KEY (plan, red_line) REFERENCES red_lines (plan, position) ON DELETE CASCADE
+    PRIMARY KEY (plan, red_line, position)
 );
 
 CREATE TABLE response_sources (
@@ -23,8 +24,7 @@ CREATE TABLE response_sources (
     response bigint NOT NULL,
     position bigint NOT NULL,
     source   text   NOT NULL,
-    PRIMARY KEY (plan, response, position),
-    FOREIGN KEY (plan, response) REFERENCES responses (plan, position) ON DELETE CASCADE
+    PRIMARY KEY (plan, response, position)
 );
 
 CREATE TABLE contribution_sources (
@@ -32,8 +32,7 @@ CREATE TABLE contribution_sources (
     contribution bigint NOT NULL,
     position     bigint NOT NULL,
     source       text   NOT NULL,
-    PRIMARY KEY (plan, contribution, position),
-    FOREIGN KEY (plan, contribution) REFERENCES contributions (plan, position) ON DELETE CASCADE
+    PRIMARY KEY (plan, contribution, position)
 );
 
 CREATE TABLE link_sources (
@@ -41,8 +40,7 @@ CREATE TABLE link_sources (
     link     bigint NOT NULL,
     position bigint NOT NULL,
     source   text   NOT NULL,
-    PRIMARY KEY (plan, link, position),
-    FOREIGN KEY (plan, link) REFERENCES links (plan, position) ON DELETE CASCADE
+    PRIMARY KEY (plan, link, position)
 );
 
 CREATE TABLE term_sources (
@@ -50,8 +48,7 @@ CREATE TABLE term_sources (
     term     bigint NOT NULL,
     position bigint NOT NULL,
     source   text   NOT NULL,
-    PRIMARY KEY (plan, term, position),
-    FOREIGN KEY (plan, term) REFERENCES terms (plan, position) ON DELETE CASCADE
+    PRIMARY KEY (plan, term, position)
 );
 
 CREATE TABLE inject_sources (
@@ -59,8 +56,7 @@ CREATE TABLE inject_sources (
     inject   bigint NOT NULL,
     position bigint NOT NULL,
     source   text   NOT NULL,
-    PRIMARY KEY (plan, inject, position),
-    FOREIGN KEY (plan, inject) REFERENCES injects (plan, position) ON DELETE CASCADE
+    PRIMARY KEY (plan, inject, position)
 );
 
 CREATE TABLE inject_conditions (
@@ -72,13 +68,12 @@ CREATE TABLE inject_conditions (
     outcome  text,
     negated  bigint NOT NULL CHECK (negated IN (0, 1)),
     PRIMARY KEY (plan, inject, position),
-    FOREIGN KEY (plan, inject) REFERENCES injects (plan, position) ON DELETE CASCADE,
     CHECK ((red_line IS NULL) <> (response IS NULL)),
     CHECK ((outcome IS NULL) = (response IS NULL))
 );
 
 CREATE TABLE plan_sources (
-    plan      bigint NOT NULL REFERENCES plans (pk) ON DELETE CASCADE,
+    plan      bigint NOT NULL,
     position  bigint NOT NULL,
     id        text   NOT NULL,
     title     text   NOT NULL,
@@ -87,3 +82,29 @@ CREATE TABLE plan_sources (
     url       text,
     PRIMARY KEY (plan, position)
 );
+
+CREATE OR REPLACE FUNCTION redline_delete_plan_rows() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM plan_sources WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM inject_conditions WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM inject_sources WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM term_sources WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM link_sources WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM contribution_sources WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM response_sources WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM red_line_sources WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM observations WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM injects WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM terms WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM links WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM contributions WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM response_uses WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM response_capabilities WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM response_requirements WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM response_participants WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM responses WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM red_lines WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM plan_indicators WHERE plan IN (SELECT pk FROM gone);
+    DELETE FROM plan_actors WHERE plan IN (SELECT pk FROM gone);
+    RETURN NULL;
+END $$;
