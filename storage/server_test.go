@@ -491,6 +491,44 @@ func TestReadOnlyRole(t *testing.T) {
 	}
 }
 
+// A person's role needs no more than SELECT, INSERT, UPDATE and DELETE on
+// Redline's tables (the README says so): it saves, deletes and runs.
+func TestRoleWithRightsOnTheTablesOnly(t *testing.T) {
+	postgresOnly(t)
+	dbURL := pgURL(t)
+	mustOpenAt(t, dbURL).Close() // the owner sets the tables up
+	schema := schemaOf(t, dbURL)
+	writer := "writer_" + strings.TrimPrefix(schema, "t_")
+	const password = "Writer-pa55"
+	pgExec(t, dbURL, "CREATE ROLE "+writer+" LOGIN PASSWORD '"+password+"'",
+		"GRANT USAGE ON SCHEMA "+schema+" TO "+writer,
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "+schema+" TO "+writer)
+	t.Cleanup(func() { pgExec(t, dbURL, "DROP OWNED BY "+writer, "DROP ROLE "+writer) })
+	u, _ := url.Parse(dbURL)
+	u.User = url.UserPassword(writer, password)
+	s := mustOpenAt(t, u.String())
+	if s.ReadOnly() != nil {
+		t.Fatalf("ReadOnly() = %v, want nil", s.ReadOnly())
+	}
+	ctx := context.Background()
+	p := smallPlan(6)
+	mustSave(t, s, p, 0)
+	p.Title = "Second revision"
+	mustSave(t, s, p, 1)
+	if err := s.SaveRun(ctx, &Run{PlanID: p.ID, Title: "run"}); err != nil {
+		t.Errorf("SaveRun: %v", err)
+	}
+	if err := s.SaveProfile(ctx, strictProfile()); err != nil {
+		t.Errorf("SaveProfile: %v", err)
+	}
+	if err := s.DeletePlan(ctx, p.ID); err != nil {
+		t.Errorf("DeletePlan: %v", err)
+	}
+	if n, err := s.EmptyTrash(ctx); n != 1 || err != nil {
+		t.Errorf("EmptyTrash: %d, %v", n, err)
+	}
+}
+
 // PostgreSQL's text cannot hold U+0000, which a plan's notes may: such a
 // plan is refused with what to remove, and nothing is stored.
 func TestSaveOfANULOnAServer(t *testing.T) {
