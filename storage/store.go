@@ -1,5 +1,6 @@
 // Package storage keeps Redline's plans in one local SQLite file that the
-// desktop app and redlinectl share.
+// desktop app and redlinectl share, or for a team in a database on a
+// PostgreSQL server (postgres.go), behind the same API.
 //
 // The file must never lose a saved plan: not on a crash, not when two copies
 // of the program write at once, not when the file turns out not to be ours.

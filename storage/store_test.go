@@ -518,6 +518,39 @@ func TestTwoStoresSavingFromTheSameBase(t *testing.T) {
 	}
 }
 
+// Two copies of the program add the same new plan at once (an import of
+// one file on two machines): one stores it, the other is told it is
+// stored already.
+func TestTwoStoresAddingTheSamePlan(t *testing.T) {
+	db := newDatabase(t)
+	a, b := mustOpenAt(t, db), mustOpenAt(t, db)
+	ctx := context.Background()
+	for round := 0; round < 10; round++ {
+		p := smallPlan(uint64(round))
+		p.ID = planner.NewPlanID()
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, s := range []*Store{a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				q := *p
+				_, errs[i] = s.SavePlan(ctx, &q, 0, "")
+			}()
+		}
+		wg.Wait()
+		var ce *ConflictError
+		switch {
+		case errs[0] == nil && errors.As(errs[1], &ce), errs[1] == nil && errors.As(errs[0], &ce):
+			if ce.Latest != 1 || ce.Base != 0 {
+				t.Errorf("round %d: conflict %+v, want base 0, latest 1", round, ce)
+			}
+		default:
+			t.Fatalf("round %d: %v; want one save and one conflict", round, errs)
+		}
+	}
+}
+
 func TestBackup(t *testing.T) {
 	sqliteOnly(t, "VACUUM INTO (TestBackupOfAServerDatabaseSaysHow is the server's)")
 	s := mustOpen(t)
