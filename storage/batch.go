@@ -197,7 +197,7 @@ func (w *batchWriter) row(vals ...any) {
 }
 
 // flush writes the rows left over, fewer than a batch, with one statement;
-// on PostgreSQL all the table's rows, with COPY.
+// on PostgreSQL the table's rows that are new or changed, with one COPY.
 func (w *batchWriter) flush() {
 	if w.s.pg && w.t.name != "" {
 		rows := w.copied
