@@ -3,6 +3,7 @@
 #   make test   every check and test CI runs
 #   make bench  the benchmarks whose figures the README states
 #   make lint   gofmt, go vet and staticcheck
+#   make pg     a throwaway PostgreSQL server for trying the team mode
 
 SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
@@ -32,7 +33,13 @@ SHOT_DEBS := x11-apps xdotool imagemagick
 # missing (a Node from elsewhere that brings its own npm is kept).
 NODE_DEBS := nodejs npm
 
-.PHONY: all run test lint bench fuzz build clean check-go deps smoke screenshots package startup
+# The team mode's store runs on PostgreSQL; the tests run the store's tests
+# on a throwaway server too (scripts/pg-throwaway), which needs the server's
+# programs (initdb, pg_ctl). Debian keeps them in /usr/lib/postgresql/*/bin.
+PG_DEBS := postgresql
+PG_THROWAWAY := scripts/pg-throwaway
+
+.PHONY: all run test lint bench fuzz build clean check-go deps smoke screenshots package startup pg
 
 all: build
 
@@ -47,10 +54,12 @@ bin/redline: check-go $(shell find app planner seeds storage cmd/redline -type f
 
 build: bin/redlinectl
 
-# Installs the Debian/Ubuntu packages the desktop app needs, if any is missing.
+# Installs the Debian/Ubuntu packages the desktop app and the tests need, if
+# any is missing (PostgreSQL's when no initdb is found where Debian puts it).
 deps:
 	@missing=$$(for p in $(FYNE_DEBS) $(SMOKE_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done; \
-		command -v node >/dev/null && command -v npm >/dev/null || echo $(NODE_DEBS)); \
+		command -v node >/dev/null && command -v npm >/dev/null || echo $(NODE_DEBS); \
+		ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || echo $(PG_DEBS)); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing the system packages the desktop app and its tests need:" $$missing; \
 		if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; fi; \
@@ -96,14 +105,24 @@ lint: check-go
 	CGO_ENABLED=0 $(GO) vet $(PURE)
 	CGO_ENABLED=0 $(STATICCHECK) $(PURE)
 
+# The tests run beside a throwaway PostgreSQL server: the store's tests run
+# on SQLite and again on it, and REDLINE_REQUIRE_PG=1 makes a server that
+# cannot be started (or reached) fail the run rather than skip that half.
 test: lint deps
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/redlinectl
-	REDLINE_REQUIRE_PDFTOTEXT=1 REDLINE_REQUIRE_NODE=1 CGO_ENABLED=0 $(GO) test -count=1 $(PURE)
-	CGO_ENABLED=1 $(GO) test -count=1 -race $(RACE)
+	REDLINE_REQUIRE_PG=1 REDLINE_REQUIRE_PDFTOTEXT=1 REDLINE_REQUIRE_NODE=1 CGO_ENABLED=0 $(PG_THROWAWAY) $(GO) test -count=1 $(PURE)
+	REDLINE_REQUIRE_PG=1 CGO_ENABLED=1 $(PG_THROWAWAY) $(GO) test -count=1 -race $(RACE)
 	$(MAKE) smoke
 
-bench: check-go
-	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=2s ./planner/ ./storage/
+# A throwaway PostgreSQL server for trying the team mode: it says how to
+# open the app (in other terminals, as two people would) on it, and runs
+# until Ctrl-C, which stops it and deletes it with its data.
+pg: deps
+	@$(PG_THROWAWAY) scripts/pg-wait
+
+bench: check-go deps
+	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=2s ./planner/
+	CGO_ENABLED=0 $(PG_THROWAWAY) $(GO) test -run='^$$' -bench=. -benchmem -benchtime=2s ./storage/
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=3x ./planner/report/...
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=. -benchmem -benchtime=200x ./planner/edit/
 	CGO_ENABLED=0 $(GO) test -run='^$$' -bench=RunStep -benchmem -benchtime=300x ./app/

@@ -13,7 +13,14 @@ import (
 
 // Verify runs SQLite's integrity check and the foreign key check. It returns
 // nil when the database is sound, else one line per problem.
+//
+// On PostgreSQL, which checks its own pages, it checks what is Redline's:
+// that the schema is the one this version writes and every plan has the
+// document of its latest revision.
 func (s *Store) Verify(ctx context.Context) ([]string, error) {
+	if s.pg {
+		return s.verifyServer(ctx)
+	}
 	lines, err := queryStrings(ctx, s.r, "PRAGMA integrity_check")
 	if err != nil {
 		return nil, s.opError("verify", err)
@@ -45,8 +52,14 @@ func (s *Store) Verify(ctx context.Context) ([]string, error) {
 // A failure names the file it is about: the copy when it could not be
 // written (disk full, read-only folder), the database when it could not be
 // read.
+//
+// A database on a PostgreSQL server is backed up on the server (pg_dump);
+// Backup refuses, saying so.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	op := "backup to " + path
+	if s.pg {
+		return &OpError{Op: op, Path: s.path, Err: errServerBackup}
+	}
 	if s.readOnly != nil {
 		// VACUUM INTO needs a writable connection; a read-only database is
 		// not changing, so a file copy is as consistent — unless committed
@@ -57,7 +70,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		}
 		return s.backupError(op, path, copyFile(s.path, path))
 	}
-	return s.backupError(op, path, vacuumInto(ctx, s.r, path))
+	return s.backupError(op, path, vacuumInto(ctx, s.r.DB, path))
 }
 
 // backupError wraps a failed backup to path. A full disk or a refused write

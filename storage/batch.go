@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -97,21 +96,25 @@ func writerQueries() []string {
 
 // batchWriter writes a plan's lists table by table, batchRows rows per
 // statement, over what is stored: rows are upserted by position, then the
-// rows beyond each list's new end are deleted. The first error sticks:
-// later calls do nothing and finish returns it, which keeps the writing code
-// a plain list.
+// rows beyond each list's new end are deleted. On PostgreSQL each table's
+// new rows are compared with the stored ones; those that changed or went
+// are deleted, and those that changed or came are written with one COPY
+// (changedRows). The first error sticks: later calls do nothing and finish
+// returns it, which keeps the writing code a plain list.
 type batchWriter struct {
 	s    *Store
 	ctx  context.Context
-	tx   *sql.Tx
+	tx   *txn
 	plan int64
 	// fresh: nothing is stored for this plan yet, so nothing is trimmed.
 	fresh bool
 
-	t    table
-	full *sql.Stmt // the batchRows-row statement of t, bound to tx
-	args []any
-	rows int
+	t      table
+	full   stmt // the batchRows-row statement of t
+	ready  bool // full is prepared
+	args   []any
+	rows   int
+	copied [][]any // PostgreSQL: the rows of t, for COPY
 	// A list: its new length. A list of lists: the keys of the rows past
 	// the new end of each owner's list.
 	n     int
@@ -127,7 +130,7 @@ func (w *batchWriter) list(t table, n int) {
 
 func (w *batchWriter) begin(t table) {
 	w.end()
-	w.t, w.full = t, nil
+	w.t, w.full, w.ready = t, stmt{}, false
 }
 
 // subLists begins writing a list of lists: newLen(owner) rows for each of
@@ -136,7 +139,7 @@ func (w *batchWriter) begin(t table) {
 func (w *batchWriter) subLists(t table, owners int, newLen func(owner int) int) {
 	w.begin(t)
 	w.stale = w.stale[:0]
-	if w.fresh || w.err != nil {
+	if w.fresh || w.err != nil || w.s.pg {
 		return
 	}
 	st, err := w.s.stmt(w.ctx, w.tx, t.lengthsSQL())
@@ -174,12 +177,17 @@ func (w *batchWriter) row(vals ...any) {
 		w.fail(fmt.Errorf("%d values for %d columns", len(vals), len(w.t.cols)))
 		return
 	}
+	if w.s.pg {
+		w.copied = append(w.copied, vals)
+		return
+	}
 	w.args = append(w.args, vals...)
 	w.rows++
 	if w.rows == batchRows {
 		var err error
-		if w.full == nil {
+		if !w.ready {
 			w.full, err = w.s.stmt(w.ctx, w.tx, w.t.insertSQL(batchRows))
+			w.ready = err == nil
 		}
 		if err == nil {
 			_, err = w.full.ExecContext(w.ctx, w.args...)
@@ -188,8 +196,23 @@ func (w *batchWriter) row(vals ...any) {
 	}
 }
 
-// flush writes the rows left over, fewer than a batch, with one statement.
+// flush writes the rows left over, fewer than a batch, with one statement;
+// on PostgreSQL the table's rows that are new or changed, with one COPY.
 func (w *batchWriter) flush() {
+	if w.s.pg && w.t.name != "" {
+		rows := w.copied
+		var err error
+		if w.err == nil && !w.fresh {
+			rows, err = changedRows(w.ctx, w.tx, w.t, w.plan, rows)
+		}
+		if err == nil && w.err == nil && len(rows) > 0 {
+			err = copyRows(w.ctx, w.tx, w.t, rows)
+		}
+		w.fail(err)
+		clear(w.copied)
+		w.copied = w.copied[:0]
+		return
+	}
 	if w.err != nil || w.rows == 0 {
 		return
 	}
@@ -213,7 +236,7 @@ func (w *batchWriter) fail(err error) {
 // end finishes the current table: the last rows, then the trim.
 func (w *batchWriter) end() {
 	w.flush()
-	if w.err != nil || w.fresh || w.t.key == 0 {
+	if w.err != nil || w.fresh || w.t.key == 0 || w.s.pg {
 		return
 	}
 	if w.t.owner() == "" {

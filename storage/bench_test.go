@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -30,6 +32,18 @@ func rowCount(p *planner.Plan) int {
 	return n
 }
 
+// onBackends runs a benchmark on each backend: SQLite, and PostgreSQL when
+// REDLINE_PG_URL names a server (over loopback, for the README's figures).
+// newDB gives where a new database is.
+func onBackends(b *testing.B, bench func(b *testing.B, newDB func(testing.TB) string)) {
+	b.Run("sqlite", func(b *testing.B) {
+		bench(b, func(tb testing.TB) string { return filepath.Join(tb.TempDir(), "redline.db") })
+	})
+	if os.Getenv("REDLINE_PG_URL") != "" {
+		b.Run("postgres", func(b *testing.B) { bench(b, pgURL) })
+	}
+}
+
 // BenchmarkSavePlan saves the large plan: as a new plan (every row
 // inserted), over itself unchanged (what saving an open plan mostly is),
 // over a different plan of the same size (every row rewritten), and with
@@ -42,62 +56,89 @@ func BenchmarkSavePlan(b *testing.B) {
 		q.ID = largePlan().ID
 		return q
 	})
-	for _, bc := range []struct {
-		name    string
-		summary string
-		plan    func(i int) *planner.Plan
-		new     bool
-	}{
-		{"new plan", "benchmark", func(int) *planner.Plan { return largePlan() }, true},
-		{"unchanged", "benchmark", func(int) *planner.Plan { return largePlan() }, false},
-		{"every row changed", "benchmark", func(i int) *planner.Plan {
-			if i%2 == 0 {
-				return other()
-			}
-			return largePlan()
-		}, false},
-		{"unchanged, summary computed", "", func(int) *planner.Plan { return largePlan() }, false},
-	} {
-		b.Run(bc.name, func(b *testing.B) {
-			s := mustOpen(b)
-			ctx := context.Background()
-			rev := mustSave(b, s, largePlan(), 0)
-			other() // generated before the clock runs
-			i := 0
-			for b.Loop() {
-				i++
-				p := bc.plan(i)
-				if bc.new {
-					q := *p
-					q.ID = ""
-					if _, err := s.SavePlan(ctx, &q, 0, bc.summary); err != nil {
+	onBackends(b, func(b *testing.B, newDB func(testing.TB) string) {
+		for _, bc := range []struct {
+			name    string
+			summary string
+			plan    func(i int) *planner.Plan
+			new     bool
+		}{
+			{"new plan", "benchmark", func(int) *planner.Plan { return largePlan() }, true},
+			{"unchanged", "benchmark", func(int) *planner.Plan { return largePlan() }, false},
+			{"every row changed", "benchmark", func(i int) *planner.Plan {
+				if i%2 == 0 {
+					return other()
+				}
+				return largePlan()
+			}, false},
+			{"unchanged, summary computed", "", func(int) *planner.Plan { return largePlan() }, false},
+		} {
+			b.Run(bc.name, func(b *testing.B) {
+				s := mustOpenAt(b, newDB(b))
+				ctx := context.Background()
+				rev := mustSave(b, s, largePlan(), 0)
+				other() // generated before the clock runs
+				i := 0
+				for b.Loop() {
+					i++
+					p := bc.plan(i)
+					if bc.new {
+						q := *p
+						q.ID = ""
+						if _, err := s.SavePlan(ctx, &q, 0, bc.summary); err != nil {
+							b.Fatal(err)
+						}
+						continue
+					}
+					var err error
+					if rev, err = s.SavePlan(ctx, p, rev, bc.summary); err != nil {
 						b.Fatal(err)
 					}
-					continue
 				}
-				var err error
-				if rev, err = s.SavePlan(ctx, p, rev, bc.summary); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(rowCount(largePlan())), "rows/op")
-		})
-	}
+				b.ReportMetric(float64(rowCount(largePlan())), "rows/op")
+			})
+		}
+	})
 }
 
 func BenchmarkLoadPlan(b *testing.B) {
-	s := mustOpen(b)
-	p := largePlan()
-	ctx := context.Background()
-	if _, err := s.SavePlan(ctx, p, 0, "benchmark"); err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		if _, _, err := s.LoadPlan(ctx, p.ID); err != nil {
+	onBackends(b, func(b *testing.B, newDB func(testing.TB) string) {
+		s := mustOpenAt(b, newDB(b))
+		p := largePlan()
+		ctx := context.Background()
+		if _, err := s.SavePlan(ctx, p, 0, "benchmark"); err != nil {
 			b.Fatal(err)
 		}
-	}
-	b.ReportMetric(float64(rowCount(p)), "rows/op")
+		for b.Loop() {
+			if _, _, err := s.LoadPlan(ctx, p.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(rowCount(p)), "rows/op")
+	})
+}
+
+// BenchmarkListPlans lists a library of 1,000 plans, what the app's library
+// and redlinectl list show.
+func BenchmarkListPlans(b *testing.B) {
+	const plans = 1000
+	onBackends(b, func(b *testing.B, newDB func(testing.TB) string) {
+		s := mustOpenAt(b, newDB(b))
+		ctx := context.Background()
+		imports := make([]PlanImport, plans)
+		for i := range imports {
+			imports[i] = PlanImport{Plan: planTitled(fmt.Sprintf("Plan %d", i), uint64(i)), Source: "benchmark"}
+		}
+		if _, err := s.ImportPlans(ctx, imports); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			list, err := s.ListPlans(ctx, ListOptions{})
+			if err != nil || len(list) != plans {
+				b.Fatalf("%d plans, %v", len(list), err)
+			}
+		}
+	})
 }
 
 // rawTable is as wide as an average entity table.

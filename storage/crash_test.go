@@ -72,6 +72,7 @@ func TestHelperWriter(t *testing.T) {
 // committing — never leaves a database that does not open, fails its
 // integrity check, or lacks a revision it said it had saved.
 func TestWriterKilledAtRandomMoments(t *testing.T) {
+	sqliteOnly(t, "a file after SIGKILL (TestSaveWhenTheConnectionIsCut is the server's)")
 	if testing.Short() {
 		t.Skip("kills a child process 200 times")
 	}

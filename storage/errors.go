@@ -45,6 +45,13 @@ var (
 	// failing disk, a network share gone away, a removed USB stick). That
 	// says nothing about the file's contents, which may well be intact.
 	ErrIO = errors.New("I/O error")
+	// ErrUnreachable: the PostgreSQL server cannot be reached, or the
+	// connection to it was lost. A write that failed so was rolled back by
+	// the server, unless the message says it cannot be told.
+	ErrUnreachable = errors.New("server unreachable")
+	// ErrAuth: the PostgreSQL server refused the role: a wrong password, or
+	// a role it does not let in.
+	ErrAuth = errors.New("authentication failed")
 )
 
 // ConflictError is returned by SavePlan when the stored latest revision is
@@ -75,11 +82,13 @@ func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 
 // FileError refuses a database file at Open: what the file is, what was
 // expected and where the newest snapshot beside it is. The file was left
-// untouched.
+// untouched. It also refuses a database on a PostgreSQL server, whose Path
+// is its URL without the password; nothing on the server was changed.
 type FileError struct {
 	Path string
 	// Kind is ErrNotRedline, ErrCorrupt, ErrTooNew, ErrReadOnly, ErrBusy,
-	// ErrDiskFull or ErrIO.
+	// ErrDiskFull or ErrIO; for a server also ErrUnreachable, ErrAuth or
+	// ErrNotFound (no such database).
 	Kind error
 	// What says what the file is ("not a SQLite database: it starts with …").
 	What string
@@ -89,6 +98,9 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string {
+	if IsServerURL(e.Path) {
+		return e.serverError()
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s", e.Path, e.What)
 	switch e.Kind {
@@ -138,18 +150,7 @@ type OpError struct {
 }
 
 func (e *OpError) Error() string {
-	var hint string
-	switch e.Kind {
-	case ErrReadOnly:
-		hint = fmt.Sprintf("%s is read-only (check the permissions of the file and of its folder %s)",
-			e.Path, filepath.Dir(e.Path))
-	case ErrDiskFull:
-		hint = fmt.Sprintf("disk full writing %s: free some space and try again", e.Path)
-	case ErrBusy:
-		hint = fmt.Sprintf("%s is locked by another program (another copy of Redline?); try again when it is done", e.Path)
-	case ErrCorrupt:
-		hint = fmt.Sprintf("%s is damaged: run Verify, and restore the newest backup", e.Path)
-	}
+	hint := e.hint()
 	msg := e.Op + ": "
 	if hint != "" {
 		msg += hint
@@ -163,6 +164,27 @@ func (e *OpError) Error() string {
 		msg += " (" + e.Err.Error() + ")"
 	}
 	return msg
+}
+
+// hint says what happened in words a person can act on, "" when the
+// underlying error says it best.
+func (e *OpError) hint() string {
+	if IsServerURL(e.Path) {
+		return serverHint(e.Path, e.Kind)
+	}
+	var hint string
+	switch e.Kind {
+	case ErrReadOnly:
+		hint = fmt.Sprintf("%s is read-only (check the permissions of the file and of its folder %s)",
+			e.Path, filepath.Dir(e.Path))
+	case ErrDiskFull:
+		hint = fmt.Sprintf("disk full writing %s: free some space and try again", e.Path)
+	case ErrBusy:
+		hint = fmt.Sprintf("%s is locked by another program (another copy of Redline?); try again when it is done", e.Path)
+	case ErrCorrupt:
+		hint = fmt.Sprintf("%s is damaged: run Verify, and restore the newest backup", e.Path)
+	}
+	return hint
 }
 
 // Unwrap exposes both the kind and the underlying error to errors.Is.
@@ -406,6 +428,7 @@ func (s *Store) wrap(op string, err error, write bool) error {
 		oe *OpError
 		ce *ConflictError
 		fe *planner.FormatError
+		cu *commitUnknownError
 	)
 	if errors.As(err, &oe) || errors.As(err, &ce) || errors.Is(err, ErrNotFound) {
 		return err
@@ -413,5 +436,14 @@ func (s *Store) wrap(op string, err error, write bool) error {
 	if write && errors.As(err, &fe) {
 		return fmt.Errorf("%s: nothing was saved: %w", op, err) // the plan's fault, not the database's
 	}
-	return &OpError{Op: op, Path: s.path, Kind: kindAt(s.path, err), Err: err, write: write}
+	if !s.pg {
+		return &OpError{Op: op, Path: s.path, Kind: kindAt(s.path, err), Err: err, write: write}
+	}
+	if write && errors.As(err, &cu) {
+		write = false // it may have been stored: the message says so instead
+	}
+	if msg := unstorable(err); write && msg != "" {
+		return fmt.Errorf("%s: nothing was saved: %s", op, msg) // the plan's text, not the database
+	}
+	return &OpError{Op: op, Path: s.path, Kind: serverKind(err), Err: s.redact(err), write: write}
 }

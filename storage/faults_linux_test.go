@@ -27,6 +27,7 @@ func setUmask(t *testing.T, mask int) {
 // Every file the store writes is its owner's alone, whatever the umask
 // allows: the database, its -wal and -shm files, backups and snapshots.
 func TestStoreFilesStayPrivate(t *testing.T) {
+	sqliteOnly(t, "the files' modes")
 	tests := []struct {
 		name string
 		// make writes files and returns those that must be 0600.
@@ -228,6 +229,7 @@ func TestHelperReadOnlyFolder(t *testing.T) {
 // child process. And immutable (chattr +i, root only): SQLite then gets
 // SQLITE_CANTOPEN.
 func TestReadableDatabaseInReadOnlyFolder(t *testing.T) {
+	sqliteOnly(t, "a read-only folder")
 	root := os.Geteuid() == 0
 	for _, c := range readOnlyFolderCases {
 		t.Run(c.name+", folder without write permission", func(t *testing.T) {
@@ -351,6 +353,7 @@ func fill(t *testing.T, dir string) {
 // A full disk is called a full disk, of the right file: not damage, and
 // not the database when it is the backup that did not fit.
 func TestOnAFullDisk(t *testing.T) {
+	sqliteOnly(t, "a full disk under the file")
 	dir, ok := smallDisk(t)
 	if !ok {
 		return

@@ -14,6 +14,7 @@ import (
 // A failed backup names the file at fault: the copy when it cannot be
 // written, not the database it was copied from.
 func TestBackupIntoAReadOnlyFolderNamesTheCopy(t *testing.T) {
+	sqliteOnly(t, "backups are files")
 	s := mustOpen(t)
 	mustSave(t, s, referencePlan(t), 0)
 	dir := t.TempDir()
@@ -195,6 +196,7 @@ func TestReadProbe(t *testing.T) {
 
 // The file a --db link names is created private, like any new database.
 func TestOpenThroughALink(t *testing.T) {
+	sqliteOnly(t, "symbolic links")
 	tests := []struct {
 		name string
 		// make returns the link and the file it leads to.

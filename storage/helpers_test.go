@@ -14,10 +14,21 @@ import (
 )
 
 // mustOpen opens a new store in a fresh temporary folder, closed when the
-// test ends.
+// test ends; in the run on PostgreSQL, in a fresh schema of the server's
+// (backend_test.go).
 func mustOpen(tb testing.TB, opts ...Option) *Store {
 	tb.Helper()
-	return mustOpenAt(tb, filepath.Join(tb.TempDir(), "redline.db"), opts...)
+	return mustOpenAt(tb, newDatabase(tb), opts...)
+}
+
+// newDatabase is where a new, empty database for tb is: a file in a fresh
+// temporary folder, or on PostgreSQL the URL of a fresh schema.
+func newDatabase(tb testing.TB) string {
+	tb.Helper()
+	if onPostgres {
+		return pgURL(tb)
+	}
+	return filepath.Join(tb.TempDir(), "redline.db")
 }
 
 func mustOpenAt(tb testing.TB, path string, opts ...Option) *Store {

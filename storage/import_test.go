@@ -22,6 +22,15 @@ const refuseTitle = "Cannot be stored"
 
 func refuseNewPlansTitled(t *testing.T, s *Store, title string) {
 	t.Helper()
+	if onPostgres {
+		pgExec(t, s.Path(), `CREATE FUNCTION refuse_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN
+				IF NEW.title = '`+title+`' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+				RETURN NEW;
+			END $$`,
+			"CREATE TRIGGER refuse_for_test BEFORE INSERT ON plans FOR EACH ROW EXECUTE FUNCTION refuse_for_test()")
+		return
+	}
 	_, err := s.w.ExecContext(context.Background(), `CREATE TRIGGER refuse_for_test BEFORE INSERT ON plans
 		WHEN NEW.title = '`+title+`' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`)
 	if err != nil {

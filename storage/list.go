@@ -109,12 +109,9 @@ func (s *Store) setDeleted(ctx context.Context, op, id string, deleted bool) err
 	if err := s.writable(op); err != nil {
 		return err
 	}
-	var at any
-	if deleted {
-		at = s.now().UTC().UnixNano()
-	}
 	// COALESCE keeps the first deletion time when a plan is deleted twice.
-	res, err := s.w.ExecContext(ctx, "UPDATE plans SET deleted_at = CASE WHEN ?1 IS NULL THEN NULL ELSE COALESCE(deleted_at, ?1) END WHERE id = ?2", at, id)
+	res, err := s.w.ExecContext(ctx, "UPDATE plans SET deleted_at = CASE WHEN ? THEN COALESCE(deleted_at, ?) END WHERE id = ?",
+		deleted, s.now().UTC().UnixNano(), id)
 	if err != nil {
 		return s.writeError(op, err)
 	}
@@ -138,12 +135,12 @@ func (s *Store) EmptyTrash(ctx context.Context) (int, error) {
 }
 
 func (s *Store) emptyTrash(ctx context.Context) (int, error) {
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, "SELECT pk FROM plans WHERE deleted_at IS NOT NULL")
+	rows, err := tx.QueryContext(ctx, "SELECT pk FROM plans WHERE deleted_at IS NOT NULL"+s.forUpdate())
 	if err != nil {
 		return 0, err
 	}
@@ -170,7 +167,7 @@ func (s *Store) emptyTrash(ctx context.Context) (int, error) {
 			return 0, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.commit(tx); err != nil {
 		return 0, err
 	}
 	return len(pks), nil

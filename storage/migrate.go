@@ -15,8 +15,11 @@ import (
 // The schema is a sequence of migrations, migrations/NNNN_name.sql, each
 // taking the database from version NNNN-1 to NNNN. The version lives in
 // PRAGMA user_version, so it is part of every transaction that changes it.
+// PostgreSQL's are migrations/postgres/NNNN_name.sql, the same versions
+// making the same tables; there the version lives in the table
+// redline_schema (postgres.go).
 //
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 type migration struct {
@@ -27,15 +30,21 @@ type migration struct {
 
 // migrations holds the embedded migrations in order; migrations[i] is
 // version i+1. A gap or a duplicate is a build fault, caught at init.
-var migrations = loadMigrations()
+var migrations = loadMigrations("migrations")
 
-func loadMigrations() []migration {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+// pgMigrations are PostgreSQL's, pgMigrations[i] version i+1 too.
+var pgMigrations = loadMigrations("migrations/postgres")
+
+func loadMigrations(dir string) []migration {
+	entries, err := fs.ReadDir(migrationFiles, dir)
 	if err != nil {
 		panic(err)
 	}
 	var out []migration
 	for _, e := range entries { // ReadDir sorts by name
+		if e.IsDir() {
+			continue
+		}
 		num, _, ok := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil || path.Ext(e.Name()) != ".sql" {
@@ -44,7 +53,7 @@ func loadMigrations() []migration {
 		if v != len(out)+1 {
 			panic(fmt.Sprintf("storage: migration %s: want version %d", e.Name(), len(out)+1))
 		}
-		data, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		data, err := migrationFiles.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			panic(err)
 		}
@@ -144,7 +153,7 @@ func (s *Store) snapshot(ctx context.Context, target int) error {
 		if i > 0 {
 			name = fmt.Sprintf("%s.pre-v%d-%s-%d.bak", s.path, target, stamp, i)
 		}
-		err := vacuumInto(ctx, s.w, name)
+		err := vacuumInto(ctx, s.w.DB, name)
 		if errors.Is(err, fs.ErrExist) && i < 100 {
 			continue
 		}

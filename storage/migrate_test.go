@@ -85,6 +85,7 @@ func userVersion(t *testing.T, path string) uint32 {
 }
 
 func TestUpgradeFromV1Fixture(t *testing.T) {
+	sqliteOnly(t, "the fixture is a file")
 	path := copyFixture(t, fixtureV1)
 	if v := userVersion(t, path); v != 1 {
 		t.Fatalf("fixture at v%d, want v1", v)
@@ -154,6 +155,11 @@ func TestUpgradeFromV1Fixture(t *testing.T) {
 	if err != nil || len(revs) != 2 {
 		t.Fatalf("reference plan: %d revisions (%v), want 2", len(revs), err)
 	}
+	for _, r := range revs {
+		if r.Author != "" {
+			t.Errorf("revision %d, saved before schema v6, has the author %q", r.N, r.Author)
+		}
+	}
 	if _, err := s.ResolveProfile(ctx, strictProfile().ID); err != nil {
 		t.Errorf("profile: %v", err)
 	}
@@ -183,6 +189,7 @@ func TestUpgradeFromV1Fixture(t *testing.T) {
 }
 
 func TestNewDatabaseHasNoSnapshot(t *testing.T) {
+	sqliteOnly(t, "snapshots are files")
 	s := mustOpen(t)
 	if snaps, _ := filepath.Glob(snapshotGlob(s.Path())); len(snaps) != 0 {
 		t.Errorf("snapshots of a new database: %v", snaps)
@@ -192,6 +199,7 @@ func TestNewDatabaseHasNoSnapshot(t *testing.T) {
 // A migration that fails rolls back whole: the file stays at the previous
 // version with its data, and the message names the snapshot taken before.
 func TestFailedMigrationRollsBack(t *testing.T) {
+	sqliteOnly(t, "user_version in the header (TestFailedServerMigrationRollsBack is the server's)")
 	path := filepath.Join(t.TempDir(), "redline.db")
 	writeRedline(t, path)
 	saved := migrations
@@ -225,13 +233,15 @@ func TestFailedMigrationRollsBack(t *testing.T) {
 }
 
 func TestMigrationsAreNumberedFromOne(t *testing.T) {
-	for i, m := range migrations {
-		if m.version != i+1 || !strings.HasSuffix(m.name, ".sql") || m.sql == "" {
-			t.Errorf("migration %d: %+v", i, m)
+	for backend, ms := range map[string][]migration{"SQLite": migrations, "PostgreSQL": pgMigrations} {
+		for i, m := range ms {
+			if m.version != i+1 || !strings.HasSuffix(m.name, ".sql") || m.sql == "" {
+				t.Errorf("%s migration %d: %+v", backend, i, m)
+			}
 		}
-	}
-	if len(migrations) < 2 {
-		t.Error("want at least two migrations, so that the upgrade path is tested")
+		if len(ms) < 2 {
+			t.Errorf("%s: want at least two migrations, so that the upgrade path is tested", backend)
+		}
 	}
 }
 

@@ -98,7 +98,7 @@ func (d *derivation) wait() derivedData {
 
 func (s *Store) savePlan(ctx context.Context, p *planner.Plan, base int64, summary string, derived *derivation) (rev int64, err error) {
 	defer derived.wait()
-	tx, err := s.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock first, then the revision check
+	tx, err := s.beginWrite(ctx) // the write lock (SQLite) or the plan's row lock first, then the revision check
 	if err != nil {
 		return 0, err
 	}
@@ -106,7 +106,7 @@ func (s *Store) savePlan(ctx context.Context, p *planner.Plan, base int64, summa
 	if rev, err = s.savePlanTx(ctx, tx, p, base, summary, derived); err != nil {
 		return 0, err
 	}
-	return rev, tx.Commit()
+	return rev, s.commit(tx)
 }
 
 // PlanImport is one plan for ImportPlans.
@@ -153,7 +153,7 @@ func (s *Store) ImportPlans(ctx context.Context, plans []PlanImport) ([]int64, e
 		}
 		derived = append(derived, derivePlan(p, prof))
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, s.writeError(op, err)
 	}
@@ -161,7 +161,7 @@ func (s *Store) ImportPlans(ctx context.Context, plans []PlanImport) ([]int64, e
 	revs := make([]int64, len(plans))
 	for i, pi := range plans {
 		var latest int64
-		err := tx.QueryRowContext(ctx, "SELECT revision FROM plans WHERE id = ?", pi.Plan.ID).Scan(&latest)
+		err := tx.QueryRowContext(ctx, "SELECT revision FROM plans WHERE id = ?"+s.forUpdate(), pi.Plan.ID).Scan(&latest)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, s.writeError(op, fmt.Errorf("%s: %w", pi.Source, err))
 		}
@@ -169,7 +169,7 @@ func (s *Store) ImportPlans(ctx context.Context, plans []PlanImport) ([]int64, e
 			return nil, s.writeError(op, fmt.Errorf("%s (plan %s): %w", pi.Source, pi.Plan.ID, err))
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.commit(tx); err != nil {
 		return nil, s.writeError(op, err)
 	}
 	return revs, nil
@@ -177,13 +177,9 @@ func (s *Store) ImportPlans(ctx context.Context, plans []PlanImport) ([]int64, e
 
 // savePlanTx writes p as revision base+1 within tx, the writer's
 // transaction, taking its canonical document and findings from derived.
-func (s *Store) savePlanTx(ctx context.Context, tx *sql.Tx, p *planner.Plan, base int64, summary string, derived *derivation) (rev int64, err error) {
-	var pk, latest int64
-	err = tx.QueryRowContext(ctx, "SELECT pk, revision FROM plans WHERE id = ?", p.ID).Scan(&pk, &latest)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		latest = 0
-	case err != nil:
+func (s *Store) savePlanTx(ctx context.Context, tx *txn, p *planner.Plan, base int64, summary string, derived *derivation) (rev int64, err error) {
+	pk, latest, err := s.latestRevision(ctx, tx, p.ID)
+	if err != nil {
 		return 0, err
 	}
 	if latest != base {
@@ -193,14 +189,20 @@ func (s *Store) savePlanTx(ctx context.Context, tx *sql.Tx, p *planner.Plan, bas
 	top := *p
 	top.Normalize()
 	if pk == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO plans (id, format, title, classification, phase, profile, revision, updated_at,
+		// Another program may add the same plan at the same moment (on
+		// PostgreSQL nothing is locked yet for a plan not stored): the
+		// second insert does nothing, and that save is a conflict.
+		err := tx.QueryRowContext(ctx, `INSERT INTO plans (id, format, title, classification, phase, profile, revision, updated_at,
 			red_lines, responses, contributions, links, injects, blockers, warnings, advice)
-			VALUES (?, ?, ?, ?, ?, ?, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0)`,
-			p.ID, top.Format, top.Title, top.Classification, string(top.Phase), top.Profile, now.UnixNano())
-		if err != nil {
-			return 0, err
+			VALUES (?, ?, ?, ?, ?, ?, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0) ON CONFLICT (id) DO NOTHING RETURNING pk`,
+			p.ID, top.Format, top.Title, top.Classification, string(top.Phase), top.Profile, now.UnixNano()).Scan(&pk)
+		if errors.Is(err, sql.ErrNoRows) {
+			if _, latest, err = s.latestRevision(ctx, tx, p.ID); err != nil {
+				return 0, err
+			}
+			return 0, &ConflictError{PlanID: p.ID, Base: base, Latest: latest}
 		}
-		if pk, err = res.LastInsertId(); err != nil {
+		if err != nil {
 			return 0, err
 		}
 		if summary == "" {
@@ -233,8 +235,8 @@ func (s *Store) savePlanTx(ctx context.Context, tx *sql.Tx, p *planner.Plan, bas
 	}
 	// The document goes in as TEXT without a copy: doc is not touched again,
 	// and the driver copies it into SQLite.
-	if _, err := tx.ExecContext(ctx, "INSERT INTO revisions (plan, n, at, summary, document) VALUES (?, ?, ?, ?, ?)",
-		pk, rev, now.UnixNano(), summary, unsafe.String(unsafe.SliceData(d.doc), len(d.doc))); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO revisions (plan, n, at, summary, document, author) VALUES (?, ?, ?, ?, ?, ?)",
+		pk, rev, now.UnixNano(), summary, unsafe.String(unsafe.SliceData(d.doc), len(d.doc)), nullString(s.author)); err != nil {
 		return 0, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE plans SET format = ?, title = ?, classification = ?, phase = ?, profile = ?,
@@ -248,6 +250,17 @@ func (s *Store) savePlanTx(ctx context.Context, tx *sql.Tx, p *planner.Plan, bas
 	return rev, nil
 }
 
+// latestRevision reads the key and latest revision of plan id within tx,
+// the writer's transaction, locking its row until tx ends; 0, 0 when the
+// plan is not stored.
+func (s *Store) latestRevision(ctx context.Context, tx *txn, id string) (pk, latest int64, err error) {
+	err = tx.QueryRowContext(ctx, "SELECT pk, revision FROM plans WHERE id = ?"+s.forUpdate(), id).Scan(&pk, &latest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil
+	}
+	return pk, latest, err
+}
+
 // LoadPlan rebuilds a plan from its tables (not from the revision document:
 // the tables are the store, the documents its history) and returns it with
 // its latest revision number. A plan in the trash loads too.
@@ -255,7 +268,7 @@ func (s *Store) LoadPlan(ctx context.Context, id string) (*planner.Plan, int64, 
 	op := "load plan " + id
 	// One read transaction: the plan row and its children come from the
 	// same snapshot even while another connection saves.
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.beginRead(ctx)
 	if err != nil {
 		return nil, 0, s.opError(op, err)
 	}
@@ -306,7 +319,7 @@ var (
 // deleteChildren removes every entity row of a plan, the lists of responses
 // and injects before their owners: deleted in bulk, they leave the cascade
 // nothing to find row by row.
-func (s *Store) deleteChildren(ctx context.Context, tx *sql.Tx, pk int64) error {
+func (s *Store) deleteChildren(ctx context.Context, tx *txn, pk int64) error {
 	for i := len(childTables) - 1; i >= 0; i-- {
 		st, err := s.stmt(ctx, tx, "DELETE FROM "+childTables[i].name+" WHERE plan = ?")
 		if err != nil {
@@ -322,8 +335,9 @@ func (s *Store) deleteChildren(ctx context.Context, tx *sql.Tx, pk int64) error 
 // writeChildren writes the plan's entities over what is stored for it,
 // table by table, many rows per statement. Owners are written (and
 // trimmed, which cascades to the lists of removed owners) before their
-// lists.
-func (s *Store) writeChildren(ctx context.Context, tx *sql.Tx, pk int64, p *planner.Plan, fresh bool) error {
+// lists. On PostgreSQL only the rows that changed are written, with COPY
+// (batchWriter).
+func (s *Store) writeChildren(ctx context.Context, tx *txn, pk int64, p *planner.Plan, fresh bool) error {
 	w := &batchWriter{s: s, ctx: ctx, tx: tx, plan: pk, fresh: fresh}
 	w.list(tActors, len(p.Actors))
 	for i, a := range p.Actors {
@@ -458,7 +472,7 @@ type planHeader struct {
 
 // readPlan rebuilds plan id from the tables, within tx. write says tx is the
 // writer's (for the statement cache).
-func (s *Store) readPlan(ctx context.Context, tx *sql.Tx, id string, write bool) (*planner.Plan, int64, error) {
+func (s *Store) readPlan(ctx context.Context, tx *txn, id string, write bool) (*planner.Plan, int64, error) {
 	r := &planReader{s: s, ctx: ctx, tx: tx, write: write}
 	p := &planner.Plan{ID: id}
 	var h planHeader

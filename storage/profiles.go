@@ -38,7 +38,7 @@ func (s *Store) SaveProfile(ctx context.Context, f *planner.ProfileFile) error {
 	if g.Format != planner.ProfileFormat {
 		return fmt.Errorf("%s: format %q; want %q", op, g.Format, planner.ProfileFormat)
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.beginProfiles(ctx)
 	if err != nil {
 		return s.writeError(op, err)
 	}
@@ -56,10 +56,26 @@ func (s *Store) SaveProfile(ctx context.Context, f *planner.ProfileFile) error {
 	if err := s.writeProfile(ctx, tx, &g); err != nil {
 		return s.writeError(op, err)
 	}
-	return s.writeError(op, tx.Commit())
+	return s.writeError(op, s.commit(tx))
 }
 
-func (s *Store) writeProfile(ctx context.Context, tx *sql.Tx, f *planner.ProfileFile) error {
+// beginProfiles starts a write transaction that changes profiles. Saving one
+// resolves it against all the others, so on PostgreSQL the transactions
+// that change profiles take one lock and run one at a time, as SQLite's
+// writer does.
+func (s *Store) beginProfiles(ctx context.Context) (*txn, error) {
+	tx, err := s.beginWrite(ctx)
+	if err != nil || !s.pg {
+		return tx, err
+	}
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", profilesLock); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
+func (s *Store) writeProfile(ctx context.Context, tx *txn, f *planner.ProfileFile) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM profiles WHERE id = ?", f.ID); err != nil {
 		return err
 	}
@@ -120,7 +136,7 @@ func (s *Store) writeProfile(ctx context.Context, tx *sql.Tx, f *planner.Profile
 // Profiles returns the stored custom profiles, by id. The built-in ones are
 // seeds.Profiles().
 func (s *Store) Profiles(ctx context.Context) ([]*planner.ProfileFile, error) {
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.beginRead(ctx)
 	if err != nil {
 		return nil, s.opError("list profiles", err)
 	}
@@ -139,7 +155,7 @@ func (s *Store) DeleteProfile(ctx context.Context, id string) error {
 	if _, builtIn := seeds.Profiles()[id]; builtIn {
 		return fmt.Errorf("%s: %q is a built-in profile and cannot be deleted", op, id)
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.beginProfiles(ctx)
 	if err != nil {
 		return s.writeError(op, err)
 	}
@@ -158,7 +174,7 @@ func (s *Store) DeleteProfile(ctx context.Context, id string) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("profile %s: %w", id, ErrNotFound)
 	}
-	return s.writeError(op, tx.Commit())
+	return s.writeError(op, s.commit(tx))
 }
 
 // ResolveProfile returns the resolved profile id: a built-in one first, else
@@ -318,7 +334,7 @@ func resolveAll(stored []*planner.ProfileFile) map[string]*planner.Profile {
 }
 
 // readProfiles reads every stored profile, by id.
-func (s *Store) readProfiles(ctx context.Context, tx *sql.Tx) ([]*planner.ProfileFile, error) {
+func (s *Store) readProfiles(ctx context.Context, tx *txn) ([]*planner.ProfileFile, error) {
 	byID := map[string]*planner.ProfileFile{}
 	var out []*planner.ProfileFile
 	rows, err := tx.QueryContext(ctx, "SELECT id, format, title, base FROM profiles ORDER BY id")
@@ -433,7 +449,7 @@ func (s *Store) readProfiles(ctx context.Context, tx *sql.Tx) ([]*planner.Profil
 }
 
 // eachRow runs query in tx and calls scan for every row.
-func eachRow(ctx context.Context, tx *sql.Tx, query string, scan func(*sql.Rows) error, args ...any) error {
+func eachRow(ctx context.Context, tx *txn, query string, scan func(*sql.Rows) error, args ...any) error {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err

@@ -221,6 +221,7 @@ func TestSavePlanRefusesMalformedConditions(t *testing.T) {
 // v3 on open, with a snapshot of the v2 file first; its plans load as
 // stored, with no provenance, and then take plans that have it.
 func TestUpgradeFromV2(t *testing.T) {
+	sqliteOnly(t, "the fixture is a file")
 	path := copyFixture(t, fixtureV1)
 	// This build cannot open a v2 file without upgrading it (its statements
 	// name v3's columns), so the fixture is brought to v2 with v2's

@@ -48,11 +48,11 @@ var planQueries = []string{qPlan, qActors, qIndicators, qRedLines, qResponses, q
 type planReader struct {
 	s     *Store
 	ctx   context.Context
-	tx    *sql.Tx
+	tx    *txn
 	write bool
 }
 
-func (r *planReader) stmt(query string) (*sql.Stmt, error) {
+func (r *planReader) stmt(query string) (stmt, error) {
 	if r.write {
 		return r.s.stmt(r.ctx, r.tx, query)
 	}

@@ -17,12 +17,15 @@ type Revision struct {
 	N       int64
 	At      time.Time
 	Summary string
+	// Author is who saved it (WithAuthor); "" for a revision saved before
+	// Redline recorded authors.
+	Author string
 }
 
 // Revisions lists a plan's revisions, newest first.
 func (s *Store) Revisions(ctx context.Context, planID string) ([]Revision, error) {
 	op := "list revisions of plan " + planID
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.beginRead(ctx)
 	if err != nil {
 		return nil, s.opError(op, err)
 	}
@@ -31,7 +34,7 @@ func (s *Store) Revisions(ctx context.Context, planID string) ([]Revision, error
 	if err != nil {
 		return nil, s.opError(op, err)
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT n, at, summary FROM revisions WHERE plan = ? ORDER BY n DESC", pk)
+	rows, err := tx.QueryContext(ctx, "SELECT n, at, summary, author FROM revisions WHERE plan = ? ORDER BY n DESC", pk)
 	if err != nil {
 		return nil, s.opError(op, err)
 	}
@@ -40,10 +43,11 @@ func (s *Store) Revisions(ctx context.Context, planID string) ([]Revision, error
 	for rows.Next() {
 		var r Revision
 		var at int64
-		if err := rows.Scan(&r.N, &at, &r.Summary); err != nil {
+		var author sql.NullString
+		if err := rows.Scan(&r.N, &at, &r.Summary, &author); err != nil {
 			return nil, s.opError(op, err)
 		}
-		r.At = fromNanos(at)
+		r.At, r.Author = fromNanos(at), author.String
 		out = append(out, r)
 	}
 	return out, s.opError(op, rows.Err())
@@ -87,7 +91,7 @@ func (s *Store) findPlan(ctx context.Context, id string) (int64, error) {
 }
 
 // planPK finds a plan's key within a transaction.
-func planPK(ctx context.Context, tx *sql.Tx, id string) (int64, error) {
+func planPK(ctx context.Context, tx *txn, id string) (int64, error) {
 	var pk int64
 	err := tx.QueryRowContext(ctx, "SELECT pk FROM plans WHERE id = ?", id).Scan(&pk)
 	if errors.Is(err, sql.ErrNoRows) {

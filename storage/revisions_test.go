@@ -199,3 +199,59 @@ func TestSavePlanConflicts(t *testing.T) {
 		}
 	})
 }
+
+// Every revision records who saved it: the name the saving program was
+// given, by default the user of the operating system. A revision saved
+// before authors were recorded has none.
+func TestRevisionsRecordTheirAuthor(t *testing.T) {
+	db := newDatabase(t)
+	ctx := context.Background()
+	p := smallPlan(7)
+	first := mustOpenAt(t, db)
+	mustSave(t, first, p, 0)
+	// Revision 1 as a store before schema v6 left it.
+	if _, err := first.w.Exec("UPDATE revisions SET author = NULL"); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name     string
+		opts     []Option
+		imported bool
+		want     string
+	}{
+		{"saved with the default author", nil, false, DefaultAuthor()},
+		{"saved by a named author", []Option{WithAuthor("Olena Kovalenko")}, false, "Olena Kovalenko"},
+		{"imported by a named author", []Option{WithAuthor("Jan Nowak")}, true, "Jan Nowak"},
+		{"saved by no one in particular", []Option{WithAuthor("")}, false, ""},
+	}
+	for i, st := range steps {
+		s := mustOpenAt(t, db, st.opts...)
+		var err error
+		if st.imported {
+			_, err = s.ImportPlans(ctx, []PlanImport{{Plan: p, Source: "p.json"}})
+		} else {
+			_, err = s.SavePlan(ctx, p, int64(i+1), "")
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+	}
+	revs, err := first.Revisions(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(revs) != len(steps)+1 {
+		t.Fatalf("%d revisions, want %d", len(revs), len(steps)+1)
+	}
+	if got := revs[len(revs)-1].Author; got != "" {
+		t.Errorf("revision 1, saved before authors were recorded: author %q, want none", got)
+	}
+	for i, st := range steps {
+		if got := revs[len(steps)-1-i].Author; got != st.want {
+			t.Errorf("%s: author %q, want %q", st.name, got, st.want)
+		}
+	}
+	if DefaultAuthor() == "" {
+		t.Error("DefaultAuthor() is empty: no user of the operating system found")
+	}
+}

@@ -73,7 +73,7 @@ func (s *Store) SaveRun(ctx context.Context, r *Run) error {
 }
 
 func (s *Store) saveRun(ctx context.Context, r *Run, id string, started, now time.Time) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -109,13 +109,13 @@ func (s *Store) saveRun(ctx context.Context, r *Run, id string, started, now tim
 	if err := w.finish(); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return s.commit(tx)
 }
 
 // LoadRun returns a run with its decisions and notes.
 func (s *Store) LoadRun(ctx context.Context, id string) (*Run, error) {
 	op := "load run " + id
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.beginRead(ctx)
 	if err != nil {
 		return nil, s.opError(op, err)
 	}
@@ -178,7 +178,7 @@ func scanRun(row interface{ Scan(...any) error }, r *Run, pk *int64) error {
 // decisions and notes.
 func (s *Store) ListRuns(ctx context.Context, planID string) ([]Run, error) {
 	op := "list runs of plan " + planID
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.beginRead(ctx)
 	if err != nil {
 		return nil, s.opError(op, err)
 	}

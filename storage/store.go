@@ -1,5 +1,6 @@
 // Package storage keeps Redline's plans in one local SQLite file that the
-// desktop app and redlinectl share.
+// desktop app and redlinectl share, or for a team in a database on a
+// PostgreSQL server (postgres.go), behind the same API.
 //
 // The file must never lose a saved plan: not on a crash, not when two copies
 // of the program write at once, not when the file turns out not to be ours.
@@ -38,16 +39,25 @@ const busyTimeout = 5 * time.Second
 
 // Store is an open Redline database. Its methods are safe for concurrent use.
 type Store struct {
+	// path is the database file, or for PostgreSQL the URL without its
+	// password.
 	path string
 	now  func() time.Time
+	// author is the name each revision saved through this store records.
+	author string
+	// pg: the database is on a PostgreSQL server (postgres.go), which
+	// role connects to as database; secret is the password, kept out of
+	// every message.
+	pg                     bool
+	role, database, secret string
 
 	// w has exactly one connection: SQLite allows one writer at a time, and
 	// queueing writers in Go rather than in SQLite's busy handler keeps the
 	// wait fair and free of SQLITE_BUSY within one process. nil when the
-	// store is read-only.
-	w *sql.DB
+	// store is read-only. On PostgreSQL, w and r are one pool.
+	w *pool
 	// r is the read pool: in WAL mode readers never block the writer.
-	r *sql.DB
+	r *pool
 	// readOnly, when not nil, is why the store cannot be written; every
 	// write returns it.
 	readOnly error
@@ -59,6 +69,7 @@ type Store struct {
 
 type options struct {
 	now    func() time.Time
+	author string
 	target int // schema version to migrate to; tests use it to build fixtures
 }
 
@@ -69,12 +80,17 @@ type Option func(*options)
 // snapshot names (tests use a fixed one).
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
 
+// WithAuthor sets the name that the revisions saved through the store
+// record as their author. By default it is the name of the user of the
+// operating system (DefaultAuthor).
+func WithAuthor(name string) Option { return func(o *options) { o.author = name } }
+
 // withSchemaVersion stops migrations at version v (fixtures of old schemas).
 func withSchemaVersion(v int) Option { return func(o *options) { o.target = v } }
 
 // DefaultPath is the database the desktop app and redlinectl share: the
-// REDLINE_DB environment variable when set, else redline/redline.db under the
-// user's configuration directory.
+// REDLINE_DB environment variable when set (a file, or a postgres:// URL),
+// else redline/redline.db under the user's configuration directory.
 func DefaultPath() (string, error) {
 	if p := os.Getenv("REDLINE_DB"); p != "" {
 		return p, nil
@@ -87,7 +103,8 @@ func DefaultPath() (string, error) {
 }
 
 // OpenDefault opens the database a person chose — path, from redlinectl's
-// --db or the app's -db — or, when path is "", the default one
+// --db or the app's -db, a file or a postgres:// URL — or, when path is "",
+// the default one
 // (DefaultPath). The desktop app and redlinectl both open their store
 // through it, so that they agree on which file that is.
 func OpenDefault(path string, opts ...Option) (*Store, error) {
@@ -109,10 +126,16 @@ func OpenDefault(path string, opts ...Option) (*Store, error) {
 //
 // A database that can be read but not written (read-only file or folder)
 // opens read-only: loads work, writes fail with ErrReadOnly.
+//
+// A path that is a postgres:// or postgresql:// URL opens a database on a
+// PostgreSQL server instead (OpenPostgres describes what it refuses).
 func Open(path string, opts ...Option) (*Store, error) {
-	o := options{now: time.Now, target: len(migrations)}
+	o := options{now: time.Now, author: DefaultAuthor(), target: len(migrations)}
 	for _, opt := range opts {
 		opt(&o)
+	}
+	if IsServerURL(path) {
+		return openPostgres(path, o)
 	}
 	// Programs opening a new database at the same moment race to set it up,
 	// and SQLite answers some of them SQLITE_BUSY at once rather than wait
@@ -146,7 +169,7 @@ func openOnce(path string, o options) (*Store, error) {
 			return nil, err
 		}
 	}
-	s := &Store{path: abs, now: o.now, stmts: map[string]*sql.Stmt{}, rstmts: map[string]*sql.Stmt{}}
+	s := &Store{path: abs, now: o.now, author: o.author, stmts: map[string]*sql.Stmt{}, rstmts: map[string]*sql.Stmt{}}
 	if err := s.connect(); err != nil {
 		return nil, err
 	}
@@ -163,7 +186,8 @@ func openOnce(path string, o options) (*Store, error) {
 	return s, nil
 }
 
-// Path is the absolute path of the database file.
+// Path is the absolute path of the database file, or the URL of a
+// PostgreSQL database without its password.
 func (s *Store) Path() string { return s.path }
 
 // ReadOnly reports why the store cannot be written, nil when it can.
@@ -181,7 +205,7 @@ func (s *Store) Close() error {
 	}
 	s.mu.Unlock()
 	err := s.r.Close()
-	if s.w != nil {
+	if s.w != nil && s.w != s.r {
 		if werr := s.w.Close(); err == nil {
 			err = werr
 		}
@@ -267,14 +291,14 @@ func (s *Store) connect() error {
 		s.readOnly = &OpError{Op: "write", Path: s.path, Kind: ErrReadOnly, Err: err}
 		return s.connectReadOnly(common)
 	}
-	s.w = w
+	s.w = &pool{DB: w}
 	r, err := openDB(s.path, append(common, "_txlock=deferred")...)
 	if err != nil {
 		w.Close()
 		return s.fileError(err)
 	}
 	r.SetMaxIdleConns(4)
-	s.r = r
+	s.r = &pool{DB: r}
 	return nil
 }
 
@@ -283,7 +307,7 @@ func (s *Store) connectReadOnly(common []string) error {
 	if err != nil {
 		return s.fileError(err)
 	}
-	s.r = r
+	s.r = &pool{DB: r}
 	return nil
 }
 
@@ -366,16 +390,16 @@ func (s *Store) writable(op string) error {
 	return &OpError{Op: op, Path: s.path, Kind: ErrReadOnly, Err: errors.New("the database was opened read-only"), write: true}
 }
 
-// stmt returns query prepared on the writer, bound to tx. Statements are
-// prepared once per store: with one writer connection, database/sql reuses
-// them in every transaction.
-func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+// stmt returns query for tx, the writer's transaction: on SQLite prepared
+// once per store (with one writer connection, database/sql reuses the
+// statement in every transaction).
+func (s *Store) stmt(ctx context.Context, tx *txn, query string) (stmt, error) {
 	return s.prepared(ctx, tx, s.w, s.stmts, query)
 }
 
-// prepareWriter prepares the statements of SavePlan on the writer, once:
-// they cannot be prepared on it later, while a transaction holds its only
-// connection.
+// prepareWriter prepares the statements of SavePlan on SQLite's writer,
+// once: they cannot be prepared on it later, while a transaction holds its
+// only connection.
 func (s *Store) prepareWriter(ctx context.Context) error {
 	queries := append(writerQueries(), planQueries...)
 	for _, q := range queries {
@@ -388,25 +412,29 @@ func (s *Store) prepareWriter(ctx context.Context) error {
 	return nil
 }
 
-// readStmt returns query prepared on the read pool, bound to tx; database/sql
-// prepares it once on each pooled connection that runs it.
-func (s *Store) readStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+// readStmt returns query for tx, a read transaction; on SQLite
+// database/sql prepares it once on each pooled connection that runs it.
+func (s *Store) readStmt(ctx context.Context, tx *txn, query string) (stmt, error) {
 	return s.prepared(ctx, tx, s.r, s.rstmts, query)
 }
 
-func (s *Store) prepared(ctx context.Context, tx *sql.Tx, db *sql.DB, cache map[string]*sql.Stmt, query string) (*sql.Stmt, error) {
+func (s *Store) prepared(ctx context.Context, tx *txn, db *pool, cache map[string]*sql.Stmt, query string) (stmt, error) {
+	if s.pg {
+		return stmt{tx: tx, q: query}, nil
+	}
 	s.mu.Lock()
 	st, ok := cache[query]
 	s.mu.Unlock()
 	if !ok && db == s.w {
 		// The writer's only connection is tx's: preparing on s.w would
 		// wait for it forever. The statement lives as long as tx.
-		return tx.PrepareContext(ctx, query)
+		st, err := tx.PrepareContext(ctx, query)
+		return stmt{st: st}, err
 	}
 	if !ok {
 		var err error
 		if st, err = db.PrepareContext(ctx, query); err != nil {
-			return nil, err
+			return stmt{}, err
 		}
 		s.mu.Lock()
 		if prev, ok := cache[query]; ok {
@@ -417,5 +445,5 @@ func (s *Store) prepared(ctx context.Context, tx *sql.Tx, db *sql.DB, cache map[
 		}
 		s.mu.Unlock()
 	}
-	return tx.StmtContext(ctx, st), nil
+	return stmt{st: tx.StmtContext(ctx, st)}, nil
 }

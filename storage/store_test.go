@@ -19,6 +19,7 @@ import (
 )
 
 func TestOpenCreatesPrivateFileAndFolder(t *testing.T) {
+	sqliteOnly(t, "the file's mode and header")
 	path := filepath.Join(t.TempDir(), "config", "redline", "redline.db")
 	s := mustOpenAt(t, path)
 	for _, c := range []struct {
@@ -86,6 +87,7 @@ func TestDefaultPath(t *testing.T) {
 // OpenDefault opens the file chosen (--db), else REDLINE_DB's, else the
 // one under the user's configuration folder: the app's and redlinectl's.
 func TestOpenDefault(t *testing.T) {
+	sqliteOnly(t, "the default file")
 	dir := t.TempDir()
 	chosen, env, config := filepath.Join(dir, "chosen.db"), filepath.Join(dir, "env.db"), filepath.Join(dir, "config")
 	tests := []struct {
@@ -120,6 +122,7 @@ func TestOpenDefault(t *testing.T) {
 // Every connection, the writer's and each reader's, has the pragmas the
 // store relies on: they are in the DSN, not set once on one connection.
 func TestEveryConnectionHasThePragmas(t *testing.T) {
+	sqliteOnly(t, "SQLite's pragmas")
 	s := mustOpen(t)
 	ctx := context.Background()
 	var conns []*sql.Conn
@@ -200,6 +203,7 @@ func writeRedline(t *testing.T, path string) {
 }
 
 func TestOpenRefusesFilesThatAreNotOurs(t *testing.T) {
+	sqliteOnly(t, "files of other kinds (TestOpenRefusesDatabasesThatAreNotOurs is the server's)")
 	cases := []struct {
 		name     string
 		make     func(t *testing.T, path string)
@@ -279,6 +283,7 @@ func TestOpenRefusesFilesThatAreNotOurs(t *testing.T) {
 }
 
 func TestOpenRefusesAFolder(t *testing.T) {
+	sqliteOnly(t, "a folder")
 	_, err := Open(t.TempDir())
 	if !errors.Is(err, ErrNotRedline) || !strings.Contains(err.Error(), "is a folder") {
 		t.Fatalf("err = %v", err)
@@ -288,6 +293,7 @@ func TestOpenRefusesAFolder(t *testing.T) {
 // A 0-byte file, or a SQLite file with no id and no tables — what a first
 // run killed before its first commit leaves — holds nothing to lose.
 func TestOpenInitialisesEmptyFiles(t *testing.T) {
+	sqliteOnly(t, "empty files")
 	cases := []struct {
 		name string
 		make func(t *testing.T, path string)
@@ -347,6 +353,7 @@ func makeReadOnly(t *testing.T, paths ...string) {
 }
 
 func TestOpenNewFileInReadOnlyFolder(t *testing.T) {
+	sqliteOnly(t, "a read-only folder")
 	dir := t.TempDir()
 	makeReadOnly(t, dir)
 	path := filepath.Join(dir, "redline.db")
@@ -365,6 +372,7 @@ func TestOpenNewFileInReadOnlyFolder(t *testing.T) {
 }
 
 func TestSaveIntoReadOnlyDatabaseKeepsPreviousRevision(t *testing.T) {
+	sqliteOnly(t, "a write-protected file (TestReadOnlyRole is the server's)")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "redline.db")
 	s, err := Open(path)
@@ -414,6 +422,7 @@ func TestSaveIntoReadOnlyDatabaseKeepsPreviousRevision(t *testing.T) {
 // A write that runs out of room (a page limit stands in for a full disk)
 // rolls back whole and says so; the store goes on working.
 func TestSaveOnFullDiskKeepsPreviousRevision(t *testing.T) {
+	sqliteOnly(t, "SQLite's page limit")
 	s := mustOpen(t)
 	ctx := context.Background()
 	p := smallPlan(1)
@@ -455,8 +464,8 @@ func TestSaveOnFullDiskKeepsPreviousRevision(t *testing.T) {
 // Two copies of the program save the same plan from the same revision: one
 // wins, the other is told, and nothing is lost or damaged.
 func TestTwoStoresSavingFromTheSameBase(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
-	a, b := mustOpenAt(t, path), mustOpenAt(t, path)
+	db := newDatabase(t)
+	a, b := mustOpenAt(t, db), mustOpenAt(t, db)
 	ctx := context.Background()
 	p := referencePlan(t)
 	mustSave(t, a, p, 0)
@@ -509,7 +518,41 @@ func TestTwoStoresSavingFromTheSameBase(t *testing.T) {
 	}
 }
 
+// Two copies of the program add the same new plan at once (an import of
+// one file on two machines): one stores it, the other is told it is
+// stored already.
+func TestTwoStoresAddingTheSamePlan(t *testing.T) {
+	db := newDatabase(t)
+	a, b := mustOpenAt(t, db), mustOpenAt(t, db)
+	ctx := context.Background()
+	for round := 0; round < 10; round++ {
+		p := smallPlan(uint64(round))
+		p.ID = planner.NewPlanID()
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, s := range []*Store{a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				q := *p
+				_, errs[i] = s.SavePlan(ctx, &q, 0, "")
+			}()
+		}
+		wg.Wait()
+		var ce *ConflictError
+		switch {
+		case errs[0] == nil && errors.As(errs[1], &ce), errs[1] == nil && errors.As(errs[0], &ce):
+			if ce.Latest != 1 || ce.Base != 0 {
+				t.Errorf("round %d: conflict %+v, want base 0, latest 1", round, ce)
+			}
+		default:
+			t.Fatalf("round %d: %v; want one save and one conflict", round, errs)
+		}
+	}
+}
+
 func TestBackup(t *testing.T) {
+	sqliteOnly(t, "VACUUM INTO (TestBackupOfAServerDatabaseSaysHow is the server's)")
 	s := mustOpen(t)
 	ctx := context.Background()
 	p := referencePlan(t)
@@ -542,7 +585,7 @@ func TestVerifyReportsNothingOnASoundDatabase(t *testing.T) {
 // Several programs opening a database that does not exist yet: one creates
 // and sets it up, the others wait for it and find it ready.
 func TestOpenSameNewFileConcurrently(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
+	path := newDatabase(t)
 	stores := make([]*Store, 4)
 	errs := make([]error, len(stores))
 	var wg sync.WaitGroup

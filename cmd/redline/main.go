@@ -19,7 +19,7 @@ var started = time.Now()
 
 func main() {
 	o := app.LaunchOptions{Started: started}
-	flag.StringVar(&o.DB, "db", "", "the Redline database `PATH` (default: $REDLINE_DB, else the user's config folder)")
+	flag.StringVar(&o.DB, "db", "", "the Redline database `PATH`, a file or a postgres:// URL (default: $REDLINE_DB, else the user's config folder)")
 	flag.StringVar(&o.Open, "open", "", "open the stored plan `ID` in the editor at start")
 	flag.DurationVar(&o.QuitAfter, "quit-after", 0, "close the window this long after it is shown (smoke tests)")
 	report := flag.Bool("startup-report", false, "print how long the first window, the library and -open took")

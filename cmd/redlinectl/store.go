@@ -14,7 +14,9 @@ import (
 // dbFlag adds --db to a command: the store file, by default the one the
 // desktop app uses (REDLINE_DB overrides the default).
 func (f *flags) dbFlag() *string {
-	return f.String("db", "", "the Redline database `PATH` (default: $REDLINE_DB, else the desktop app's)")
+	return f.String("db", "", "the Redline database `PATH`, a file or a postgres://ROLE@HOST/DATABASE URL\n"+
+		"(default: $REDLINE_DB, else the desktop app's). A URL's password is taken from\n"+
+		"PGPASSWORD or ~/.pgpass rather than the URL; Redline stores none")
 }
 
 // withStore opens the store, runs fn and closes it; errors exit 2.
@@ -101,8 +103,9 @@ func (c *cli) list(args []string) int {
 
 func (c *cli) revisions(args []string) int {
 	f := c.newFlags("revisions [--db PATH] PLAN-ID",
-		"Lists the saved revisions of a stored plan, newest first: number, time and what\n"+
-			"changed. 'redlinectl export --plan ID --revision N' writes one out. Exit 0, or 2.")
+		"Lists the saved revisions of a stored plan, newest first: number, time, author\n"+
+			"(- when not recorded) and what changed. 'redlinectl export --plan ID --revision N'\n"+
+			"writes one out. Exit 0, or 2.")
 	db := f.dbFlag()
 	pos, code, ok := f.parse(args)
 	if !ok {
@@ -118,7 +121,11 @@ func (c *cli) revisions(args []string) int {
 			return err
 		}
 		for _, r := range revs {
-			fmt.Fprintf(c.stdout, "%d\t%s\t%s\n", r.N, r.At.Local().Format(time.DateTime), termText(r.Summary))
+			author := r.Author
+			if author == "" {
+				author = "-"
+			}
+			fmt.Fprintf(c.stdout, "%d\t%s\t%s\t%s\n", r.N, r.At.Local().Format(time.DateTime), termText(author), termText(r.Summary))
 		}
 		return nil
 	})
@@ -161,7 +168,8 @@ func (c *cli) eachPlan(args []string, usage, about string, op func(*storage.Stor
 func (c *cli) backup(args []string) int {
 	f := c.newFlags("backup [--db PATH] OUT",
 		"Writes a consistent copy of the database to OUT while it may be in use.\n"+
-			"OUT must not exist. Exit 0, or 2.")
+			"OUT must not exist. A database on a PostgreSQL server is backed up there, with\n"+
+			"pg_dump. Exit 0, or 2.")
 	db := f.dbFlag()
 	pos, code, ok := f.parse(args)
 	if !ok {
@@ -179,7 +187,8 @@ func (c *cli) backup(args []string) int {
 func (c *cli) verify(args []string) int {
 	f := c.newFlags("verify [--db PATH]",
 		"Runs SQLite's integrity check over the whole database and prints \"ok\" or what is\n"+
-			"damaged. Exit 0 when it is ok, 2 otherwise.")
+			"damaged; on a PostgreSQL server, which checks its own pages, checks that the schema\n"+
+			"is current and every plan has its latest revision. Exit 0 when it is ok, 2 otherwise.")
 	db := f.dbFlag()
 	pos, code, ok := f.parse(args)
 	if !ok {

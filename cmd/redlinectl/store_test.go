@@ -9,13 +9,26 @@ import (
 
 	"redline/planner"
 	"redline/seeds"
+	"redline/storage"
 )
 
-// A walk through the store commands as a planner would use them.
+// A walk through the store commands as a planner would use them, on a
+// file and on a PostgreSQL server.
 func TestStoreCommands(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "redline.db")
+	tests := []struct {
+		name string
+		db   func(t *testing.T) string
+	}{
+		{"a SQLite file", func(t *testing.T) string { return filepath.Join(t.TempDir(), "redline.db") }},
+		{"a PostgreSQL server", serverDB},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { storeCommandsWalk(t, tt.db(t)) })
+	}
+}
 
+func storeCommandsWalk(t *testing.T, db string) {
+	dir := t.TempDir()
 	code, out, errOut := run(t, "", "import", "--db", db, reference)
 	if code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errOut)
@@ -91,7 +104,16 @@ func TestStoreCommands(t *testing.T) {
 		t.Error("a restored plan is not listed")
 	}
 
+	if code, out, errOut := run(t, "", "verify", "--db", db); code != 0 || strings.TrimSpace(out) != "ok" {
+		t.Errorf("verify: exit %d, %q %s", code, out, errOut)
+	}
 	backup := filepath.Join(dir, "backup.db")
+	if storage.IsServerURL(db) {
+		if code, _, errOut := run(t, "", "backup", "--db", db, backup); code != 2 || !strings.Contains(errOut, "pg_dump") {
+			t.Errorf("backup of a server's database: exit %d, %s; want 2 and how to back it up", code, errOut)
+		}
+		return
+	}
 	if code, _, errOut := run(t, "", "backup", "--db", db, backup); code != 0 {
 		t.Fatalf("backup: exit %d: %s", code, errOut)
 	}
