@@ -138,7 +138,7 @@ func (v *roomView) buildUI() {
 	top.Offset = 0.6
 	board := container.NewBorder(boldLabel("Responses"), v.ready, nil, nil, v.board)
 	body := container.NewVSplit(top, board)
-	body.Offset = 0.45
+	body.Offset = 0.55
 	bg := canvas.NewRectangle(th.Color(theme.ColorNameBackground, theme.VariantDark))
 	v.content = container.NewThemeOverride(container.NewStack(bg,
 		container.NewPadded(container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, body))), th)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots from the real app: starts it on a fresh
-# database under a virtual display the size of its window, clicks through
-# the main screens and saves each one to assets/screenshots/.
+# database under a virtual display the size of its window, goes through
+# the screens (tabs by their keyboard shortcuts, Ctrl+1…9 and Ctrl+PgUp for
+# the last ones) and saves each one to assets/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=$(mktemp -d)
@@ -12,26 +13,39 @@ export DISPLAY=$display
 sleep 1
 shot() { sleep 1.2; xwd -root -silent | convert xwd:- "assets/screenshots/$1.png"; echo "assets/screenshots/$1.png"; }
 click() { xdotool mousemove "$1" "$2" click 1; }
+key() { xdotool key "$@"; sleep 0.5; }
+tab() { key ctrl+1; for _ in $(seq 1 "$1"); do key ctrl+Prior; done; } # N tabs back from the Overview
 
 mkdir -p assets/screenshots
-REDLINE_DB="$dir/shots.db" ./bin/redline --quit-after 60s >/dev/null 2>&1 &
+REDLINE_DB="$dir/shots.db" ./bin/redline --quit-after 90s >/dev/null 2>&1 &
 sleep 3
 shot overview                 # first start: the reference plan opens
-click 166 89; click 180 160   # Red lines tab, second red line
+key ctrl+2; click 180 207     # Red lines, the second one
 shot redlines
-click 280 89; click 150 160   # Responses tab, the rapid reaction force
+key ctrl+3; click 150 207     # Responses, the rapid reaction force
 shot responses
-click 382 89                  # Forces: contributions, then the totals
+key ctrl+4                    # Forces: the contributions
 shot forces
-click 470 89                  # Terms
+click 212 130                 # its Charts tab
+shot forces-charts
+key ctrl+5                    # Terms
 shot terms
-click 560 89; click 200 440   # Injects, the cyber attack
+key ctrl+6; click 200 440     # Injects, the cyber attack
 shot injects
-click 650 89                  # the response matrix
+key ctrl+7                    # the response matrix, a link opened in the side panel
+click 492 246; click 740 399
 shot matrix
-click 768 89                  # Findings
+key ctrl+8                    # Findings
 shot findings
-click 1000 89; click 65 191   # Exercise: start a run
+tab 3; click 124 128          # Deterrence, "The US holds back" ticked
+shot deterrence
+tab 2                         # Sources
+shot sources
+key ctrl+2; click 1000 168; key End # a red line's title edited and saved,
+xdotool type --delay 20 " and Transnistria"; key ctrl+s
+tab 1                         # then History: what changed, in words
+shot history
+key ctrl+9; click 65 191      # Exercise: start a run
 click 938 133; click 938 133  # two injects: violations cross, two decisions open
 click 792 367                 # talks approved in the list of open decisions
 click 975 407; xdotool type --delay 20 "Envoys recalled until the line holds"
@@ -39,7 +53,7 @@ for _ in 1 2 3 4 5 6; do click 938 133; sleep 0.3; done # on to the collapse of 
 for _ in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove 200 500 click 4; done # the script from the skipped branch
 xdotool mousemove 600 720
 shot exercise
-click 1068 133; sleep 1.5     # the room view, full screen
+key ctrl+shift+r; sleep 1.5   # the room view, full screen
 xdotool key F11
 shot room
 xdotool key Escape; sleep 0.5; xdotool key Escape
@@ -47,7 +61,9 @@ click 1119 173                # close the run
 click 42 49                   # back to the library
 shot library
 
-# A page of the PDF summary, as it prints.
+# The first page of the PDF summary, as it prints, and the matrix picture.
 ./bin/redlinectl export --format pdf --date none -o "$dir/summary.pdf" seeds/reference-plan.redline.json
-pdftoppm -png -r 80 -f 3 -l 3 -singlefile "$dir/summary.pdf" assets/screenshots/summary-page
+pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$dir/summary.pdf" assets/screenshots/summary-page
 echo assets/screenshots/summary-page.png
+./bin/redlinectl export --format png -o assets/screenshots/matrix-picture.png seeds/reference-plan.redline.json
+echo assets/screenshots/matrix-picture.png
