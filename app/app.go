@@ -37,10 +37,16 @@ type UI struct {
 	// audienceAsked is the form of the last "Whom is this copy for?"
 	// question, for tests.
 	audienceAsked *audienceForm
-	app           fyne.App
-	win           fyne.Window
-	store         *storage.Store
-	cat           *planner.Catalog
+	// workspaceAsked is the form of the last "Connect to a team
+	// workspace" question, for tests.
+	workspaceAsked *workspaceForm
+	app            fyne.App
+	win            fyne.Window
+	store          *storage.Store
+	// storePath is where store is: a file, or a team workspace's URL; ""
+	// when the caller did not say (the default, local file).
+	storePath string
+	cat       *planner.Catalog
 
 	// CheckDelay is the debounce before the checker runs after an edit; 0
 	// runs it at once, which is what tests want.
@@ -113,6 +119,20 @@ func New(a fyne.App, w fyne.Window, st *storage.Store) *UI {
 
 // Content is the window's content.
 func (u *UI) Content() fyne.CanvasObject { return u.root }
+
+// SetStorePath says where the store the app was made with is (a file or a
+// team workspace's URL), for the library's heading and the File menu.
+func (u *UI) SetStorePath(path string) {
+	u.storePath = path
+	u.syncWorkspace()
+}
+
+// Close closes the store the app is on, when the window closes.
+func (u *UI) Close() {
+	if u.store != nil {
+		u.store.Close()
+	}
+}
 
 // showLibrary replaces the editor, if any, with the plan library.
 func (u *UI) showLibrary() {

@@ -48,7 +48,11 @@ func newHistoryScreen(e *editor) *historyScreen {
 		newTaggedRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := s.revs[i]
-			setTaggedRow(o, fmt.Sprintf("Revision %d · %s", r.N, r.At.Local().Format("2 Jan 2006 15:04")), r.Summary)
+			name := fmt.Sprintf("Revision %d · %s", r.N, r.At.Local().Format("2 Jan 2006 15:04"))
+			if r.Author != "" {
+				name += " · saved by " + r.Author
+			}
+			setTaggedRow(o, name, r.Summary)
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
 		// Choosing a revision compares it with the one before it.

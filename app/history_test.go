@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"redline/storage"
 )
 
 // The History tab lists the saved revisions, says in words what changed
@@ -39,7 +41,7 @@ func TestHistoryComparesAndRestores(t *testing.T) {
 		len(s.changes) != 1 || s.changes[0] != changed {
 		t.Fatalf("after saving: %d revisions, %q with %q: %q", len(s.revs), s.older.Selected, s.newer.Selected, s.changes)
 	}
-	if name, summary, _ := rowTexts(s.list, 0); name != "Revision 2 · "+s.revs[0].At.Local().Format("2 Jan 2006 15:04") ||
+	if name, summary, _ := rowTexts(s.list, 0); name != "Revision 2 · "+s.revs[0].At.Local().Format("2 Jan 2006 15:04")+" · saved by "+storage.DefaultAuthor() ||
 		!strings.Contains(summary, "1 red line changed") {
 		t.Errorf("the newest revision's row says %q, %q", name, summary)
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -51,7 +52,20 @@ func Launch(a fyne.App, w fyne.Window, o LaunchOptions) {
 	bar := widget.NewProgressBarInfinite()
 	w.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Opening your plans…"), bar)))
 	goAsync(func() {
-		st, err := storage.OpenDefault(o.DB)
+		// The database asked for (-db, REDLINE_DB), else the team
+		// workspace of the last session, else the local plans; a
+		// remembered workspace that cannot be reached leaves the local
+		// plans open and says why.
+		path := StartPath(a, o.DB, os.Getenv("REDLINE_DB"))
+		st, err := storage.OpenDefault(path, storage.WithAuthor(authorOf(a)))
+		var unreachable error
+		if err != nil && path != "" && path != o.DB {
+			unreachable, path = err, ""
+			st, err = storage.OpenDefault("", storage.WithAuthor(authorOf(a)))
+		}
+		if path == "" {
+			path, _ = storage.DefaultPath()
+		}
 		fyne.Do(func() {
 			bar.Stop()
 			if err != nil {
@@ -59,8 +73,12 @@ func Launch(a fyne.App, w fyne.Window, o LaunchOptions) {
 				return
 			}
 			ui := New(a, w, st)
+			ui.SetStorePath(path)
 			w.SetContent(ui.Content())
-			w.SetOnClosed(func() { st.Close() })
+			w.SetOnClosed(ui.Close)
+			if unreachable != nil {
+				ui.ask.Error(fmt.Errorf("your local plans are open: the team workspace could not be opened: %w", unreachable))
+			}
 			if err := ui.Start(); err != nil {
 				ShowFatal(w, err)
 				return

@@ -35,7 +35,9 @@ type library struct {
 	// that it survives filtering and sorting.
 	selected string
 
-	search    *widget.Entry
+	search *widget.Entry
+	// place says where the plans are: the local file or a team workspace.
+	place     *widget.Label
 	sortBy    *widget.Select
 	list      *planList
 	empty     *widget.Label
@@ -100,7 +102,8 @@ func (l *library) buildUI() {
 		l.undoLabel)
 	l.undoBar.Hide()
 
-	top := container.NewBorder(nil, nil, nil, l.sortBy, l.search)
+	l.place = widget.NewLabelWithStyle("Local plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := container.NewVBox(l.place, container.NewBorder(nil, nil, nil, l.sortBy, l.search))
 	buttons := container.NewHBox(newPlan, l.open, l.duplicate, l.remove)
 	l.content = container.NewBorder(top, container.NewVBox(l.undoBar, buttons), nil, nil,
 		container.NewStack(l.list, l.empty))
@@ -108,6 +111,9 @@ func (l *library) buildUI() {
 }
 
 // refresh reloads the plan list from the store.
+// where shows where the plans are.
+func (l *library) where(name string) { l.place.SetText(name) }
+
 func (l *library) refresh() {
 	plans, err := l.ui.store.ListPlans(context.Background(), storage.ListOptions{})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"redline/planner/report"
+	"redline/storage"
 )
 
 // undoShortcut is Ctrl+Z (Cmd+Z on macOS). The desktop driver reports that
@@ -38,6 +39,12 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	}
 	exportPlan.ChildMenu = fyne.NewMenu("", formats...)
 	importProfile := fyne.NewMenuItem("Import profile…", u.onImportProfile)
+	connect := fyne.NewMenuItem("Connect to team workspace…", u.onConnectWorkspace)
+	connect.Icon = theme.StorageIcon()
+	local := fyne.NewMenuItem("Use local plans", u.onUseLocalPlans)
+	local.Icon = theme.ComputerIcon()
+	local.Disabled = !storage.IsServerURL(u.storePath)
+	u.menu.local = local
 	// IsQuit replaces the Quit item fyne adds itself, which would quit
 	// without asking about unsaved edits.
 	quit := fyne.NewMenuItem("Quit", func() { u.leave(u.app.Quit) })
@@ -66,12 +73,14 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	})
 	back.Icon = theme.NavigateBackIcon()
 
+	u.menu.file = fyne.NewMenu("File", newPlan, fyne.NewMenuItemSeparator(), importPlan, exportPlan, importProfile,
+		fyne.NewMenuItemSeparator(), connect, local, fyne.NewMenuItemSeparator(), quit)
+
 	about := fyne.NewMenuItem("About Redline", u.showAbout)
 	about.Icon = theme.InfoIcon()
 
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newPlan, fyne.NewMenuItemSeparator(), importPlan, exportPlan, importProfile,
-			fyne.NewMenuItemSeparator(), quit),
+		u.menu.file,
 		u.menu.edit,
 		u.viewMenu(),
 		fyne.NewMenu("Plan", save, back),
@@ -124,6 +133,10 @@ type appMenu struct {
 	// room opens the room view of the run on screen; greyed out while no
 	// run is open.
 	room *fyne.MenuItem
+	// file is the File menu; local in it goes back to the local plans,
+	// greyed out while the app is on them.
+	file  *fyne.Menu
+	local *fyne.MenuItem
 }
 
 // roomShortcut is Ctrl+Shift+R: the room view of the open run.

@@ -152,6 +152,7 @@ func TestPDFExportNoticeNamesCharactersTheFontCannotShow(t *testing.T) {
 	}
 	f.ui.progress = func(string) func() { return func() {} }
 	f.ui.onExport("pdf")
+	enter(f.ui) // the facilitator's copy
 	text := f.dialogText()
 	if !strings.Contains(text, "“plan.pdf” is saved") || !strings.Contains(text, "cannot show 2 characters (東, 京)") {
 		t.Errorf("the notice says %q; want the file and the characters the font lacks", text)

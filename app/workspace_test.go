@@ -1,0 +1,98 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"redline/planner"
+	"redline/storage"
+)
+
+// File → Connect to team workspace checks the address beside the field,
+// keeps the plans it had when the server cannot be reached, and saying
+// why; moving onto another store reloads the library from it.
+func TestConnectToTeamWorkspace(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	u := f.ui
+	u.SetStorePath(filepath.Join(t.TempDir(), "local.db"))
+	if u.library.place.Text != "Local plans" || !u.menu.local.Disabled {
+		t.Fatalf("on a file the library says %q, Use local plans enabled %v", u.library.place.Text, !u.menu.local.Disabled)
+	}
+	before := u.store
+	for _, tc := range []struct{ typed, want string }{
+		{"", "Give the workspace's address"},
+		{"plans.db", "starts with postgres://"},
+		{"postgres://nobody@127.0.0.1:1/redline?sslmode=disable&connect_timeout=2", "reach"},
+	} {
+		u.onConnectWorkspace()
+		form := u.workspaceAsked
+		form.url.SetText(tc.typed)
+		enter(u) // Connect
+		if !form.urlErr.Visible() || !strings.Contains(form.urlErr.Text, tc.want) {
+			t.Errorf("%q: the field says %q, want %q", tc.typed, form.urlErr.Text, tc.want)
+		}
+		if u.store != before {
+			t.Fatalf("%q: the app left its store", tc.typed)
+		}
+		pressKey(f.win.Canvas(), fyne.KeyEscape) // Cancel the question asked again
+	}
+
+	// Another store: the library lists its plans, and the choice is not
+	// remembered as a workspace (it is a file).
+	other := filepath.Join(t.TempDir(), "other.db")
+	st, err := storage.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &planner.Plan{Title: "Another cell's plan", Phase: planner.PhaseCeasefire}
+	if _, err := st.SavePlan(context.Background(), p, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	u.switchStore(other, func(err error) { t.Fatal(err) })
+	if u.store == before || len(u.library.shown) != 1 || u.library.shown[0].Title != "Another cell's plan" {
+		t.Errorf("after switching the library shows %d plans", len(u.library.shown))
+	}
+	if got := u.app.Preferences().String(prefWorkspace); got != "" {
+		t.Errorf("a file was remembered as the workspace %q", got)
+	}
+}
+
+// A team workspace is remembered between starts, unless its address holds
+// a password; -db and REDLINE_DB come first.
+func TestWorkspaceIsRememberedWithoutPasswords(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefWorkspace, "postgres://olena@cell/redline")
+	for _, tc := range []struct{ asked, env, want string }{
+		{"", "", "postgres://olena@cell/redline"},
+		{"plans.db", "", "plans.db"},
+		{"", "/tmp/env.db", ""}, // storage.OpenDefault("") takes REDLINE_DB
+	} {
+		if got := StartPath(a, tc.asked, tc.env); got != tc.want {
+			t.Errorf("StartPath(%q, %q) = %q, want %q", tc.asked, tc.env, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		url  string
+		want bool
+	}{
+		{"postgres://olena@cell/redline", false},
+		{"postgres://olena:secret@cell/redline", true},
+		{"postgresql://olena:@cell/redline", true},
+		{"postgres://cell/redline", false},
+	} {
+		if got := urlHasPassword(tc.url); got != tc.want {
+			t.Errorf("urlHasPassword(%q) = %v", tc.url, got)
+		}
+	}
+	u := &UI{storePath: "postgres://olena@planning-cell.example:5433/redline?sslmode=require"}
+	if got := u.workspaceName(); got != "Team workspace planning-cell.example:5433/redline" {
+		t.Errorf("workspaceName %q", got)
+	}
+}
