@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,5 +63,32 @@ func TestHistoryComparesAndRestores(t *testing.T) {
 	}
 	if e.tabs.Selected() != e.historyTab || len(e.history.revs) != 3 {
 		t.Errorf("after the restore the History tab shows %d revisions", len(e.history.revs))
+	}
+}
+
+// The library's Compare says what changed from the selected plan to
+// another, in words.
+func TestLibraryComparesTwoPlans(t *testing.T) {
+	ref := referencePlan(t)
+	other := referencePlan(t)
+	other.ID = ""
+	other.Title = "Coalition reassurance force — excursion"
+	other.RedLines[0].Severity = 3
+	f := newFixture(t, ref, other)
+	l := f.ui.library
+	l.refresh()
+	if !l.compare.Disabled() {
+		t.Error("Compare is offered with no plan selected")
+	}
+	i := slices.IndexFunc(l.shown, func(p storage.PlanSummary) bool { return p.Title == ref.Title })
+	l.list.Select(i)
+	test.Tap(l.compare)
+	c := l.compareShown
+	if c == nil || c.with.Selected != other.Title {
+		t.Fatalf("the comparison is with %v", c)
+	}
+	if !strings.Contains(c.heading.Text, ": 2 changes.") || !slices.Contains(c.changes,
+		"Red line “Ground incursion across the contact line”: severity 5 → 3.") {
+		t.Errorf("comparison %q: %q", c.heading.Text, c.changes)
 	}
 }

@@ -44,6 +44,10 @@ type library struct {
 	open      *widget.Button
 	duplicate *widget.Button
 	remove    *widget.Button
+	// compare compares the selected plan with another; compareShown is
+	// the comparison on screen, for tests.
+	compare      *widget.Button
+	compareShown *planCompare
 
 	// The undo bar offers to restore the plan deleted last.
 	undoBar   *fyne.Container
@@ -93,6 +97,7 @@ func (l *library) buildUI() {
 	l.open = widget.NewButtonWithIcon("Open", theme.FolderOpenIcon(), l.onOpen)
 	l.duplicate = widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), l.onDuplicate)
 	l.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), l.onDelete)
+	l.compare = widget.NewButtonWithIcon("Compare…", theme.ListIcon(), l.onCompare)
 
 	l.undoLabel = widget.NewLabel("")
 	l.undoBar = container.NewBorder(nil, nil, nil,
@@ -104,7 +109,7 @@ func (l *library) buildUI() {
 
 	l.place = widget.NewLabelWithStyle("Local plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewVBox(l.place, container.NewBorder(nil, nil, nil, l.sortBy, l.search))
-	buttons := container.NewHBox(newPlan, l.open, l.duplicate, l.remove)
+	buttons := container.NewHBox(newPlan, l.open, l.duplicate, l.compare, l.remove)
 	l.content = container.NewBorder(top, container.NewVBox(l.undoBar, buttons), nil, nil,
 		container.NewStack(l.list, l.empty))
 	l.updateButtons()
@@ -173,6 +178,12 @@ func (l *library) updateButtons() {
 		} else {
 			b.Enable()
 		}
+	}
+	// Compare needs a plan selected and another to compare it with.
+	if l.selected == "" || len(l.all) < 2 {
+		l.compare.Disable()
+	} else {
+		l.compare.Enable()
 	}
 }
 
