@@ -275,14 +275,16 @@ type condPlan struct {
 	not     bool
 }
 
-// respState is what the run has done to a response so far.
+// respState is what the run has done to a response so far. (Its fields
+// are in the order that packs them in 24 bytes: a step reads one for each
+// of its outcomes.)
 type respState struct {
-	flags      uint8 // seen* bits
-	underWay   bool
-	byDecision bool    // under way because a decision was approved
 	since      float64 // under way from this time
 	effective  float64 // and took (or takes) effect then the first time
 	sincePos   int32   // the run position that put it under way
+	flags      uint8   // seen* bits
+	underWay   bool
+	byDecision bool // under way because a decision was approved
 }
 
 // histEntry is a response's state before the step at pos changed it.
@@ -363,9 +365,17 @@ func newExercise(p *Plan, names *Catalog, ix *planIndex, o ExerciseOptions) (*Ex
 	if bad := invalidReferences(p, names, ix); len(bad) > 0 {
 		return nil, &ReferenceError{Findings: bad}
 	}
+	return prepare(p, ix, o)
+}
+
+// prepare is newExercise but for the check of references, which the
+// caller makes (invalidReferences), perhaps while this prepares: a plan
+// whose references do not all resolve is prepared without the links that
+// name nothing, but must not be played.
+func prepare(p *Plan, ix *planIndex, o ExerciseOptions) (*Exercise, error) {
 	e := &Exercise{
 		plan:          p,
-		order:         PlayOrder(p.Injects),
+		order:         playOrder(p.Injects),
 		rlSlot:        make([]int32, len(p.RedLines)),
 		asks:          make([]uint8, len(p.Responses)),
 		respSlot:      ix.responses,
@@ -377,7 +387,9 @@ func newExercise(p *Plan, names *Catalog, ix *planIndex, o ExerciseOptions) (*Ex
 	// id: links[byRL[k]:byRL[k+1]] for the first, k.
 	byRL := make([]int32, len(p.RedLines)+1)
 	for _, l := range ix.links {
-		byRL[l.redLine+1]++
+		if l.ok() {
+			byRL[l.redLine+1]++
+		}
 	}
 	for k := 1; k < len(byRL); k++ {
 		byRL[k] += byRL[k-1]
@@ -385,8 +397,10 @@ func newExercise(p *Plan, names *Catalog, ix *planIndex, o ExerciseOptions) (*Ex
 	linksByRL := make([]int32, len(p.Links))
 	next := slices.Clone(byRL[:len(p.RedLines)])
 	for i, l := range ix.links {
-		linksByRL[next[l.redLine]] = int32(i)
-		next[l.redLine]++
+		if l.ok() {
+			linksByRL[next[l.redLine]] = int32(i)
+			next[l.redLine]++
+		}
 	}
 	byIndicator := make(map[string][]int32) // red lines that can cross, plan order
 	for i := range p.RedLines {
@@ -531,6 +545,19 @@ func (e *Exercise) start(o ExerciseOptions) error {
 		}
 	}
 	return nil
+}
+
+// playOrder is PlayOrder, without sorting a script already in order (as
+// one written in time order is).
+func playOrder(in []Inject) []int {
+	order := make([]int, len(in))
+	for i := range order {
+		order[i] = i
+	}
+	if InPlayOrder(in, order) {
+		return order
+	}
+	return PlayOrder(in)
 }
 
 func validChoice(c string) bool {
@@ -687,7 +714,9 @@ func (e *Exercise) step() bool {
 		}
 	}
 	crossed := e.crossedIdx[s.crossedFrom:]
-	slices.Sort(crossed)
+	if len(crossed) > 1 {
+		slices.Sort(crossed)
+	}
 	e.sum.Crossed += len(crossed)
 	war := e.phase == PhaseWar
 	decisions := e.sum.Decision

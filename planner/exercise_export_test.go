@@ -49,8 +49,11 @@ func StressEnginePlan(t *StressTest, p *Plan) *Plan {
 }
 
 // PlayScript plays p's script as the scorecard does for its exercise
-// evidence: the plan indexed, the engine prepared, every step read
-// (scorer.play).
+// evidence: the plan indexed, its references checked, the engine
+// prepared, every step read (scorer.play).
 func PlayScript(p *Plan, cat *Catalog) {
-	newScorer(p, cat).play()
+	s := newScorer(p, cat)
+	valid := make(chan bool, 1)
+	valid <- len(invalidReferences(p, s.names, &s.ix)) == 0
+	s.play(valid)
 }

@@ -387,6 +387,10 @@ func Score(p *Plan, cat *Catalog, prof *Profile) *Scorecard {
 // words when asked.
 func ScoreStress(p *Plan, cat *Catalog, prof *Profile, tests []StressTest) *Scorecard {
 	s := newScorer(p, cat)
+	valid := make(chan bool, 1)
+	scripts := s.playAll(tests, valid)
+	valid <- len(invalidReferences(p, s.names, &s.ix)) == 0
+	s.resolve()
 	sc := &Scorecard{Plan: p.Title, Stress: make([]string, len(tests)), Tests: tests}
 	if prof != nil {
 		sc.Profile = prof.ID
@@ -394,7 +398,6 @@ func ScoreStress(p *Plan, cat *Catalog, prof *Profile, tests []StressTest) *Scor
 	for i := range tests {
 		sc.Stress[i] = tests[i].Name
 	}
-	scripts := s.playAll(tests)
 	sc.RedLines, sc.PlanWide = s.score(s.world(nil, prof), scripts)
 	sc.PlanWide.Stress = make([]PlanWideStress, 0, len(tests))
 	for i := range sc.RedLines {
@@ -458,12 +461,22 @@ type scorer struct {
 	// failedLost by why it fails, less failDeclined.
 	contributionNames, inactiveLost []string
 	failedLost                      [3][]string
+	// respNames are the responses' names (respName), nil until first
+	// asked.
+	respNames []string
 	// text holds the sentences being written.
 	text prose
 }
 
+// newScorer indexes p: what the exercise engine needs of the scorer (names
+// and ix), so that the script can be played while resolve does the rest.
 func newScorer(p *Plan, cat *Catalog) *scorer {
-	s := &scorer{p: p, cat: cat, names: cat.ForPlan(p), ix: indexPlan(p)}
+	return &scorer{p: p, cat: cat, names: cat.ForPlan(p), ix: indexPlan(p)}
+}
+
+// resolve lists each red line's links and each response's contributions.
+func (s *scorer) resolve() {
+	p := s.p
 	s.first = make([]int32, len(p.RedLines))
 	for i := range p.RedLines {
 		s.first[i] = s.ix.redLines[p.RedLines[i].ID]
@@ -503,7 +516,6 @@ func newScorer(p *Plan, cat *Catalog) *scorer {
 		}
 	}
 	s.usesFrom[len(p.Responses)] = int32(len(s.uses))
-	return s
 }
 
 // linksOf returns the indices of the links that name red line i's id.

@@ -60,8 +60,11 @@ type played struct {
 	panicked any
 }
 
-// playAll starts playing the script as drafted and under each test.
-func (s *scorer) playAll(tests []StressTest) *scripts {
+// playAll starts playing the script as drafted and under each test. The
+// engine is prepared while the caller checks the plan's references
+// (invalidReferences) and sends whether they all resolve to valid; the
+// script is played only if they do.
+func (s *scorer) playAll(tests []StressTest, valid <-chan bool) *scripts {
 	sc := &scripts{runs: make([]chan played, len(tests)+1)}
 	for k := range sc.runs {
 		sc.runs[k] = make(chan played, 1)
@@ -76,7 +79,7 @@ func (s *scorer) playAll(tests []StressTest) *scripts {
 				}
 			}
 		}()
-		base, e := s.play()
+		base, e := s.play(valid)
 		sc.runs[0] <- played{ev: base}
 		for next = 1; next < len(sc.runs); next++ {
 			t := &tests[next-1]
@@ -102,16 +105,18 @@ func (sc *scripts) run(k int) *scriptEvidence {
 
 // play runs the plan as drafted through the exercise engine and reads, for
 // each red line, its crossings and the outcomes of its answers there. The
-// engine decides everything; this only reads what each step did. e is the
-// engine that played it, nil when the script cannot be played.
-func (s *scorer) play() (ev *scriptEvidence, e *Exercise) {
+// engine decides everything; this only reads what each step did. valid
+// says whether the plan's references all resolve, as the engine requires
+// (newExercise). e is the engine that played it, nil when the script
+// cannot be played.
+func (s *scorer) play(valid <-chan bool) (ev *scriptEvidence, e *Exercise) {
 	ev = &scriptEvidence{}
 	if len(s.p.Injects) == 0 {
 		ev.unplayed = unplayedNoScript
 		return ev, nil
 	}
-	e, err := newExercise(s.p, s.names, &s.ix, ExerciseOptions{Stream: true})
-	if err != nil {
+	e, _ = prepare(s.p, &s.ix, ExerciseOptions{Stream: true}) // no decision to refuse
+	if !<-valid {
 		ev.unplayed = unplayedInvalid
 		return ev, nil
 	}

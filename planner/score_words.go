@@ -40,17 +40,32 @@ func (t *prose) endTrimmed(from int, to *string) { *to = strings.TrimSpace(t.b.S
 // done lets go of the buffer, which the messages keep.
 func (t *prose) done() { *t = prose{} }
 
-// s writes the parts of a sentence.
-func (t *prose) s(parts ...string) {
+// s writes a piece of a sentence.
+func (t *prose) s(s string) {
+	if t.capital {
+		t.capitalize(s)
+		return
+	}
+	t.b.WriteString(s)
+}
+
+// capitalize writes s, its first letter capitalised when it has one.
+func (t *prose) capitalize(s string) {
+	if s == "" {
+		return
+	}
+	t.capital = false
+	if c := s[0]; c >= 'a' && c <= 'z' {
+		t.b.WriteByte(c - 0x20)
+		s = s[1:]
+	}
+	t.b.WriteString(s)
+}
+
+// cat writes the pieces of a sentence.
+func (t *prose) cat(parts ...string) {
 	for _, s := range parts {
-		if t.capital && s != "" {
-			t.capital = false
-			if c := s[0]; c >= 'a' && c <= 'z' {
-				t.b.WriteByte(c - 0x20)
-				s = s[1:]
-			}
-		}
-		t.b.WriteString(s)
+		t.s(s)
 	}
 }
 
@@ -225,7 +240,29 @@ func (p *picked) add(a *Answer) {
 
 // name writes how a person knows the answer's response: its title in
 // quotes.
-func (s *scorer) name(a *Answer) { s.text.quoted(a.Title) }
+func (s *scorer) name(a *Answer) { s.text.s(s.respName(a.resp)) }
+
+// respName is how a person knows response i: its title in quotes. The
+// names of all responses are worked out together, in one string.
+func (s *scorer) respName(i int32) string {
+	if s.respNames == nil {
+		var b strings.Builder
+		for k := range s.p.Responses {
+			b.WriteString("“")
+			b.WriteString(s.p.Responses[k].Title)
+			b.WriteString("”")
+		}
+		all := b.String()
+		s.respNames = make([]string, len(s.p.Responses))
+		at := 0
+		for k := range s.p.Responses {
+			n := len("“") + len(s.p.Responses[k].Title) + len("”")
+			s.respNames[k] = all[at : at+n]
+			at += n
+		}
+	}
+	return s.respNames[i]
+}
 
 // nameAll lists the answers by name.
 func (s *scorer) nameAll(p *picked) { s.text.list(p.n, func(k int) { s.name(p.a[k]) }) }
@@ -362,18 +399,18 @@ func (s *scorer) denialWords(answers []Answer, level Level) {
 		if bare.n > 0 {
 			t.s(" ")
 			s.nameAll(&bare)
-			t.s(" also ", plural(bare.n, "denies", "deny"), ", with no contribution behind ", plural(bare.n, "it", "them"), ".")
+			t.cat(" also ", plural(bare.n, "denies", "deny"), ", with no contribution behind ", plural(bare.n, "it", "them"), ".")
 		}
 	case level == LevelWeak:
-		t.s("Its denial ", plural(bare.n, "answer", "answers"), ", ")
+		t.cat("Its denial ", plural(bare.n, "answer", "answers"), ", ")
 		s.nameAll(&bare)
-		t.s(", ", plural(bare.n, "draws", "draw"), " on no contribution that counts: a promise without forces invites testing.")
+		t.cat(", ", plural(bare.n, "draws", "draw"), " on no contribution that counts: a promise without forces invites testing.")
 	case len(answers) == 0:
 		t.s("Nothing answers it.")
 	case other.n > 0:
 		t.s("No answer denies: ")
 		s.nameAll(&other)
-		t.s(" ", plural(other.n, "punishes or reassures", "punish or reassure"), ", and threats of pain alone did not deter in 2022.")
+		t.cat(" ", plural(other.n, "punishes or reassures", "punish or reassure"), ", and threats of pain alone did not deter in 2022.")
 	default:
 		t.s("No denial answer can happen.")
 	}
@@ -397,7 +434,7 @@ func (s *scorer) precommitmentWords(answers []Answer, level Level, i int) {
 	switch {
 	case level == LevelStrong:
 		s.nameAll(&auto)
-		t.s(" ", plural(auto.n, "fires", "fire"), " automatically when it is crossed")
+		t.cat(" ", plural(auto.n, "fires", "fire"), " automatically when it is crossed")
 		if consult.n > 0 {
 			t.s("; ")
 			t.count(consult.n, "more answer waits", "more wait")
@@ -519,9 +556,9 @@ func (s *scorer) vetoWords(w *world, answers []Answer, level Level) {
 		s.name(a)
 		switch {
 		case a.NeedsEUUnanimity && a.NeedsNATOConsensus:
-			t.s(" needs EU unanimity, which ", s.euVetoers(w), " can veto, and NATO consensus, which any NATO member can block")
+			t.cat(" needs EU unanimity, which ", s.euVetoers(w), " can veto, and NATO consensus, which any NATO member can block")
 		case a.NeedsEUUnanimity:
-			t.s(" needs EU unanimity, which ", s.euVetoers(w), " can veto")
+			t.cat(" needs EU unanimity, which ", s.euVetoers(w), " can veto")
 		default:
 			t.s(" needs NATO consensus, which any NATO member can block")
 		}
@@ -533,7 +570,7 @@ func (s *scorer) vetoWords(w *world, answers []Answer, level Level) {
 		t.sentence(func() { t.joined(vetoed.n, "likewise", phrase) })
 		t.s("; ")
 		s.nameAll(&free)
-		t.s(" ", plural(free.n, "needs", "need"), " neither.")
+		t.cat(" ", plural(free.n, "needs", "need"), " neither.")
 	case vetoed.n == 0:
 		s.none(answers, true)
 	default:
@@ -566,7 +603,7 @@ func (s *scorer) usWords(answers []Answer, level Level) {
 			}
 		}
 		if a.usContribution >= 0 {
-			t.s("draws on ", s.contributionName(a.usContribution))
+			t.cat("draws on ", s.contributionName(a.usContribution))
 		}
 	}
 	switch {
@@ -576,11 +613,11 @@ func (s *scorer) usWords(answers []Answer, level Level) {
 		t.sentence(func() { t.joined(us.n, "likewise", phrase) })
 		t.s("; ")
 		s.nameAll(&free)
-		t.s(" ", plural(free.n, "does", "do"), " without the US.")
+		t.cat(" ", plural(free.n, "does", "do"), " without the US.")
 	case us.n == 0:
 		s.none(answers, true)
 	default:
-		t.s("Every answer depends on the ", s.names.ActorName(usCode), ": ")
+		t.cat("Every answer depends on the ", s.names.ActorName(usCode), ": ")
 		t.joined(us.n, "likewise", phrase)
 		t.s(".")
 	}
@@ -600,15 +637,15 @@ func (s *scorer) warWords(answers []Answer, level Level) {
 	t := &s.text
 	phrase := func(k int) {
 		s.name(not.a[k])
-		t.s(" would not, as ", not.a[k].WarLost)
+		t.cat(" would not, as ", not.a[k].WarLost)
 	}
 	switch {
 	case level == LevelStrong:
 		s.nameAll(&hold)
-		t.s(" ", plural(hold.n, "holds", "hold"), " in war; no answer depends on a ceasefire.")
+		t.cat(" ", plural(hold.n, "holds", "hold"), " in war; no answer depends on a ceasefire.")
 	case level == LevelWeak:
 		s.nameAll(&hold)
-		t.s(" ", plural(hold.n, "holds", "hold"), " in war; ")
+		t.cat(" ", plural(hold.n, "holds", "hold"), " in war; ")
 		t.joined(not.n, "likewise", phrase)
 		t.s(".")
 	case not.n == 0:
@@ -627,7 +664,7 @@ func (s *scorer) backingWords(rs *RedLineScore, level Level) {
 	if counted > 0 {
 		t.s("Its answers draw on ")
 		t.count(counted, "contribution", "contributions")
-		t.s(" that ", plural(counted, "counts", "count"), ": ")
+		t.cat(" that ", plural(counted, "counts", "count"), ": ")
 		sep := ""
 		for _, part := range [...]struct {
 			t      Tally
@@ -639,7 +676,7 @@ func (s *scorer) backingWords(rs *RedLineScore, level Level) {
 			t.s(sep)
 			sep = "; "
 			t.n(part.t.Count)
-			t.s(" ", part.status)
+			t.cat(" ", part.status)
 			if hasAmount(part.t) {
 				t.s(" (")
 				t.amount(part.t)
@@ -660,7 +697,7 @@ func (s *scorer) backingWords(rs *RedLineScore, level Level) {
 		if b.Failed.Count > 0 {
 			t.count(b.Failed.Count, "contribution that fails in this test", "contributions that fail in this test")
 		}
-		t.s(" ", plural(b.Declined.Count+b.Failed.Count, "counts", "count"), " for nothing.")
+		t.cat(" ", plural(b.Declined.Count+b.Failed.Count, "counts", "count"), " for nothing.")
 	}
 	var confirmed picked
 	for k := range rs.Answers {
@@ -672,7 +709,7 @@ func (s *scorer) backingWords(rs *RedLineScore, level Level) {
 	case level == LevelStrong:
 		t.s(" ")
 		s.nameAll(&confirmed)
-		t.s(" ", plural(confirmed.n, "rests", "rest"), " on confirmed contributions alone.")
+		t.cat(" ", plural(confirmed.n, "rests", "rest"), " on confirmed contributions alone.")
 	case level == LevelWeak:
 		t.s(" No answer rests on confirmed contributions alone.")
 	case len(rs.Answers) == 0:
@@ -688,10 +725,10 @@ func (s *scorer) backingWords(rs *RedLineScore, level Level) {
 		if ids := s.brokenUses[a.resp]; len(ids) > 0 && firstAnswerOf(rs.Answers, k) {
 			t.s(" ")
 			s.name(a)
-			t.s(" uses ", plural(len(ids), "contribution ", "contributions "))
+			t.cat(" uses ", plural(len(ids), "contribution ", "contributions "))
 			t.list(len(ids), func(j int) { t.quote(ids[j]) })
 			n := len(ids)
-			t.s(", which ", plural(n, "does", "do"), " not exist and ", plural(n, "counts", "count"), " for nothing.")
+			t.cat(", which ", plural(n, "does", "do"), " not exist and ", plural(n, "counts", "count"), " for nothing.")
 		}
 	}
 }
@@ -755,7 +792,7 @@ func (s *scorer) exerciseWords(ev *scriptEvidence, r *RedLine, evi *rlEvidence) 
 		t.joined(len(detail), "answers", func(k int) {
 			o := &detail[k]
 			if o.resp >= 0 {
-				t.quoted(s.p.Responses[o.resp].Title)
+				t.s(s.respName(o.resp))
 			} else {
 				t.s("a response")
 			}
@@ -768,7 +805,7 @@ func (s *scorer) exerciseWords(ev *scriptEvidence, r *RedLine, evi *rlEvidence) 
 			case outDecision:
 				t.s(" went to the coalition for a decision")
 			case outBlocked:
-				t.s(" was blocked, as ", s.outcomeReason(ev, o.reason))
+				t.cat(" was blocked, as ", s.outcomeReason(ev, o.reason))
 			}
 		})
 		t.s(".")
@@ -790,7 +827,7 @@ func (s *scorer) exerciseWords(ev *scriptEvidence, r *RedLine, evi *rlEvidence) 
 			t.s(" Over all its crossings: ")
 			t.list(n, func(k int) {
 				t.n(counts[some[k]].n)
-				t.s(" ", counts[some[k]].what)
+				t.cat(" ", counts[some[k]].what)
 			})
 			t.s(".")
 		}
@@ -889,7 +926,7 @@ func (s *scorer) lacks(w *world, a *Answer, t *prose) int {
 		lack("some of what it draws on is not confirmed")
 	}
 	if a.WarLost != "" && next() {
-		t.s("it would not hold in war (", a.WarLost, ")")
+		t.cat("it would not hold in war (", a.WarLost, ")")
 	}
 	if a.NeedsEUUnanimity {
 		lack("it needs EU unanimity")
