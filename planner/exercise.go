@@ -724,8 +724,22 @@ func (e *Exercise) step() bool {
 		if slot := e.rlSlot[i]; e.crossedAt[slot] < 0 {
 			e.crossedAt[slot] = int32(e.pos - 1)
 		}
+		// What each link's response does at the crossing (cross), in
+		// the loop itself: a step may work out hundreds.
 		for li := e.linkFrom[i]; li < e.linkFrom[i+1]; li++ {
-			e.outcome(li, in.AtHours, war)
+			l := &e.hot[li]
+			blocked := l.blockedPeace
+			if war {
+				blocked = l.blockedWar
+			}
+			o := outRec{link: li, prev: -1, war: blocked && war}
+			if e.stream {
+				o.status, _ = e.resp[l.resp].cross(l.automatic, blocked, in.AtHours, l.hours, int32(e.pos-1))
+			} else {
+				o.status, o.prev = e.crossKept(l, blocked, in.AtHours)
+			}
+			e.sum.add(o.status, 1)
+			e.outs = append(e.outs, o)
 		}
 	}
 	e.applyDecisions(s, in, e.sum.Decision-decisions)
@@ -781,30 +795,18 @@ func (e *Exercise) holds(c *condPlan) bool {
 	return e.resp[c.slot].flags&c.ask != 0
 }
 
-// outcome works out what link li's response does at a crossing now.
-func (e *Exercise) outcome(li int32, at float64, war bool) {
-	l := &e.hot[li]
-	blocked := l.blockedPeace
-	if war {
-		blocked = l.blockedWar
+// crossKept is cross for a run that keeps what it played: it keeps the
+// response's state before the step (change) and links the outcome to the
+// response's previous one, which it returns.
+func (e *Exercise) crossKept(l *linkHot, blocked bool, at float64) (status uint8, prev int32) {
+	next := e.resp[l.resp]
+	status, changed := next.cross(l.automatic, blocked, at, l.hours, int32(e.pos-1))
+	if changed {
+		e.change(l.resp, next)
 	}
-	var status uint8
-	if st := &e.resp[l.resp]; e.stream {
-		status, _ = st.cross(l.automatic, blocked, at, l.hours, int32(e.pos-1))
-	} else {
-		next := *st
-		var changed bool
-		if status, changed = next.cross(l.automatic, blocked, at, l.hours, int32(e.pos-1)); changed {
-			e.change(l.resp, next)
-		}
-	}
-	e.sum.add(status, 1)
-	o := outRec{link: li, prev: -1, status: status, war: blocked && war}
-	if !e.stream {
-		o.prev = e.last[l.resp]
-		e.last[l.resp] = int32(len(e.outs))
-	}
-	e.outs = append(e.outs, o)
+	prev = e.last[l.resp]
+	e.last[l.resp] = int32(len(e.outs))
+	return status, prev
 }
 
 // cross is the rule of exercise.md (Run, 4) for one link at a crossing:
