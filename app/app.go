@@ -40,9 +40,11 @@ type UI struct {
 	// workspaceAsked is the form of the last "Connect to a team
 	// workspace" question, for tests.
 	workspaceAsked *workspaceForm
-	app            fyne.App
-	win            fyne.Window
-	store          *storage.Store
+	// nameAsked is the form of the last "Your name" question, for tests.
+	nameAsked *nameForm
+	app       fyne.App
+	win       fyne.Window
+	store     *storage.Store
 	// storePath is where store is: a file, or a team workspace's URL; ""
 	// when the caller did not say (the default, local file).
 	storePath string

@@ -57,7 +57,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	redo.Shortcut = redoShortcut
 	redo.Icon = theme.ContentRedoIcon()
 	u.menu.undo, u.menu.redo = undo, redo
-	u.menu.edit = fyne.NewMenu("Edit", undo, redo)
+	yourName := fyne.NewMenuItem("Your name in the revisions…", u.onYourName)
+	yourName.Icon = theme.AccountIcon()
+	u.menu.edit = fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), yourName)
 
 	save := fyne.NewMenuItem("Save", func() {
 		if u.editor != nil {

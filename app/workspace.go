@@ -1,12 +1,14 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"redline/planner"
 	"redline/storage"
 )
 
@@ -180,4 +182,52 @@ func authorOf(a fyne.App) string {
 		return name
 	}
 	return storage.DefaultAuthor()
+}
+
+// nameForm asks for the name revisions record as their author.
+type nameForm struct {
+	name    *widget.Entry
+	nameErr *widget.Label
+	content fyne.CanvasObject
+}
+
+// onYourName asks for the name the revisions this app saves record ("saved
+// by Olena"), kept in the preferences; empty is the computer's user name.
+func (u *UI) onYourName() {
+	f := &nameForm{name: widget.NewEntry(), nameErr: errorLabel()}
+	f.name.SetText(u.app.Preferences().String(prefAuthor))
+	f.name.SetPlaceHolder(storage.DefaultAuthor())
+	note := wrappedLabel("Each revision you save records this name, and your team sees it in the library " +
+		"and the plan's history. Left empty, it is your computer's user name, " + storage.DefaultAuthor() + ".")
+	note.Importance = widget.LowImportance
+	f.content = container.NewVBox(widget.NewForm(widget.NewFormItem("Your name", fieldBox(f.name, f.nameErr))), note)
+	u.nameAsked = f
+	var ask func()
+	ask = func() {
+		u.question("Your name in the revisions", f.content, 520, []answer{
+			{label: "Cancel"},
+			{label: "Save", importance: widget.HighImportance, do: func() {
+				name := strings.TrimSpace(f.name.Text)
+				if msg := nameProblem(name); msg != "" {
+					showError(f.nameErr, msg)
+					ask()
+					return
+				}
+				u.app.Preferences().SetString(prefAuthor, name)
+				u.store.SetAuthor(u.authorName())
+			}},
+		}, 0, 1, false)
+	}
+	ask()
+}
+
+// nameProblem says why name cannot be an author's name, or "".
+func nameProblem(name string) string {
+	if n := len([]rune(name)); n > 100 {
+		return fmt.Sprintf("A name takes at most 100 characters; this is %d.", n)
+	}
+	if p := planner.LineProblem(name); p != "" {
+		return sentence(capitalize(p))
+	}
+	return ""
 }

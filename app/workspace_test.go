@@ -96,3 +96,29 @@ func TestWorkspaceIsRememberedWithoutPasswords(t *testing.T) {
 		t.Errorf("workspaceName %q", got)
 	}
 }
+
+// Edit → Your name sets the name the revisions record, kept in the
+// preferences; a name with a control character is refused beside the field.
+func TestYourNameIsRecordedInRevisions(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	u := f.ui
+	u.onYourName()
+	u.nameAsked.name.SetText("Olena\x1b[2J")
+	enter(u)
+	if !u.nameAsked.nameErr.Visible() || u.app.Preferences().String(prefAuthor) != "" {
+		t.Fatalf("a name with an escape: error %q, kept %q", u.nameAsked.nameErr.Text, u.app.Preferences().String(prefAuthor))
+	}
+	u.nameAsked.name.SetText("Olena Kovalenko")
+	enter(u)
+	if got := u.app.Preferences().String(prefAuthor); got != "Olena Kovalenko" || u.store.Author() != "Olena Kovalenko" {
+		t.Fatalf("kept %q, the store records %q", got, u.store.Author())
+	}
+	e := f.open(ref.Title)
+	e.overview.title.SetText(ref.Title + " (2)")
+	e.onSave()
+	revs, err := u.store.Revisions(context.Background(), ref.ID)
+	if err != nil || len(revs) != 2 || revs[0].Author != "Olena Kovalenko" {
+		t.Errorf("the newest revision was saved by %q (%v)", revs[0].Author, err)
+	}
+}
