@@ -17,8 +17,11 @@ type PlanSummary struct {
 	Classification string
 	Phase          planner.Phase
 	Profile        string
-	UpdatedAt      time.Time
-	Revision       int64
+	// UpdatedAt is when the newest revision, Revision, was saved, and
+	// SavedBy who saved it ("" when that was not recorded).
+	UpdatedAt time.Time
+	Revision  int64
+	SavedBy   string
 
 	RedLines      int
 	Responses     int
@@ -45,7 +48,7 @@ type ListOptions struct {
 // changed first.
 func (s *Store) ListPlans(ctx context.Context, opt ListOptions) ([]PlanSummary, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, title, classification, phase, profile, updated_at, revision,
-		red_lines, responses, contributions, links, injects, blockers, warnings, advice, deleted_at
+		red_lines, responses, contributions, links, injects, blockers, warnings, advice, deleted_at, saved_by
 		FROM plans WHERE (deleted_at IS NULL) = ? ORDER BY updated_at DESC, id`, !opt.Trash)
 	if err != nil {
 		return nil, s.opError("list plans", err)
@@ -57,12 +60,13 @@ func (s *Store) ListPlans(ctx context.Context, opt ListOptions) ([]PlanSummary, 
 		var phase string
 		var updated int64
 		var deleted sql.NullInt64
+		var savedBy sql.NullString
 		if err := rows.Scan(&p.ID, &p.Title, &p.Classification, &phase, &p.Profile, &updated, &p.Revision,
 			&p.RedLines, &p.Responses, &p.Contributions, &p.Links, &p.Injects,
-			&p.Blockers, &p.Warnings, &p.Advice, &deleted); err != nil {
+			&p.Blockers, &p.Warnings, &p.Advice, &deleted, &savedBy); err != nil {
 			return nil, s.opError("list plans", err)
 		}
-		p.Phase, p.UpdatedAt = planner.Phase(phase), fromNanos(updated)
+		p.Phase, p.UpdatedAt, p.SavedBy = planner.Phase(phase), fromNanos(updated), savedBy.String
 		if deleted.Valid {
 			p.DeletedAt = fromNanos(deleted.Int64)
 		}

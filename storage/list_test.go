@@ -10,7 +10,7 @@ import (
 )
 
 func TestListPlansSummarisesWithoutLoading(t *testing.T) {
-	s := mustOpen(t, WithClock(newTestClock().now))
+	s := mustOpen(t, WithClock(newTestClock().now), WithAuthor("Olena"))
 	ctx := context.Background()
 	ref := referencePlan(t)
 	mustSave(t, s, ref, 0)
@@ -27,7 +27,7 @@ func TestListPlansSummarisesWithoutLoading(t *testing.T) {
 	got := list[0]
 	counts := planner.Count(planner.Check(every, seeds.Catalog(), seeds.DefaultProfile()))
 	want := PlanSummary{ID: every.ID, Title: every.Title, Classification: every.Classification, Phase: every.Phase,
-		Profile: every.Profile, UpdatedAt: got.UpdatedAt, Revision: 1, RedLines: 4, Responses: 2, Contributions: 2,
+		Profile: every.Profile, UpdatedAt: got.UpdatedAt, Revision: 1, SavedBy: "Olena", RedLines: 4, Responses: 2, Contributions: 2,
 		Links: 2, Injects: 3, Blockers: counts.Blocker, Warnings: counts.Warning, Advice: counts.Advice}
 	if got != want {
 		t.Errorf("summary\n got  %+v\n want %+v", got, want)

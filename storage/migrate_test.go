@@ -144,7 +144,7 @@ func TestUpgradeFromV1Fixture(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameEncoding(t, doc, p)
-		if sum.Revision != rev || sum.RedLines != len(p.RedLines) || sum.Links != len(p.Links) {
+		if sum.Revision != rev || sum.RedLines != len(p.RedLines) || sum.Links != len(p.Links) || sum.SavedBy != "" {
 			t.Errorf("%s: summary %+v disagrees with the plan", sum.ID, sum)
 		}
 	}

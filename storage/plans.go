@@ -233,18 +233,19 @@ func (s *Store) savePlanTx(ctx context.Context, tx *txn, p *planner.Plan, base i
 		// save stays.
 		return 0, fmt.Errorf("the plan is not well-formed: %w", d.invalid)
 	}
+	author := nullString(s.Author())
 	// The document goes in as TEXT without a copy: doc is not touched again,
 	// and the driver copies it into SQLite.
 	if _, err := tx.ExecContext(ctx, "INSERT INTO revisions (plan, n, at, summary, document, author) VALUES (?, ?, ?, ?, ?, ?)",
-		pk, rev, now.UnixNano(), summary, unsafe.String(unsafe.SliceData(d.doc), len(d.doc)), nullString(s.author)); err != nil {
+		pk, rev, now.UnixNano(), summary, unsafe.String(unsafe.SliceData(d.doc), len(d.doc)), author); err != nil {
 		return 0, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE plans SET format = ?, title = ?, classification = ?, phase = ?, profile = ?,
 		revision = ?, updated_at = ?, red_lines = ?, responses = ?, contributions = ?, links = ?, injects = ?,
-		blockers = ?, warnings = ?, advice = ? WHERE pk = ?`,
+		blockers = ?, warnings = ?, advice = ?, saved_by = ? WHERE pk = ?`,
 		top.Format, top.Title, top.Classification, string(top.Phase), top.Profile, rev, now.UnixNano(),
 		len(p.RedLines), len(p.Responses), len(p.Contributions), len(p.Links), len(p.Injects),
-		d.counts.Blocker, d.counts.Warning, d.counts.Advice, pk); err != nil {
+		d.counts.Blocker, d.counts.Warning, d.counts.Advice, author, pk); err != nil {
 		return 0, err
 	}
 	return rev, nil

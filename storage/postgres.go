@@ -104,8 +104,9 @@ func openPostgres(rawURL string, o options) (*Store, error) {
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	p := &pool{DB: db, pg: true}
-	s := &Store{path: shown, now: o.now, author: o.author, pg: true, w: p, r: p, secret: secret,
-		role: cfg.User, database: cfg.Database}
+	s := &Store{path: shown, now: o.now, pg: true, w: p, r: p, secret: secret,
+		role: cfg.User, database: cfg.Database, pgConfig: cfg}
+	s.SetAuthor(o.author)
 	if err := s.openServer(context.Background(), o.target); err != nil {
 		db.Close()
 		return nil, err

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -201,8 +202,10 @@ func TestSavePlanConflicts(t *testing.T) {
 }
 
 // Every revision records who saved it: the name the saving program was
-// given, by default the user of the operating system. A revision saved
-// before authors were recorded has none.
+// given, by default the user of the operating system, or the one it set
+// since (SetAuthor, the app's preference changed while the plans are
+// open). A revision saved before authors were recorded has none. The
+// library's line of the plan names the author of its newest revision.
 func TestRevisionsRecordTheirAuthor(t *testing.T) {
 	db := newDatabase(t)
 	ctx := context.Background()
@@ -216,16 +219,24 @@ func TestRevisionsRecordTheirAuthor(t *testing.T) {
 	steps := []struct {
 		name     string
 		opts     []Option
+		renamed  string // SetAuthor before the save, when not ""
 		imported bool
 		want     string
 	}{
-		{"saved with the default author", nil, false, DefaultAuthor()},
-		{"saved by a named author", []Option{WithAuthor("Olena Kovalenko")}, false, "Olena Kovalenko"},
-		{"imported by a named author", []Option{WithAuthor("Jan Nowak")}, true, "Jan Nowak"},
-		{"saved by no one in particular", []Option{WithAuthor("")}, false, ""},
+		{"saved with the default author", nil, "", false, DefaultAuthor()},
+		{"saved by a named author", []Option{WithAuthor("Olena Kovalenko")}, "", false, "Olena Kovalenko"},
+		{"saved after the name was changed in the preferences", []Option{WithAuthor("Olena")}, "Olena K.", false, "Olena K."},
+		{"imported by a named author", []Option{WithAuthor("Jan Nowak")}, "", true, "Jan Nowak"},
+		{"saved by no one in particular", []Option{WithAuthor("")}, "", false, ""},
 	}
 	for i, st := range steps {
 		s := mustOpenAt(t, db, st.opts...)
+		if st.renamed != "" {
+			s.SetAuthor(st.renamed)
+		}
+		if s.Author() != st.want {
+			t.Errorf("%s: Author() = %q, want %q", st.name, s.Author(), st.want)
+		}
 		var err error
 		if st.imported {
 			_, err = s.ImportPlans(ctx, []PlanImport{{Plan: p, Source: "p.json"}})
@@ -234,6 +245,10 @@ func TestRevisionsRecordTheirAuthor(t *testing.T) {
 		}
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
+		}
+		list, err := first.ListPlans(ctx, ListOptions{})
+		if err != nil || len(list) != 1 || list[0].SavedBy != st.want || list[0].Revision != int64(i+2) {
+			t.Errorf("%s: the library's line %+v (%v); want revision %d saved by %q", st.name, list, err, i+2, st.want)
 		}
 	}
 	revs, err := first.Revisions(ctx, p.ID)
@@ -253,5 +268,43 @@ func TestRevisionsRecordTheirAuthor(t *testing.T) {
 	}
 	if DefaultAuthor() == "" {
 		t.Error("DefaultAuthor() is empty: no user of the operating system found")
+	}
+}
+
+// The author can be changed while other goroutines save (go test -race
+// watches): each revision records one of the names, whole.
+func TestSetAuthorWhileSaving(t *testing.T) {
+	s := mustOpen(t, WithAuthor("a"))
+	ctx := context.Background()
+	p := smallPlan(8)
+	rev := mustSave(t, s, p, 0)
+	names := []string{"Olena", "Jan", "Taras"}
+	stop := make(chan struct{})
+	renamed := make(chan struct{})
+	go func() {
+		defer close(renamed)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+				s.SetAuthor(names[i%len(names)])
+			}
+		}
+	}()
+	for range 5 {
+		p.Title += "."
+		rev = mustSave(t, s, p, rev)
+	}
+	close(stop)
+	<-renamed
+	revs, err := s.Revisions(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range revs[:5] {
+		if !slices.Contains(names, r.Author) {
+			t.Errorf("revision %d: author %q, want one of %q", r.N, r.Author, names)
+		}
 	}
 }

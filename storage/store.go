@@ -22,8 +22,10 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 
 	"redline/planner"
@@ -43,13 +45,17 @@ type Store struct {
 	// password.
 	path string
 	now  func() time.Time
-	// author is the name each revision saved through this store records.
-	author string
+	// author is the name each revision saved through this store records
+	// (SetAuthor changes it while the store is open).
+	author atomic.Pointer[string]
 	// pg: the database is on a PostgreSQL server (postgres.go), which
 	// role connects to as database; secret is the password, kept out of
 	// every message.
 	pg                     bool
 	role, database, secret string
+	// pgConfig is the server's connection settings, for the connections a
+	// store holds on its own: a watch's LISTEN, a run's drive.
+	pgConfig *pgx.ConnConfig
 
 	// w has exactly one connection: SQLite allows one writer at a time, and
 	// queueing writers in Go rather than in SQLite's busy handler keeps the
@@ -65,6 +71,10 @@ type Store struct {
 	mu     sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared on w, by SQL text
 	rstmts map[string]*sql.Stmt // prepared on r
+
+	// bg holds the goroutines of watches and run drives (background.go),
+	// which Close stops and waits for before it closes their connections.
+	bg background
 }
 
 type options struct {
@@ -169,7 +179,8 @@ func openOnce(path string, o options) (*Store, error) {
 			return nil, err
 		}
 	}
-	s := &Store{path: abs, now: o.now, author: o.author, stmts: map[string]*sql.Stmt{}, rstmts: map[string]*sql.Stmt{}}
+	s := &Store{path: abs, now: o.now, stmts: map[string]*sql.Stmt{}, rstmts: map[string]*sql.Stmt{}}
+	s.SetAuthor(o.author)
 	if err := s.connect(); err != nil {
 		return nil, err
 	}
@@ -193,9 +204,25 @@ func (s *Store) Path() string { return s.path }
 // ReadOnly reports why the store cannot be written, nil when it can.
 func (s *Store) ReadOnly() error { return s.readOnly }
 
-// Close closes the database. The last connection to close checkpoints the
-// WAL into the main file.
+// SetAuthor sets the name that the revisions saved from now on record as
+// their author (WithAuthor sets the first), for a person who changes it in
+// the app's preferences while a store is open. It is safe to call while
+// other goroutines save.
+func (s *Store) SetAuthor(name string) { s.author.Store(&name) }
+
+// Author is the name the revisions saved through the store record.
+func (s *Store) Author() string {
+	if a := s.author.Load(); a != nil {
+		return *a
+	}
+	return ""
+}
+
+// Close closes the database. It stops the store's watches (their channels
+// close) and releases the runs it drives first. The last connection to
+// close checkpoints the WAL into the main file.
 func (s *Store) Close() error {
+	s.bg.stop()
 	s.mu.Lock()
 	for _, cache := range []map[string]*sql.Stmt{s.stmts, s.rstmts} {
 		for q, st := range cache {

@@ -75,8 +75,9 @@ func (c *cli) importPlans(args []string) int {
 
 func (c *cli) list(args []string) int {
 	f := c.newFlags("list [--db PATH] [--trash]",
-		"Lists the stored plans, one per line, id first: revision, last change, findings\n"+
-			"(blockers/warnings/advice), phase and title. Exit 0, or 2.")
+		"Lists the stored plans, one per line, id first: revision, last change and who\n"+
+			"saved it (- when not recorded), findings (blockers/warnings/advice), phase and\n"+
+			"title. Exit 0, or 2.")
 	db := f.dbFlag()
 	trash := f.Bool("trash", false, "list the plans in the trash instead")
 	pos, code, ok := f.parse(args)
@@ -94,8 +95,13 @@ func (c *cli) list(args []string) int {
 		}
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 		for _, p := range plans {
-			fmt.Fprintf(tw, "%s\trev %d\t%s\t%d/%d/%d\t%s\t%s\n", p.ID, p.Revision,
-				p.UpdatedAt.Local().Format("2006-01-02 15:04"), p.Blockers, p.Warnings, p.Advice, termText(string(p.Phase)), termText(p.Title))
+			by := p.SavedBy
+			if by == "" {
+				by = "-"
+			}
+			fmt.Fprintf(tw, "%s\trev %d\t%s\t%s\t%d/%d/%d\t%s\t%s\n", p.ID, p.Revision,
+				p.UpdatedAt.Local().Format("2006-01-02 15:04"), termText(by), p.Blockers, p.Warnings, p.Advice,
+				termText(string(p.Phase)), termText(p.Title))
 		}
 		return tw.Flush()
 	})
