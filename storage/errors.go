@@ -52,6 +52,9 @@ var (
 	// ErrAuth: the PostgreSQL server refused the role: a wrong password, or
 	// a role it does not let in.
 	ErrAuth = errors.New("authentication failed")
+	// ErrRunDriven: another holder drives the exercise run (DriveRun); the
+	// run can be followed, read-only.
+	ErrRunDriven = errors.New("run driven elsewhere")
 )
 
 // ConflictError is returned by SavePlan when the stored latest revision is
