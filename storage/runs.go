@@ -82,8 +82,17 @@ func (s *Store) saveRun(ctx context.Context, r *Run, id string, started, now tim
 	if err != nil {
 		return err
 	}
+	if err := s.writeRun(ctx, tx, plan, r, id, started, now); err != nil {
+		return err
+	}
+	return s.commit(tx)
+}
+
+// writeRun writes run r of the plan whose key is plan, as id, within tx,
+// replacing what is stored of it.
+func (s *Store) writeRun(ctx context.Context, tx *txn, plan int64, r *Run, id string, started, now time.Time) error {
 	var pk int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO runs (id, plan, plan_revision, title, started_at, updated_at, position)
+	err := tx.QueryRowContext(ctx, `INSERT INTO runs (id, plan, plan_revision, title, started_at, updated_at, position)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET plan = excluded.plan, plan_revision = excluded.plan_revision, title = excluded.title,
 			started_at = excluded.started_at, updated_at = excluded.updated_at, position = excluded.position
@@ -106,10 +115,7 @@ func (s *Store) saveRun(ctx context.Context, r *Run, id string, started, now tim
 	for i, n := range r.Notes {
 		w.row(pk, int64(i), n.AtHours, n.Text, toNanos(n.At))
 	}
-	if err := w.finish(); err != nil {
-		return err
-	}
-	return s.commit(tx)
+	return w.finish()
 }
 
 // LoadRun returns a run with its decisions and notes.
@@ -120,14 +126,23 @@ func (s *Store) LoadRun(ctx context.Context, id string) (*Run, error) {
 		return nil, s.opError(op, err)
 	}
 	defer tx.Rollback()
+	r, err := readRun(ctx, tx, id)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, s.opError(op, err)
+	}
+	return r, err
+}
+
+// readRun reads run id with its decisions and notes within tx.
+func readRun(ctx context.Context, tx *txn, id string) (*Run, error) {
 	var pk int64
 	r := &Run{}
-	err = scanRun(tx.QueryRowContext(ctx, runColumns+" WHERE r.id = ?", id), r, &pk)
+	err := scanRun(tx.QueryRowContext(ctx, runColumns+" WHERE r.id = ?", id), r, &pk)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("run %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
-		return nil, s.opError(op, err)
+		return nil, err
 	}
 	err = eachRow(ctx, tx, "SELECT inject, red_line, response, choice, note, at, at_hours FROM run_decisions WHERE run = ? ORDER BY position",
 		func(rows *sql.Rows) error {
@@ -143,7 +158,7 @@ func (s *Store) LoadRun(ctx context.Context, id string) (*Run, error) {
 			return nil
 		}, pk)
 	if err != nil {
-		return nil, s.opError(op, err)
+		return nil, err
 	}
 	err = eachRow(ctx, tx, "SELECT at_hours, text, at FROM run_notes WHERE run = ? ORDER BY position",
 		func(rows *sql.Rows) error {
@@ -157,7 +172,7 @@ func (s *Store) LoadRun(ctx context.Context, id string) (*Run, error) {
 			return nil
 		}, pk)
 	if err != nil {
-		return nil, s.opError(op, err)
+		return nil, err
 	}
 	return r, nil
 }

@@ -49,6 +49,7 @@ func init() {
 		{"diff", "say what changed between two plans or two revisions, in words", (*cli).diff},
 		{"delete", "move stored plans to the trash", (*cli).deletePlans},
 		{"restore", "bring plans back from the trash", (*cli).restorePlans},
+		{"copy", "copy plans with their history and runs to another database", (*cli).copyPlans},
 		{"backup", "write a consistent copy of the database", (*cli).backup},
 		{"verify", "check the database's integrity", (*cli).verify},
 	}
