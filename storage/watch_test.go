@@ -284,6 +284,7 @@ func TestWatchLatency(t *testing.T) {
 	if onPostgres {
 		backend = "PostgreSQL"
 	}
-	t.Logf("%s: a save is seen by another store's watch in %v (median of %d), %v at the slowest",
-		backend, took[len(took)/2].Round(time.Millisecond), len(took), took[len(took)-1].Round(time.Millisecond))
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
+	t.Logf("%s: a save is seen by another store's watch in %s (median of %d), %s at the slowest",
+		backend, ms(took[len(took)/2]), len(took), ms(took[len(took)-1]))
 }
