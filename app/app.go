@@ -42,6 +42,8 @@ type UI struct {
 	workspaceAsked *workspaceForm
 	// nameAsked is the form of the last "Your name" question, for tests.
 	nameAsked *nameForm
+	// stopWatch ends the watch of the store (live.go); nil when none runs.
+	stopWatch func()
 	app       fyne.App
 	win       fyne.Window
 	store     *storage.Store
@@ -131,6 +133,9 @@ func (u *UI) SetStorePath(path string) {
 
 // Close closes the store the app is on, when the window closes.
 func (u *UI) Close() {
+	if u.stopWatch != nil {
+		u.stopWatch()
+	}
 	if u.store != nil {
 		u.store.Close()
 	}

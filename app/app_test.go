@@ -64,9 +64,11 @@ func (f *fakeAsker) Unsaved(_, _ string, save, discard func()) {
 type fixture struct {
 	t     *testing.T
 	store *storage.Store
-	win   fyne.Window
-	ui    *UI
-	ask   *fakeAsker
+	// path is the store's file, for a second store on it (a teammate).
+	path string
+	win  fyne.Window
+	ui   *UI
+	ask  *fakeAsker
 }
 
 // newFixture opens a store in a temporary folder, saves the given plans and
@@ -74,7 +76,8 @@ type fixture struct {
 func newFixture(t *testing.T, plans ...*planner.Plan) *fixture {
 	t.Helper()
 	a := test.NewTempApp(t)
-	st, err := storage.Open(filepath.Join(t.TempDir(), "redline.db"))
+	path := filepath.Join(t.TempDir(), "redline.db")
+	st, err := storage.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +109,7 @@ func newFixture(t *testing.T, plans ...*planner.Plan) *fixture {
 			u.editor.close()
 		}
 	})
-	return &fixture{t: t, store: st, win: w, ui: u, ask: ask}
+	return &fixture{t: t, store: st, path: path, win: w, ui: u, ask: ask}
 }
 
 func referencePlan(t *testing.T) *planner.Plan {
@@ -160,8 +163,15 @@ func TestLibraryListsSavedPlan(t *testing.T) {
 	if row.title.Text != ref.Title {
 		t.Errorf("row title %q, want %q", row.title.Text, ref.Title)
 	}
-	if !strings.HasPrefix(row.meta.Text, ref.Phase.Label()+" · "+ref.Classification+" · ") {
-		t.Errorf("row meta %q lacks phase and classification", row.meta.Text)
+	if !strings.HasPrefix(row.meta.Text, ref.Phase.Label()+" · "+ref.Classification+" · saved by "+storage.DefaultAuthor()+", ") {
+		t.Errorf("row meta %q lacks phase, classification and who saved it", row.meta.Text)
+	}
+	// Who saved it and when, as a teammate sees it (fixed, for the golden).
+	l.all[0].SavedBy, l.all[0].UpdatedAt = "Olena", time.Date(2026, 11, 23, 10, 42, 0, 0, time.Local)
+	l.apply()
+	l.list.UpdateItem(0, row)
+	if want := "saved by Olena, 23 Nov 10:42"; !strings.HasSuffix(row.meta.Text, want) {
+		t.Errorf("row meta %q, want it to end %q", row.meta.Text, want)
 	}
 	test.AssertRendersToMarkup(t, "library.xml", f.win.Canvas())
 }

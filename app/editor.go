@@ -41,6 +41,13 @@ type editor struct {
 	// history is the saved revisions and what changed between them.
 	history    *historyScreen
 	historyTab *container.TabItem
+	// newer is the bar that says a teammate saved a newer revision while
+	// the plan has unsaved edits (live.go); pendingEvent is a change that
+	// came in while saving, looked at again when the save is done.
+	newer        *fyne.Container
+	newerText    *widget.Label
+	newerChoices *fyne.Container
+	pendingEvent *storage.Event
 
 	tabs         *container.AppTabs
 	overviewTab  *container.TabItem
@@ -147,7 +154,7 @@ func (e *editor) buildUI() {
 	e.fix.Importance = widget.WarningImportance
 	e.fix.Hide()
 	bar := container.NewBorder(nil, nil, back, container.NewHBox(e.fix, e.save), e.status)
-	e.content = container.NewBorder(bar, nil, nil, nil, e.tabs)
+	e.content = container.NewBorder(container.NewVBox(bar, e.newerBar()), nil, nil, nil, e.tabs)
 }
 
 // updateTitle shows the plan's state in the window title and the tab labels:
@@ -379,6 +386,7 @@ func (e *editor) saved(gen uint64, snap *planner.Plan, rev int64, err error) {
 	if e.ui.editor != e {
 		return // the editor was closed while saving
 	}
+	defer e.afterSaved()
 	if err != nil {
 		// The plan stays dirty and as typed; only the message changes.
 		e.status.SetText("Not saved: " + err.Error())
@@ -392,6 +400,7 @@ func (e *editor) saved(gen uint64, snap *planner.Plan, rev int64, err error) {
 	}
 	// A new plan gets its id at its first save.
 	clean := m.saved(gen, snap.ID, rev)
+	e.hideNewer() // what a teammate saved is under this revision now
 	e.autoBlocked = false
 	at := e.ui.now().Format("15:04")
 	switch {

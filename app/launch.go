@@ -83,6 +83,7 @@ func Launch(a fyne.App, w fyne.Window, o LaunchOptions) {
 				ShowFatal(w, err)
 				return
 			}
+			ui.watchStore() // teammates' and other windows' saves
 			say("plans ready: %d ms", time.Since(o.Started).Milliseconds())
 			if o.Open != "" {
 				t := time.Now()

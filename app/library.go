@@ -352,7 +352,12 @@ func (r *planRow) CreateRenderer() fyne.WidgetRenderer {
 func (r *planRow) show(id widget.ListItemID, p *storage.PlanSummary) {
 	r.id = id
 	r.title.SetText(p.Title)
-	r.meta.SetText(fmt.Sprintf("%s · %s · changed %s", p.Phase.Label(), p.Classification, ago(p.UpdatedAt, time.Now())))
+	saved := "changed " + ago(p.UpdatedAt, time.Now())
+	if p.SavedBy != "" {
+		// "saved by Olena, 10:42" (with the day when it was not today)
+		saved = "saved by " + p.SavedBy + ", " + whenSaved(p.UpdatedAt, time.Now())
+	}
+	r.meta.SetText(fmt.Sprintf("%s · %s · %s", p.Phase.Label(), p.Classification, saved))
 	// Counts that need attention stand out in their severity's colour;
 	// zeros stay quiet.
 	r.blockers.Importance = countImportance(p.Blockers, widget.DangerImportance)
@@ -385,6 +390,16 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// whenSaved is the time of a save as a library row says it: "10:42"
+// today, "29 Nov 10:42" before.
+func whenSaved(t, now time.Time) string {
+	t, now = t.Local(), now.Local()
+	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
+		return t.Format("15:04")
+	}
+	return t.Format("2 Jan 15:04")
 }
 
 // ago says how long ago t was, as coarsely as a list needs.

@@ -127,6 +127,9 @@ func (u *UI) switchStore(path string, failed func(error)) {
 		u.app.Preferences().SetString(prefWorkspace, remembered)
 		u.showLibrary()
 		u.syncWorkspace()
+		if u.stopWatch != nil {
+			u.watchStore() // the new store's changes, not the old one's
+		}
 		if old != nil {
 			old.Close()
 		}
