@@ -370,7 +370,7 @@ func (s *Store) listen(ctx context.Context) (*pgx.Conn, error) {
 		return nil, err
 	}
 	var channel string
-	err = conn.QueryRow(ctx, "SELECT left('redline:' || current_schema(), 63)").Scan(&channel)
+	err = conn.QueryRow(ctx, "SELECT redline_channel(current_schema())").Scan(&channel)
 	if err == nil {
 		_, err = conn.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize())
 	}

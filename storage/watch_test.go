@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -287,4 +289,30 @@ func TestWatchLatency(t *testing.T) {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
 	t.Logf("%s: a save is seen by another store's watch in %s (median of %d), %s at the slowest",
 		backend, ms(took[len(took)/2]), len(took), ms(took[len(took)-1]))
+}
+
+// A schema whose name is too long to make a channel name of it (63 bytes
+// at most) still gets its notifications, and its saves do not fail.
+func TestWatchInASchemaWithALongName(t *testing.T) {
+	postgresOnly(t)
+	pgURL(t) // fails or skips without a server
+	admin, err := pgAdmin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := strings.Repeat("п", 28) + fmt.Sprintf("_%d", time.Now().UnixNano()%1000) // 60 bytes
+	if _, err := admin.Exec(`CREATE SCHEMA "` + schema + `"`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec(`DROP SCHEMA "` + schema + `" CASCADE`) })
+	u, _ := url.Parse(os.Getenv("REDLINE_PG_URL"))
+	q := u.Query()
+	q.Set("search_path", `"`+schema+`"`)
+	u.RawQuery = q.Encode()
+	watcher := mustOpenAt(t, u.String())
+	writer := mustOpenAt(t, u.String())
+	events := mustWatch(t, watcher)
+	p := smallPlan(15)
+	mustSave(t, writer, p, 0)
+	waitEvent(t, events, "the save", func(ev Event) bool { return ev.Kind == PlanSaved && ev.PlanID == p.ID })
 }

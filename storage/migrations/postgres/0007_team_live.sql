@@ -2,8 +2,9 @@
 -- run_drivers), and the notifications that make the library live.
 --
 -- Every change to a plan's row or a run's row sends a notification on the
--- channel 'redline:' || the schema's name (cut to PostgreSQL's 63 bytes),
--- from a trigger, so that it is part of the transaction that made the
+-- schema's channel, redline_channel(schema): 'redline:' and the schema's
+-- name, or its MD5 when that would be longer than the 63 bytes a channel
+-- name may have, from a trigger, so that it is part of the transaction that made the
 -- change: PostgreSQL delivers it when that transaction commits, and never
 -- when it rolls back. storage.Watch listens on that channel. The payload is
 -- a small JSON object:
@@ -30,9 +31,14 @@ CREATE TABLE run_drivers (
     expires_at bigint
 );
 
-CREATE FUNCTION redline_notify_plan() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION redline_channel(schema_name text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN octet_length('redline:' || schema_name) <= 63 THEN 'redline:' || schema_name
+        ELSE 'redline:' || md5(schema_name) END
+$$;
+
+CREATE FUNCTION redline_notify_plan() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
-    channel text := left('redline:' || TG_TABLE_SCHEMA, 63);
+    channel text := redline_channel(TG_TABLE_SCHEMA);
 BEGIN
     IF TG_OP = 'DELETE' THEN
         PERFORM pg_notify(channel, json_build_object('kind', 'purged', 'plan', OLD.id, 'revision', OLD.revision)::text);
@@ -55,7 +61,7 @@ CREATE TRIGGER plans_notify AFTER INSERT OR UPDATE OR DELETE ON plans
 
 CREATE FUNCTION redline_notify_run() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
-    channel text := left('redline:' || TG_TABLE_SCHEMA, 63);
+    channel text := redline_channel(TG_TABLE_SCHEMA);
 BEGIN
     IF TG_OP = 'DELETE' THEN
         PERFORM pg_notify(channel, json_build_object('kind', 'run_deleted', 'run', OLD.id,
