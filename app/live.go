@@ -56,6 +56,10 @@ func (u *UI) onStoreEvent(ev storage.Event) {
 		u.library.refresh()
 		return
 	}
+	if ev.Kind == storage.RunSaved {
+		e.exercise.refollow(ev.RunID) // a followed run moves as its driver saves it
+		return
+	}
 	if ev.Kind == storage.Resync || ev.PlanID == e.model.Plan().ID {
 		e.teammateChanged(ev)
 	}

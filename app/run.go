@@ -61,6 +61,12 @@ type runView struct {
 	redLines, responses map[string]int
 	dirty               bool
 	cancelSave          func()
+	// drive is this machine's hold on the run (follow.go), and
+	// releaseDrive lets it go; following is true when another drives it
+	// and this view shows their run, read-only.
+	drive        *storage.RunDrive
+	releaseDrive func()
+	following    bool
 
 	title     *widget.Entry
 	clock     *canvas.Text
@@ -321,6 +327,9 @@ func (r *runView) skippedText(in *planner.Inject, unmet *planner.Condition) stri
 
 // onStep plays the next inject and shows what it did.
 func (r *runView) onStep() {
+	if r.following {
+		return
+	}
 	ev, ok := r.ex.Step()
 	if !ok {
 		return
@@ -333,7 +342,7 @@ func (r *runView) onStep() {
 // onBack takes the last inject back. Decisions taken on it stay on record,
 // and count again if it is played again.
 func (r *runView) onBack() {
-	if r.ex.Pos() == 0 {
+	if r.following || r.ex.Pos() == 0 {
 		return
 	}
 	last := r.ex.Event(r.ex.Pos() - 1)
@@ -367,12 +376,12 @@ func (r *runView) update() {
 	r.phase.SetText("Phase: " + r.ex.Phase().Label())
 	r.progress.SetText(fmt.Sprintf("%d of %d injects played", r.ex.Pos(), r.ex.Len()))
 	r.tally.SetText(r.tallyText())
-	setEnabled(r.back, r.ex.Pos() > 0)
+	setEnabled(r.back, r.ex.Pos() > 0 && !r.following)
 	if r.ex.Pos() >= r.ex.Len() {
 		r.step.Disable()
 		r.step.SetText("Script played")
 	} else {
-		r.step.Enable()
+		setEnabled(r.step, !r.following) // a follower moves as the driver does
 		r.step.SetText("Next inject")
 	}
 	if r.shown >= 0 {
@@ -669,6 +678,10 @@ func (r *runView) decisionControls(k decisionKey) fyne.CanvasObject {
 	} else {
 		note.Disable()
 	}
+	if r.following {
+		choice.Disable()
+		note.Disable()
+	}
 	choice.OnChanged = func(label string) { r.decide(k, choiceOf(label)) }
 	note.OnChanged = func(text string) { r.setNote(k, text) }
 	return container.NewVBox(choice, note)
@@ -693,6 +706,9 @@ func (r *runView) setNote(k decisionKey, text string) {
 // clock and the wall clock, and shows at once what it changes: the engine
 // works out again what follows it, from run position from on.
 func (r *runView) decide(k decisionKey, choice string) {
+	if r.following {
+		return
+	}
 	from, err := r.ex.Decide(k.inject, k.redLine, k.response, choice)
 	if err != nil {
 		r.status.SetText(err.Error())
@@ -742,6 +758,9 @@ func (r *runView) addNote() {
 
 // changed marks the run as changed and saves it after a pause.
 func (r *runView) changed() {
+	if r.following {
+		return // a follower saves nothing: the run is its driver's
+	}
 	r.dirty = true
 	r.status.SetText("Not saved yet")
 	if r.cancelSave != nil {
@@ -778,8 +797,12 @@ func (r *runView) save() {
 // close saves what is not saved yet and closes the room view; the run is
 // left on screen.
 func (r *runView) close() {
-	if r.dirty {
+	if r.dirty && !r.following {
 		r.save()
+	}
+	if r.releaseDrive != nil {
+		r.releaseDrive() // the next machine to open the run drives it
+		r.releaseDrive = nil
 	}
 	if r.cancelSave != nil {
 		r.cancelSave()

@@ -174,7 +174,9 @@ func (s *exerciseScreen) onStart() {
 		s.u.ask.Error(err)
 		return
 	}
-	s.show(newRunView(s, rec, p, ex))
+	r := newRunView(s, rec, p, ex)
+	s.show(r)
+	s.takeWheel(r)
 }
 
 // onOpen reopens the selected run where it stopped, on the revision of the
@@ -201,7 +203,9 @@ func (s *exerciseScreen) onOpen() {
 		return
 	}
 	s.say("")
-	s.show(newRunView(s, *rec, p, ex))
+	r := newRunView(s, *rec, p, ex)
+	s.show(r)
+	s.takeWheel(r)
 }
 
 // planOf loads the plan revision a run plays: the open plan when it is that
