@@ -44,6 +44,10 @@ type UI struct {
 	nameAsked *nameForm
 	// stopWatch ends the watch of the store (live.go); nil when none runs.
 	stopWatch func()
+	// writeRefused says why the store may not be written (a viewer's role
+	// on a team workspace, a read-only file), nil when it may; tests
+	// replace it, as a root user can write any file.
+	writeRefused func() error
 	app       fyne.App
 	win       fyne.Window
 	store     *storage.Store
@@ -105,6 +109,7 @@ func New(a fyne.App, w fyne.Window, st *storage.Store) *UI {
 		openURL:       a.OpenURL,
 	}
 	u.ask = dialogAsker{u}
+	u.writeRefused = func() error { return u.store.ReadOnly() }
 	u.pickOpen, u.pickSave, u.progress = u.dialogOpen, u.dialogSave, u.dialogProgress
 	u.afterFunc = func(d time.Duration, f func()) func() {
 		t := time.AfterFunc(d, f)
@@ -256,8 +261,8 @@ func (u *UI) leave(then func()) {
 	if e != nil && e.exercise.run != nil {
 		e.exercise.run.close() // a run saves itself; leaving must not wait for its timer
 	}
-	if e == nil || !e.model.dirty {
-		then()
+	if e == nil || !e.model.dirty || e.readOnly {
+		then() // nothing to save, or nowhere to save it (the bar said so)
 		return
 	}
 	u.ask.Unsaved(e.model.p.Title, e.model.blocked(), func() { e.saveThen(then) }, then)

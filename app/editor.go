@@ -48,6 +48,10 @@ type editor struct {
 	newerText    *widget.Label
 	newerChoices *fyne.Container
 	pendingEvent *storage.Event
+	// readOnly is true on a store this person may not write (a viewer's
+	// role, a read-only file): no Save, no autosave, and a bar that says
+	// why; what they type stays in this window and can be exported.
+	readOnly bool
 
 	tabs         *container.AppTabs
 	overviewTab  *container.TabItem
@@ -154,7 +158,16 @@ func (e *editor) buildUI() {
 	e.fix.Importance = widget.WarningImportance
 	e.fix.Hide()
 	bar := container.NewBorder(nil, nil, back, container.NewHBox(e.fix, e.save), e.status)
-	e.content = container.NewBorder(container.NewVBox(bar, e.newerBar()), nil, nil, nil, e.tabs)
+	top := container.NewVBox(bar, e.newerBar())
+	if why := e.ui.writeRefused(); why != nil {
+		e.readOnly = true
+		e.save.Disable()
+		ro := wrappedLabel("Read-only: " + sentence(why.Error()) + " You can read, run and export this plan; " +
+			"what you change here is not saved.")
+		ro.Importance = widget.WarningImportance
+		top.Add(ro)
+	}
+	e.content = container.NewBorder(top, nil, nil, nil, e.tabs)
 }
 
 // updateTitle shows the plan's state in the window title and the tab labels:
@@ -208,7 +221,7 @@ func (e *editor) redo() { e.model.Redo() }
 // saves it, so an abandoned one leaves nothing behind.
 func (e *editor) scheduleAutosave() {
 	d := e.ui.AutosaveDelay
-	if d <= 0 || e.model.base == 0 {
+	if d <= 0 || e.model.base == 0 || e.readOnly {
 		return
 	}
 	if e.autoTimer != nil {
@@ -349,7 +362,7 @@ func (e *editor) onBack() { e.ui.leave(e.ui.showLibrary) }
 // at. The store runs in the background on a snapshot, so the user can keep
 // typing; edits made meanwhile keep the plan dirty.
 func (e *editor) onSave() {
-	if e.saving {
+	if e.saving || e.readOnly {
 		return
 	}
 	e.saveOn(e.model.base)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -120,5 +121,31 @@ func TestYourNameIsRecordedInRevisions(t *testing.T) {
 	revs, err := u.store.Revisions(context.Background(), ref.ID)
 	if err != nil || len(revs) != 2 || revs[0].Author != "Olena Kovalenko" {
 		t.Errorf("the newest revision was saved by %q (%v)", revs[0].Author, err)
+	}
+}
+
+// On a store this person may not write (a viewer's role), the editor says
+// so in a bar, Save does nothing and autosave never runs; runs open as
+// followers.
+func TestReadOnlyWorkspace(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	u := f.ui
+	u.writeRefused = func() error {
+		return &storage.OpError{Op: "write", Path: "postgres://viewer@cell/redline", Kind: storage.ErrReadOnly,
+			Err: errors.New("the role may only read")}
+	}
+	e := f.open(ref.Title)
+	if !e.readOnly || !e.save.Disabled() {
+		t.Fatalf("read-only %v, Save enabled %v", e.readOnly, !e.save.Disabled())
+	}
+	e.overview.title.SetText("Changed by a viewer")
+	e.onSave()
+	if _, rev, _ := u.store.LoadPlan(context.Background(), ref.ID); rev != 1 {
+		t.Errorf("a viewer's save stored revision %d", rev)
+	}
+	u.leave(u.showLibrary) // nowhere to save: no question
+	if u.editor != nil || f.ask.unsaved != 0 {
+		t.Errorf("leaving asked %d times about edits that cannot be saved", f.ask.unsaved)
 	}
 }
