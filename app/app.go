@@ -48,9 +48,9 @@ type UI struct {
 	// on a team workspace, a read-only file), nil when it may; tests
 	// replace it, as a root user can write any file.
 	writeRefused func() error
-	app       fyne.App
-	win       fyne.Window
-	store     *storage.Store
+	app          fyne.App
+	win          fyne.Window
+	store        *storage.Store
 	// storePath is where store is: a file, or a team workspace's URL; ""
 	// when the caller did not say (the default, local file).
 	storePath string
