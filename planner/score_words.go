@@ -247,6 +247,11 @@ func (s *scorer) name(a *Answer) { s.text.s(s.respName(a.resp)) }
 func (s *scorer) respName(i int32) string {
 	if s.respNames == nil {
 		var b strings.Builder
+		n := 0
+		for k := range s.p.Responses {
+			n += len("“”") + len(s.p.Responses[k].Title)
+		}
+		b.Grow(n)
 		for k := range s.p.Responses {
 			b.WriteString("“")
 			b.WriteString(s.p.Responses[k].Title)
