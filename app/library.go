@@ -48,6 +48,11 @@ type library struct {
 	// the comparison on screen, for tests.
 	compare      *widget.Button
 	compareShown *planCompare
+	// copyTo copies the selected plan to the other store; copyAsked and
+	// copied are its last form and what it said, for tests.
+	copyTo    *widget.Button
+	copyAsked *copyForm
+	copied    string
 
 	// The undo bar offers to restore the plan deleted last.
 	undoBar   *fyne.Container
@@ -98,6 +103,7 @@ func (l *library) buildUI() {
 	l.duplicate = widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), l.onDuplicate)
 	l.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), l.onDelete)
 	l.compare = widget.NewButtonWithIcon("Compare…", theme.ListIcon(), l.onCompare)
+	l.copyTo = widget.NewButtonWithIcon("Copy to…", theme.UploadIcon(), l.onCopyTo)
 
 	l.undoLabel = widget.NewLabel("")
 	l.undoBar = container.NewBorder(nil, nil, nil,
@@ -109,7 +115,7 @@ func (l *library) buildUI() {
 
 	l.place = widget.NewLabelWithStyle("Local plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewVBox(l.place, container.NewBorder(nil, nil, nil, l.sortBy, l.search))
-	buttons := container.NewHBox(newPlan, l.open, l.duplicate, l.compare, l.remove)
+	buttons := container.NewHBox(newPlan, l.open, l.duplicate, l.compare, l.copyTo, l.remove)
 	l.content = container.NewBorder(top, container.NewVBox(l.undoBar, buttons), nil, nil,
 		container.NewStack(l.list, l.empty))
 	l.updateButtons()
@@ -172,7 +178,7 @@ func (l *library) apply() {
 }
 
 func (l *library) updateButtons() {
-	for _, b := range []*widget.Button{l.open, l.duplicate, l.remove} {
+	for _, b := range []*widget.Button{l.open, l.duplicate, l.copyTo, l.remove} {
 		if l.selected == "" {
 			b.Disable()
 		} else {

@@ -149,3 +149,50 @@ func TestReadOnlyWorkspace(t *testing.T) {
 		t.Errorf("leaving asked %d times about edits that cannot be saved", f.ask.unsaved)
 	}
 }
+
+// Copy to… takes the selected plan, with its revisions, to another store;
+// copying again brings only what is newer, and a plan whose history
+// differs there is refused beside the field.
+func TestCopyPlanToAnotherStore(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	l := f.ui.library
+	l.refresh()
+	l.list.Select(0)
+	target := filepath.Join(t.TempDir(), "team.db")
+	copyTo := func(to string) {
+		t.Helper()
+		l.onCopyTo()
+		l.copyAsked.to.SetText(to)
+		enter(f.ui)
+	}
+	copyTo(target)
+	if !strings.Contains(l.copied, "is there now, with 1 revision and 0 runs") {
+		t.Fatalf("the copy said %q (field: %q)", l.copied, l.copyAsked.toErr.Text)
+	}
+	pressKey(f.win.Canvas(), fyne.KeyEscape) // OK
+	st, err := storage.Open(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, rev, err := st.LoadPlan(context.Background(), ref.ID)
+	if err != nil || rev != 1 || p.Title != ref.Title {
+		t.Fatalf("in the target: %v at %d (%v)", p, rev, err)
+	}
+	// The target's copy goes its own way; copying again is refused.
+	p.Title = "Edited in the team's copy"
+	if _, err := st.SavePlan(context.Background(), p, 1, ""); err != nil {
+		t.Fatal(err)
+	}
+	e := f.open(ref.Title)
+	e.overview.title.SetText("Edited here")
+	e.onSave()
+	f.ui.showLibrary()
+	st.Close()
+	l.list.Select(0)
+	l.copied = ""
+	copyTo(target)
+	if l.copied != "" || !l.copyAsked.toErr.Visible() || !strings.Contains(l.copyAsked.toErr.Text, "nothing was copied") {
+		t.Errorf("a differing history: said %q, field %q", l.copied, l.copyAsked.toErr.Text)
+	}
+}
