@@ -164,7 +164,10 @@ func (s *scorer) read(e *Exercise, ev *scriptEvidence) {
 			for o := range outs {
 				n[outs[o].status]++
 			}
-			r.Fired, r.Ongoing, r.Decision, r.Blocked = r.Fired+n[outFired], r.Ongoing+n[outOngoing], r.Decision+n[outDecision], r.Blocked+n[outBlocked]
+			r.Fired += n[outFired]
+			r.Ongoing += n[outOngoing]
+			r.Decision += n[outDecision]
+			r.Blocked += n[outBlocked]
 			idle := n[outFired]+n[outOngoing] == 0
 			if idle {
 				r.Idle++
