@@ -25,7 +25,6 @@ type planCompare struct {
 	heading *widget.Label
 	changes []string
 	list    *widget.List
-	content fyne.CanvasObject
 }
 
 // onCompare asks which plan to compare the selected one with and shows
