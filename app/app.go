@@ -43,7 +43,10 @@ type UI struct {
 	// nameAsked is the form of the last "Your name" question, for tests.
 	nameAsked *nameForm
 	// stopWatch ends the watch of the store (live.go); nil when none runs.
+	// watching is true once the app follows its store's changes, so that
+	// a store it moves onto is followed too.
 	stopWatch func()
+	watching  bool
 	// writeRefused says why the store may not be written (a viewer's role
 	// on a team workspace, a read-only file), nil when it may; tests
 	// replace it, as a root user can write any file.
@@ -173,7 +176,11 @@ func (u *UI) showEditor(p *planner.Plan, base int64) {
 // openPlan loads a stored plan into the editor.
 // Loading runs off the UI goroutine, behind a progress display when it
 // takes long (a plan of thousands of entities), so the window never freezes.
-func (u *UI) openPlan(id string) {
+func (u *UI) openPlan(id string) { u.openPlanThen(id, nil) }
+
+// openPlanThen is openPlan that calls then with the new editor once the
+// plan is open.
+func (u *UI) openPlanThen(id string, then func(e *editor)) {
 	var p *planner.Plan
 	var rev int64
 	u.inBackground("Opening the plan…", func() (err error) {
@@ -185,6 +192,9 @@ func (u *UI) openPlan(id string) {
 			return
 		}
 		u.showEditor(p, rev)
+		if then != nil && u.editor != nil {
+			then(u.editor)
+		}
 	})
 }
 
@@ -259,7 +269,10 @@ func (u *UI) leave(then func()) {
 		return // the question is open already (the window's close button, pressed twice)
 	}
 	if e != nil && e.exercise.run != nil {
-		e.exercise.run.close() // a run saves itself; leaving must not wait for its timer
+		// A run saves itself; leaving must not wait for its timer. It keeps
+		// its driving lock until the editor closes: the question below may
+		// be cancelled.
+		e.exercise.run.flush()
 	}
 	if e == nil || !e.model.dirty || e.readOnly {
 		then() // nothing to save, or nowhere to save it (the bar said so)

@@ -41,9 +41,15 @@ func (l *library) onCompare() {
 	if c.base.ID == "" || len(c.others) == 0 {
 		return
 	}
+	// Two plans may share a title: each choice reads differently.
 	var titles []string
+	seen := map[string]int{}
 	for _, p := range c.others {
-		titles = append(titles, p.Title)
+		title := p.Title
+		if seen[p.Title]++; seen[p.Title] > 1 {
+			title = fmt.Sprintf("%s (%d)", p.Title, seen[p.Title])
+		}
+		titles = append(titles, title)
 	}
 	c.heading = wrappedLabel("")
 	c.heading.TextStyle.Bold = true
@@ -72,12 +78,13 @@ func (c *planCompare) compare() {
 	other := c.others[i]
 	var a, b *planner.Plan
 	u := c.l.ui
+	st := u.store
 	u.inBackground("Comparing plans…", func() (err error) {
 		ctx := context.Background()
-		if a, _, err = u.store.LoadPlan(ctx, c.base.ID); err != nil {
+		if a, _, err = st.LoadPlan(ctx, c.base.ID); err != nil {
 			return err
 		}
-		b, _, err = u.store.LoadPlan(ctx, other.ID)
+		b, _, err = st.LoadPlan(ctx, other.ID)
 		return err
 	}, func(err error) {
 		if c.with.SelectedIndex() != i {

@@ -61,13 +61,14 @@ func (l *library) onCopyTo() {
 					return
 				}
 				var done []storage.CopyResult
+				from, author := u.store, u.authorName()
 				u.inBackground("Copying “"+title+"”…", func() error {
-					target, err := storage.Open(to, storage.WithAuthor(u.authorName()))
+					target, err := storage.Open(to, storage.WithAuthor(author))
 					if err != nil {
 						return err
 					}
 					defer target.Close()
-					done, err = storage.CopyPlans(context.Background(), u.store, target, []string{id})
+					done, err = storage.CopyPlans(context.Background(), from, target, []string{id})
 					return err
 				}, func(err error) {
 					if err != nil {

@@ -395,7 +395,9 @@ func (e *editor) saved(gen uint64, snap *planner.Plan, rev int64, err error) {
 	m := e.model
 	auto, then := e.autoSaving, e.afterSave
 	e.saving, e.autoSaving, e.afterSave = false, false, nil
-	e.save.Enable()
+	if !e.readOnly {
+		e.save.Enable()
+	}
 	if e.ui.editor != e {
 		return // the editor was closed while saving
 	}
@@ -445,6 +447,9 @@ func (e *editor) saved(gen uint64, snap *planner.Plan, rev int64, err error) {
 
 // keepMine saves the user's copy on top of the latest stored revision.
 func (e *editor) keepMine() {
+	if e.saving || e.readOnly {
+		return
+	}
 	_, latest, err := e.ui.store.LoadPlan(context.Background(), e.model.Plan().ID)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):

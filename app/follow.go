@@ -48,6 +48,11 @@ func (s *exerciseScreen) takeWheel(r *runView) {
 // and takes no step, decision or note of its own.
 func (r *runView) follow(why string) {
 	r.following = true
+	if r.cancelSave != nil {
+		r.cancelSave() // what was not saved is not this window's to save any more
+		r.cancelSave = nil
+	}
+	r.dirty = false
 	for _, w := range []fyne.Disableable{r.step, r.back, r.title, r.note} {
 		w.Disable()
 	}
@@ -56,8 +61,8 @@ func (r *runView) follow(why string) {
 }
 
 // lostWheel says that this machine no longer drives the run: its
-// connection was lost and another may hold the run now. What it did not
-// save yet is kept and saved when it can drive again.
+// connection was lost and another may hold the run now. What it had not
+// saved yet is dropped, so as not to overwrite the next driver's run.
 func (r *runView) lostWheel(err error) {
 	if r.s.run != r {
 		return
@@ -90,12 +95,15 @@ func (s *exerciseScreen) refollow(runID string) {
 	room := r.room
 	next := newRunView(s, *rec, r.plan, ex)
 	next.following = true
+	if room != nil {
+		// The projector's window stays as it is and shows the new view.
+		r.room = nil
+		room.r = next
+		next.room = room
+		next.followers = append(next.followers, room.update)
+	}
 	s.show(next)
 	next.follow(followReason(why))
-	if room != nil {
-		room.close()
-		next.openRoom()
-	}
 }
 
 // followReason takes the reason back out of a follower's status line.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -64,5 +65,25 @@ func TestRunDrivenElsewhereIsFollowed(t *testing.T) {
 	s.closeRun() // a follower saves nothing and holds no lock
 	if got, err := olena.LoadRun(ctx, runID); err != nil || got.Position != 2 {
 		t.Errorf("closing the followed run changed it: %+v %v", got, err)
+	}
+}
+
+// A driver that lost its lock becomes a follower and saves nothing more:
+// the next driver's run is not overwritten.
+func TestLostDriveSavesNothing(t *testing.T) {
+	f, r := startRun(t)
+	r.title.SetText("Renamed before the loss")
+	if !r.dirty {
+		t.Fatal("the title edit is not pending")
+	}
+	r.lostWheel(errors.New("the connection was lost"))
+	if !r.following || !r.step.Disabled() || !strings.Contains(r.status.Text, "no longer drives") {
+		t.Fatalf("after the loss: following %v, status %q", r.following, r.status.Text)
+	}
+	r.save()
+	r.s.closeRun()
+	got, err := f.store.LoadRun(context.Background(), r.rec.ID)
+	if err != nil || got.Title == "Renamed before the loss" {
+		t.Errorf("the run was saved after its lock was lost: %q (%v)", got.Title, err)
 	}
 }

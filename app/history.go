@@ -152,13 +152,14 @@ func (s *historyScreen) compare() {
 		newer = revisionOf(s.newer.Selected)
 	}
 	var a, b *planner.Plan
+	st := s.u.store
 	s.u.inBackground("Comparing revisions…", func() (err error) {
 		ctx := context.Background()
-		if a, err = s.u.store.LoadRevision(ctx, id, older); err != nil {
+		if a, err = st.LoadRevision(ctx, id, older); err != nil {
 			return err
 		}
 		if b = now; b == nil {
-			b, err = s.u.store.LoadRevision(ctx, id, newer)
+			b, err = st.LoadRevision(ctx, id, newer)
 		}
 		return err
 	}, func(err error) {
@@ -187,8 +188,8 @@ func (s *historyScreen) show(heading string, changes []diff.Change) {
 	}
 	s.changeList.Refresh()
 	s.changeList.ScrollToTop()
-	if s.older.Selected == "" || (len(s.revs) > 0 && s.older.Selected == revisionLabel(s.revs[0].N) && !s.ed.model.Dirty()) {
-		s.restore.Disable() // the newest saved revision is the plan already
+	if s.ed.readOnly || s.older.Selected == "" || (len(s.revs) > 0 && s.older.Selected == revisionLabel(s.revs[0].N) && !s.ed.model.Dirty()) {
+		s.restore.Disable() // the newest saved revision is the plan already, or nothing may be saved
 	} else {
 		s.restore.Enable()
 	}
@@ -223,27 +224,32 @@ func (s *historyScreen) onRestore() {
 }
 
 func (s *historyScreen) restoreNow(n int64) {
-	m := s.ed.model
-	id := m.Plan().ID
-	base := m.Base()
+	id := s.ed.model.Plan().ID
+	st := s.u.store
 	var rev int64
 	s.u.inBackground("Restoring the revision…", func() error {
 		ctx := context.Background()
-		p, err := s.u.store.LoadRevision(ctx, id, n)
+		p, err := st.LoadRevision(ctx, id, n)
 		if err != nil {
 			return err
 		}
-		rev, err = s.u.store.SavePlan(ctx, p, base, fmt.Sprintf("restored revision %d", n))
+		// On top of the newest revision, whoever saved it: restoring is
+		// asked for explicitly, and the history keeps every revision.
+		_, latest, err := st.LoadPlan(ctx, id)
+		if err != nil {
+			return err
+		}
+		rev, err = st.SavePlan(ctx, p, latest, fmt.Sprintf("restored revision %d", n))
 		return err
 	}, func(err error) {
 		if err != nil {
 			s.u.ask.Error(err)
 			return
 		}
-		s.u.openPlan(id)
-		if e := s.u.editor; e != nil {
+		s.u.openPlanThen(id, func(e *editor) {
 			e.tabs.Select(e.historyTab)
+			e.history.refresh()
 			e.status.SetText(fmt.Sprintf("Revision %d restored as revision %d at %s", n, rev, s.u.now().Format("15:04")))
-		}
+		})
 	})
 }

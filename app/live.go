@@ -31,13 +31,18 @@ func (u *UI) watchStore() {
 	events, err := u.store.Watch(ctx)
 	if err != nil {
 		cancel()
+		u.watching = true // the next store is watched again
 		u.library.where(u.workspaceName() + " — changes by others are not followed: " + err.Error())
 		return
 	}
-	u.stopWatch = cancel
+	u.stopWatch, u.watching = cancel, true
 	go func() {
 		for ev := range events {
-			fyne.Do(func() { u.onStoreEvent(ev) })
+			fyne.Do(func() {
+				if ctx.Err() == nil { // not a store the app has left
+					u.onStoreEvent(ev)
+				}
+			})
 		}
 	}()
 }
@@ -59,6 +64,9 @@ func (u *UI) onStoreEvent(ev storage.Event) {
 	if ev.Kind == storage.RunSaved {
 		e.exercise.refollow(ev.RunID) // a followed run moves as its driver saves it
 		return
+	}
+	if ev.Kind == storage.Resync && e.exercise.run != nil {
+		e.exercise.refollow(e.exercise.run.rec.ID) // what the driver saved meanwhile
 	}
 	if ev.Kind == storage.Resync || ev.PlanID == e.model.Plan().ID {
 		e.teammateChanged(ev)
@@ -86,7 +94,9 @@ func (e *editor) teammateChanged(ev storage.Event) {
 			}
 			ev.Revision = latest
 		}
-		if !m.Dirty() {
+		// Reloaded in place only when nothing would be lost or closed: no
+		// edits, no text the plan refused, no exercise run on screen.
+		if !m.Dirty() && len(m.Invalid()) == 0 && e.exercise.run == nil {
 			e.ui.reopenPlan(id)
 			return
 		}
@@ -98,7 +108,11 @@ func (e *editor) teammateChanged(ev storage.Event) {
 		if !ev.At.IsZero() {
 			when = " at " + ev.At.Local().Format("15:04")
 		}
-		e.showNewer(fmt.Sprintf("%s saved a newer revision of this plan (revision %d)%s, while you have unsaved edits.", who, ev.Revision, when), true)
+		why := "while you have unsaved edits"
+		if !m.Dirty() && len(m.Invalid()) == 0 {
+			why = "while a run is open"
+		}
+		e.showNewer(fmt.Sprintf("%s saved a newer revision of this plan (revision %d)%s, %s.", who, ev.Revision, when, why), !e.readOnly)
 	case storage.PlanDeleted, storage.PlanPurged:
 		e.showNewer("This plan was moved to the trash elsewhere. Saving puts your copy back as a plan.", false)
 	}
@@ -124,8 +138,12 @@ func (e *editor) newerBar() fyne.CanvasObject {
 	e.newerText = wrappedLabel("")
 	review := widget.NewButtonWithIcon("Review the differences", theme.ListIcon(), func() {
 		e.tabs.Select(e.historyTab) // the newest revision against the plan as it is now
+		e.history.refresh()         // also when the tab was on show already
 	})
 	keep := widget.NewButton("Keep mine", func() {
+		if e.saving {
+			return // a save is under way; its end shows the bar again if need be
+		}
 		e.hideNewer()
 		e.keepMine()
 	})

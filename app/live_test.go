@@ -78,6 +78,18 @@ func TestTeammatesSaveIsFollowed(t *testing.T) {
 		t.Errorf("keep mine: stored %q at %d, bar shown %v (%v)", p.Title, rev, e.newer.Visible(), err)
 	}
 
+	// Text the plan refused counts as unsaved: no reload over it.
+	e.hideNewer()
+	e.overview.title.SetText("") // refused beside the field; the plan keeps its title
+	if e.model.Dirty() || len(e.model.Invalid()) != 1 {
+		t.Fatalf("dirty %v, %d invalid fields", e.model.Dirty(), len(e.model.Invalid()))
+	}
+	ev = teammateSaves(t, f, ref.ID, "Taras once more")
+	u.onStoreEvent(ev)
+	if u.editor != e || !e.newer.Visible() || e.overview.title.Text != "" {
+		t.Errorf("a refused title was replaced: editor kept %v, bar %v, field %q", u.editor == e, e.newer.Visible(), e.overview.title.Text)
+	}
+
 	// Elsewhere, the plan is moved to the trash.
 	u.onStoreEvent(storage.Event{Kind: storage.PlanDeleted, PlanID: ref.ID})
 	if !e.newer.Visible() || !strings.Contains(e.newerText.Text, "trash") || e.newerChoices.Visible() {

@@ -375,6 +375,7 @@ func (s *matrixScreen) update() {
 			automatic++
 		}
 	}
+	s.forgetGoneLinks()
 	s.filter(p)
 	shown := ""
 	if len(s.rows) != len(p.RedLines) || len(s.cols) != len(p.Responses) {
@@ -386,6 +387,24 @@ func (s *matrixScreen) update() {
 		plural(len(p.Links), "link", "links"), automatic, len(p.Links)-automatic, provenanceCounts(p.Links)))
 	s.fitColumns()
 	s.table.Refresh()
+}
+
+// forgetGoneLinks drops what a link's fields held that the plan refused
+// once the link is gone (its cell emptied, its red line or response
+// deleted or renamed): there is nothing left to fix, and saving must not
+// wait for it.
+func (s *matrixScreen) forgetGoneLinks() {
+	for _, v := range slices.Clone(s.m.Invalid()) { // SetInvalid changes the list
+		rest, ok := strings.CutPrefix(v.Subject, "link:")
+		if !ok {
+			continue
+		}
+		if rl, resp, ok := strings.Cut(rest, ":"); ok {
+			if _, live := s.links[[2]string{rl, resp}]; !live {
+				s.m.SetInvalid(v.Subject, v.Field, "")
+			}
+		}
+	}
 }
 
 // filter works out the rows and columns the filters leave, and the counts

@@ -310,3 +310,21 @@ func TestMatrixLinkPanelEditsProvenance(t *testing.T) {
 		t.Errorf("a link finding opened %q × %q", lp.redLine, lp.response)
 	}
 }
+
+// A link emptied while its assumption holds text the plan refused leaves
+// nothing to fix: saving does not wait for a field no one can reach.
+func TestEmptiedLinkForgetsItsRefusedAssumption(t *testing.T) {
+	ref := referencePlan(t)
+	f := newFixture(t, ref)
+	e := f.open(ref.Title)
+	s := e.matrix
+	s.openLink("rl-ground-incursion", "resp-rrf")
+	s.panel.prov.assumption.SetText(strings.Repeat("a", planner.MaxAssumption+1))
+	if e.model.SaveBlocked() == "" {
+		t.Fatal("a too-long assumption does not block saving")
+	}
+	s.panel.trigger.SetSelected(triggerNone)
+	if why := e.model.SaveBlocked(); why != "" {
+		t.Errorf("after the link went, saving still waits: %q", why)
+	}
+}

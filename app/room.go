@@ -66,7 +66,7 @@ func (r *runView) openRoom() {
 	v.win.SetContent(v.content)
 	v.win.Resize(fyne.NewSize(1280, 800))
 	v.win.Canvas().SetOnTypedKey(v.typedKey)
-	v.win.SetOnClosed(func() { r.forgetRoom(v) })
+	v.win.SetOnClosed(func() { v.r.forgetRoom(v) }) // v.r: a followed run's view is replaced as it moves
 	r.room = v
 	r.followers = append(r.followers, v.update)
 	v.update()

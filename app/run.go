@@ -775,8 +775,19 @@ func (r *runView) changed() {
 	})
 }
 
-// save stores the run now.
+// flush saves what is not saved yet, now.
+func (r *runView) flush() {
+	if r.dirty && !r.following {
+		r.save()
+	}
+}
+
+// save stores the run now; a follower saves nothing, the run is its
+// driver's.
 func (r *runView) save() {
+	if r.following {
+		return
+	}
 	if r.cancelSave != nil {
 		r.cancelSave()
 		r.cancelSave = nil

@@ -161,6 +161,10 @@ func pronounFor(n int) string {
 
 // onStart starts a new run of the saved plan and opens it.
 func (s *exerciseScreen) onStart() {
+	if s.ed.readOnly {
+		s.say("This workspace is read-only for you: its runs can be opened and followed, not started.")
+		return
+	}
 	p, ex, ok := s.runnable()
 	if !ok {
 		return

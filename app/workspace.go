@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -39,7 +40,7 @@ func newWorkspaceForm(current string) *workspaceForm {
 	f := &workspaceForm{url: widget.NewEntry(), urlErr: errorLabel()}
 	f.url.SetPlaceHolder("postgres://olena@planning-cell.example/redline?sslmode=require")
 	if storage.IsServerURL(current) {
-		f.url.SetText(current)
+		f.url.SetText(withoutPassword(current))
 	}
 	note := wrappedLabel("Redline keeps no password: give it in ~/.pgpass (or the file PGPASSFILE names) " +
 		"or PGPASSWORD, or in the address itself, which is then not remembered. " +
@@ -127,7 +128,7 @@ func (u *UI) switchStore(path string, failed func(error)) {
 		u.app.Preferences().SetString(prefWorkspace, remembered)
 		u.showLibrary()
 		u.syncWorkspace()
-		if u.stopWatch != nil {
+		if u.watching {
 			u.watchStore() // the new store's changes, not the old one's
 		}
 		if old != nil {
@@ -136,15 +137,35 @@ func (u *UI) switchStore(path string, failed func(error)) {
 	})
 }
 
-// urlHasPassword reports whether an address carries a password, which the
-// app does not write to its preferences.
+// urlHasPassword reports whether an address carries a password (after the
+// user name, or as a password= parameter), which the app neither writes to
+// its preferences nor shows.
 func urlHasPassword(raw string) bool {
-	rest, ok := strings.CutPrefix(raw, "postgres://")
-	if !ok {
-		rest, _ = strings.CutPrefix(raw, "postgresql://")
+	u, err := url.Parse(raw)
+	if err != nil {
+		return strings.Contains(raw, "@") // unreadable: assume the worst
 	}
-	userinfo, _, found := strings.Cut(rest, "@")
-	return found && strings.Contains(userinfo, ":")
+	if _, set := u.User.Password(); set {
+		return true
+	}
+	return u.Query().Has("password")
+}
+
+// withoutPassword is an address with its password taken out, to show.
+func withoutPassword(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Del("password")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
 }
 
 // syncWorkspace says in the window title and the File menu where the

@@ -87,10 +87,14 @@ func TestWorkspaceIsRememberedWithoutPasswords(t *testing.T) {
 		{"postgres://olena:secret@cell/redline", true},
 		{"postgresql://olena:@cell/redline", true},
 		{"postgres://cell/redline", false},
+		{"postgres://olena@cell/redline?sslmode=require&password=secret", true},
 	} {
 		if got := urlHasPassword(tc.url); got != tc.want {
 			t.Errorf("urlHasPassword(%q) = %v", tc.url, got)
 		}
+	}
+	if got := withoutPassword("postgres://olena:secret@cell/redline?password=x&sslmode=require"); strings.Contains(got, "secret") || strings.Contains(got, "password") {
+		t.Errorf("withoutPassword shows %q", got)
 	}
 	u := &UI{storePath: "postgres://olena@planning-cell.example:5433/redline?sslmode=require"}
 	if got := u.workspaceName(); got != "Team workspace planning-cell.example:5433/redline" {
