@@ -700,16 +700,16 @@ func (e *Exercise) step() bool {
 
 	for _, ob := range e.obs[e.obsFrom[idx]:e.obsFrom[idx+1]] {
 		for k := ob.from; k < ob.to; k++ {
+			// An armed red line whose threshold holds is crossed and
+			// disarmed; a disarmed one whose threshold no longer holds is
+			// armed again; the others stay as they are.
 			c := &e.checks[k]
-			holds := c.holds(ob.value)
-			switch i := c.rl; {
-			case holds && e.armed[i]:
-				e.armed[i] = false
+			if i, holds := c.rl, c.holds(ob.value); holds == e.armed[i] {
+				e.armed[i] = !holds
 				e.flip(i)
-				e.crossedIdx = append(e.crossedIdx, i)
-			case !holds && !e.armed[i]:
-				e.armed[i] = true
-				e.flip(i)
+				if holds {
+					e.crossedIdx = append(e.crossedIdx, i)
+				}
 			}
 		}
 	}
