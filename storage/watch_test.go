@@ -189,12 +189,14 @@ func TestSeveralWatchersSeeEverySave(t *testing.T) {
 // reported again as they happen.
 func TestWatchAfterTheConnectionIsCut(t *testing.T) {
 	postgresOnly(t)
+	// First, so that its cleanup runs last: after the stores, and their
+	// watches, are closed.
+	withQuickReconnect(t)
 	server := testServer(t)
 	db := pgURL(t)
 	px := newProxy(t, server.Host)
 	watcher := mustOpenAt(t, px.url(t, db))
 	teammate := mustOpenAt(t, db, WithAuthor("Taras"))
-	withQuickReconnect(t)
 	events := mustWatch(t, watcher)
 	p := smallPlan(13)
 	mustSave(t, teammate, p, 0)
@@ -223,7 +225,9 @@ func TestWatchAfterTheConnectionIsCut(t *testing.T) {
 }
 
 // withQuickReconnect makes watches and drives try again to connect at once
-// and check quiet connections often, for the length of the test.
+// and check quiet connections often, for the length of the test. Call it
+// before opening the stores: its cleanup must run after theirs, once no
+// watch or drive reads the settings.
 func withQuickReconnect(t *testing.T) {
 	t.Helper()
 	first, last, quiet := reconnectFirst, reconnectLast, serverQuiet
