@@ -214,3 +214,58 @@ func checkAfterCrash(t *testing.T, path string, kill int, promised map[int64]boo
 	}
 	sameEncoding(t, old, p)
 }
+
+// A database whose creation was killed half-way, in rollback-journal mode
+// (before its first switch to WAL), is left with a hot journal. It opens:
+// the journal is rolled back as SQLite would, and the empty database is
+// set up, instead of being called unreadable (SQLITE_READONLY_ROLLBACK from
+// the read-only inspection).
+func TestDatabaseKilledWhileCreatedOpens(t *testing.T) {
+	sqliteOnly(t, "a SQLite rollback journal")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "creating.db")
+	db, err := openDB(src, "_pragma=journal_mode(DELETE)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range []string{"PRAGMA cache_size = 1", "BEGIN", "CREATE TABLE t (x BLOB)"} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 200 { // more than the cache holds: pages spill into the file
+		if _, err := conn.ExecContext(ctx, "INSERT INTO t VALUES (randomblob(4000))"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The files as a kill now would leave them.
+	path := filepath.Join(t.TempDir(), "redline.db")
+	for _, suffix := range []string{"", "-journal"} {
+		data, err := os.ReadFile(src + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path+suffix, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, err := os.Stat(path + "-journal"); err != nil || st.Size() == 0 {
+		t.Fatalf("no journal to roll back: %v", err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("a database killed while created does not open: %v", err)
+	}
+	defer s.Close()
+	if problems, err := s.Verify(ctx); err != nil || problems != nil {
+		t.Errorf("after the rollback: %v %v", problems, err)
+	}
+}

@@ -20,8 +20,15 @@ const sqliteMagic = "SQLite format 3\x00"
 
 // inspect refuses an existing file that is not a healthy Redline database,
 // without writing to it: the header is read as bytes, and SQLite only opens
-// it read-only.
+// it read-only. The one write it may make is SQLite's own recovery of a
+// transaction a killed writer left in a rollback journal beside the file
+// (rollBackHotJournal), which every SQLite program makes on opening it.
 func inspect(path string) error {
+	if rollBackHotJournal(path) {
+		if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+			return nil // rolled back to the empty file it was: set up as new
+		}
+	}
 	header := make([]byte, 100)
 	f, err := os.Open(path)
 	if err != nil {
@@ -92,6 +99,34 @@ func inspect(path string) error {
 		return refuse(ErrCorrupt, "is damaged: "+summarizeNames(problems), nil)
 	}
 	return nil
+}
+
+// rollBackHotJournal rolls back, and reports whether it did, what a writer killed in the middle of a
+// transaction in rollback-journal mode left in path-journal — a database
+// killed while it was being created, before its first switch to WAL. Any
+// SQLite connection that may write does so at its first read; a read-only
+// one cannot (SQLITE_READONLY_ROLLBACK), and the inspection below would
+// call the file unreadable — or, when page 1 was not yet written, not a
+// SQLite file at all. Only a journal that starts as SQLite's do is rolled
+// back. Where the folder cannot be written, nothing happens and the
+// inspection says why.
+func rollBackHotJournal(path string) (rolled bool) {
+	f, err := os.Open(path + "-journal")
+	if err != nil {
+		return false
+	}
+	magic := make([]byte, 8)
+	_, err = io.ReadFull(f, magic)
+	f.Close()
+	if err != nil || !bytes.Equal(magic, []byte{0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7}) {
+		return false
+	}
+	db, err := openDB(path, pragma("busy_timeout", busyTimeout.Milliseconds()))
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	return canRead(db) == nil
 }
 
 // openReadOnly opens a read-only pool on path, with params, and makes sure
