@@ -110,8 +110,8 @@ lint: check-go
 # cannot be started (or reached) fail the run rather than skip that half.
 test: lint deps
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/redlinectl
-	REDLINE_REQUIRE_PG=1 REDLINE_REQUIRE_PDFTOTEXT=1 REDLINE_REQUIRE_NODE=1 CGO_ENABLED=0 $(PG_THROWAWAY) $(GO) test -count=1 $(PURE)
-	REDLINE_REQUIRE_PG=1 CGO_ENABLED=1 $(PG_THROWAWAY) $(GO) test -count=1 -race $(RACE)
+	REDLINE_REQUIRE_PG=1 REDLINE_REQUIRE_PDFTOTEXT=1 REDLINE_REQUIRE_NODE=1 CGO_ENABLED=0 $(PG_THROWAWAY) $(GO) test -count=1 -timeout 30m $(PURE)
+	REDLINE_REQUIRE_PG=1 CGO_ENABLED=1 $(PG_THROWAWAY) $(GO) test -count=1 -race -timeout 30m $(RACE)
 	$(MAKE) smoke
 
 # A throwaway PostgreSQL server for trying the team mode: it says how to

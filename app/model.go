@@ -67,7 +67,10 @@ func newPlanModel(u *UI, p *planner.Plan, base int64) *planModel {
 		// background check of an older state uses that state's profile.
 		Check:      func(p *planner.Plan) []planner.Finding { return planner.Check(p, u.cat, u.profileFor(p.Profile)) },
 		CheckDelay: u.CheckDelay,
-		LargePlan:  largePlan,
+		// The UI's timers, which tests fire when they choose (a real
+		// timer's fyne.Do would touch the UI from its own goroutine).
+		AfterFunc: func(d time.Duration, f func()) func() { return u.afterFunc(d, f) },
+		LargePlan: largePlan,
 	})
 	m.sync()
 	m.OnReset(m.sync)

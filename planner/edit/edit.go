@@ -39,6 +39,10 @@ type Options struct {
 	// CheckDelay is the pause in editing after which the checker runs; zero
 	// checks after every edit, at once.
 	CheckDelay time.Duration
+	// AfterFunc runs f on another goroutine after d and returns what stops
+	// it (the pause before a check; f then Posts the check). nil is
+	// time.AfterFunc; tests pass one whose timers fire when they say.
+	AfterFunc func(d time.Duration, f func()) (stop func())
 	// LargePlan is the number of entities above which the checker runs in
 	// the background rather than on the caller's goroutine.
 	LargePlan int
@@ -103,7 +107,8 @@ type Session struct {
 
 	findings []planner.Finding
 	counts   planner.Counts
-	timer    *time.Timer
+	// stopTimer stops the pending pause before a check; nil when none.
+	stopTimer func()
 
 	onChange, onReset, onChecked, onInvalid []func()
 }
@@ -133,6 +138,12 @@ func New(p *planner.Plan, base int64, opt Options) *Session {
 	}
 	if opt.Go == nil {
 		opt.Go = func(f func()) { go f() }
+	}
+	if opt.AfterFunc == nil {
+		opt.AfterFunc = func(d time.Duration, f func()) func() {
+			t := time.AfterFunc(d, f)
+			return func() { t.Stop() }
+		}
 	}
 	s := &Session{opt: opt, plan: p, base: base, dirty: base == 0, fresh: map[string]bool{}}
 	s.history = []*planner.Plan{Snapshot(p)}
@@ -444,8 +455,9 @@ func (s *Session) Rebase(rev int64) { s.base = rev }
 func (s *Session) Close() {
 	s.history = nil
 	s.at = 0
-	if s.timer != nil {
-		s.timer.Stop()
+	if s.stopTimer != nil {
+		s.stopTimer()
+		s.stopTimer = nil
 	}
 	s.gen++ // drops results still on their way
 }
@@ -459,11 +471,11 @@ func (s *Session) scheduleCheck() {
 		s.CheckNow()
 		return
 	}
-	if s.timer != nil {
-		s.timer.Stop()
+	if s.stopTimer != nil {
+		s.stopTimer()
 	}
 	gen := s.gen
-	s.timer = time.AfterFunc(s.opt.CheckDelay, func() {
+	s.stopTimer = s.opt.AfterFunc(s.opt.CheckDelay, func() {
 		s.opt.Post(func() {
 			if gen == s.gen {
 				s.CheckNow()
@@ -479,9 +491,9 @@ func (s *Session) CheckNow() {
 	if s.opt.Check == nil {
 		return
 	}
-	if s.timer != nil {
-		s.timer.Stop()
-		s.timer = nil
+	if s.stopTimer != nil {
+		s.stopTimer()
+		s.stopTimer = nil
 	}
 	if Size(s.plan) < s.opt.LargePlan || s.opt.LargePlan <= 0 {
 		s.setFindings(s.opt.Check(s.plan))
