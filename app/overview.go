@@ -271,29 +271,12 @@ func (o *overview) showDeterrence(sc *planner.Scorecard) {
 			text += " (" + citedBriefly(o.m.Plan(), l.Sources) + ")"
 		}
 		item := o.deterrence.Items[i]
-		if name := planLineName(l.Line); item.Text != name {
+		if name := planner.PlanLineLabel(l.Line); item.Text != name {
 			item.Text = name
 			o.deterrence.Refresh()
 		}
 		item.Widget.(*widget.Label).SetText(text)
 	}
-}
-
-// planLineName names a plan-wide line of the scorecard.
-func planLineName(line string) string {
-	switch line {
-	case "grades":
-		return "Grades"
-	case "coverage":
-		return "Coverage"
-	case "holds-in-war":
-		return planner.FactorHoldsInWar.Label()
-	case "veto-points":
-		return planner.FactorVetoPoints.Label()
-	case "broken-references":
-		return "Broken references"
-	}
-	return line
 }
 
 // tallyText is a tally in words: "3 contributions, 1,200 personnel, €50 m".

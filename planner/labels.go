@@ -101,3 +101,26 @@ var severityLabels = map[Severity]string{Blocker: "Blocker", Warning: "Warning",
 var choiceLabels = map[string]string{Approved: "Approved", Rejected: "Rejected", Deferred: "Deferred"}
 
 var triggerLabels = map[Trigger]string{TriggerAutomatic: "Automatic", TriggerConsultation: "Consultation", "": ""}
+
+// PlanLineLabel names a plan-wide line of the scorecard (Scorecard's
+// plan lines: "grades", "coverage", "holds-in-war", "veto-points",
+// "broken-references") as a heading: "Grades", "Holds in war".
+func PlanLineLabel(line string) string {
+	switch line {
+	case "grades":
+		return "Grades"
+	case "coverage":
+		return "Coverage"
+	case "holds-in-war":
+		return FactorHoldsInWar.Label()
+	case "veto-points":
+		return FactorVetoPoints.Label()
+	case "broken-references":
+		return "Broken references"
+	}
+	s := strings.ReplaceAll(line, "-", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

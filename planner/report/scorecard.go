@@ -86,7 +86,7 @@ func (v *planView) scorecardSection(d *document, sc *planner.Scorecard) {
 			"forces behind it; fragile between. " + workedOut, Muted: true})
 	lines := make([]field, 0, len(sc.PlanWide.Lines))
 	for _, l := range sc.PlanWide.Lines {
-		lines = append(lines, field{planLineLabel(l.Line), withRefs(l.Message, v.refs.refs(l.Sources))})
+		lines = append(lines, field{planner.PlanLineLabel(l.Line), withRefs(l.Message, v.refs.refs(l.Sources))})
 	}
 	d.Blocks = append(d.Blocks, fieldList{Fields: lines, Medium: true})
 	if len(sc.RedLines) == 0 {
@@ -130,23 +130,6 @@ func (v *planView) rapid() string {
 		return "0 h (no profile)"
 	}
 	return hours(v.prof.Params.RapidHours)
-}
-
-// planLineLabel names a plan-wide line of the scorecard.
-func planLineLabel(line string) string {
-	switch line {
-	case "grades":
-		return "Grades"
-	case "coverage":
-		return "Coverage"
-	case "holds-in-war":
-		return planner.FactorHoldsInWar.Label()
-	case "veto-points":
-		return planner.FactorVetoPoints.Label()
-	case "broken-references":
-		return "Broken references"
-	}
-	return capitalize(strings.ReplaceAll(line, "-", " "))
 }
 
 func withRefs(text, refs string) string {
