@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"slices"
 
 	"redline/planner"
 )
@@ -192,34 +193,11 @@ func (c *Bars) fitGroups(l *layout) []BarGroup {
 	if float64(bars) <= room {
 		return groups
 	}
-	keep := make([]int, len(groups))
+	sizes := make([]int, len(groups))
 	for i, g := range groups {
-		keep[i] = len(g.Bars)
+		sizes[i] = len(g.Bars)
 	}
-	// Each group that gives up bars adds one, its others; a group keeps at
-	// least its others and one bar.
-	need := func() int {
-		n := 0
-		for i, g := range groups {
-			n += keep[i]
-			if keep[i] < len(g.Bars) {
-				n++
-			}
-		}
-		return n
-	}
-	for float64(need()) > room {
-		big := -1
-		for i := range groups {
-			if keep[i] > 1 && (big < 0 || keep[i] > keep[big]) {
-				big = i
-			}
-		}
-		if big < 0 {
-			break
-		}
-		keep[big]--
-	}
+	keep := shareRoom(sizes, room)
 	for i, g := range groups {
 		if keep[i] == len(g.Bars) {
 			continue
@@ -243,4 +221,36 @@ func (c *Bars) othersName() string {
 		return "others"
 	}
 	return c.Others
+}
+
+// shareRoom is how many of its rows (bars, lanes) each group keeps when
+// there is room for room rows in all: the largest group gives up its last
+// rows first, and each group that gives up any shows one row more, "N
+// others", that gathers them; a group keeps at least its others and one
+// row.
+func shareRoom(sizes []int, room float64) []int {
+	keep := slices.Clone(sizes)
+	need := func() int {
+		n := 0
+		for i := range sizes {
+			n += keep[i]
+			if keep[i] < sizes[i] {
+				n++
+			}
+		}
+		return n
+	}
+	for float64(need()) > room {
+		big := -1
+		for i := range keep {
+			if keep[i] > 1 && (big < 0 || keep[i] > keep[big]) {
+				big = i
+			}
+		}
+		if big < 0 {
+			break
+		}
+		keep[big]--
+	}
+	return keep
 }

@@ -368,32 +368,11 @@ func (c *Timeline) fitGroups(l *layout) []LaneGroup {
 	if float64(lanes) <= room {
 		return groups
 	}
-	keep := make([]int, len(groups))
+	sizes := make([]int, len(groups))
 	for i, g := range groups {
-		keep[i] = len(g.Lanes)
+		sizes[i] = len(g.Lanes)
 	}
-	need := func() int {
-		n := 0
-		for i, g := range groups {
-			n += keep[i]
-			if keep[i] < len(g.Lanes) {
-				n++
-			}
-		}
-		return n
-	}
-	for float64(need()) > room {
-		big := -1
-		for i := range groups {
-			if keep[i] > 1 && (big < 0 || keep[i] > keep[big]) {
-				big = i
-			}
-		}
-		if big < 0 {
-			break
-		}
-		keep[big]--
-	}
+	keep := shareRoom(sizes, room)
 	for i, g := range groups {
 		if keep[i] == len(g.Lanes) {
 			continue
