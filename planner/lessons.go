@@ -142,46 +142,33 @@ func Lessons(p *Plan, res *ExerciseResult, decisions []RunDecision) RunLessons {
 // NeverUnderWay are the responses the run called on that never got under
 // way: every time, blocked, rejected, deferred or left open.
 func (l RunLessons) NeverUnderWay() []ResponseRecord {
-	var out []ResponseRecord
-	for _, r := range l.Responses {
-		if !r.UnderWay {
-			out = append(out, r)
-		}
-	}
-	return out
+	return keepOnly(l.Responses, func(r ResponseRecord) bool { return !r.UnderWay })
 }
 
 // LeftOpen are the responses with a decision put to the coalition and
 // never taken, whether or not they got under way otherwise.
 func (l RunLessons) LeftOpen() []ResponseRecord {
-	var out []ResponseRecord
-	for _, r := range l.Responses {
-		if len(r.Open) > 0 {
-			out = append(out, r)
-		}
-	}
-	return out
+	return keepOnly(l.Responses, func(r ResponseRecord) bool { return len(r.Open) > 0 })
 }
 
 // AllBlocked are the red lines crossed at least once with answers that
 // were all blocked.
 func (l RunLessons) AllBlocked() []RedLineRecord {
-	var out []RedLineRecord
-	for _, r := range l.RedLines {
-		if len(r.AllBlocked) > 0 {
-			out = append(out, r)
-		}
-	}
-	return out
+	return keepOnly(l.RedLines, func(r RedLineRecord) bool { return len(r.AllBlocked) > 0 })
 }
 
 // Unanswered are the red lines crossed at least once with no response
 // to answer them.
 func (l RunLessons) Unanswered() []RedLineRecord {
-	var out []RedLineRecord
-	for _, r := range l.RedLines {
-		if len(r.Unanswered) > 0 {
-			out = append(out, r)
+	return keepOnly(l.RedLines, func(r RedLineRecord) bool { return len(r.Unanswered) > 0 })
+}
+
+// keepOnly is the items of xs that ok accepts, in order; nil for none.
+func keepOnly[T any](xs []T, ok func(T) bool) []T {
+	var out []T
+	for _, x := range xs {
+		if ok(x) {
+			out = append(out, x)
 		}
 	}
 	return out
