@@ -216,42 +216,42 @@ func (r *pdfWriter) bannerSize(banner string, w float64) float64 {
 	return -min(9, 9*(contentW-2*cellMargin)/max(at9, 1))
 }
 
+// titleSizes are the sizes (points) and spaces (millimetres) of a title
+// block: on a brief's first page, small; on a title page, large.
+type titleSizes struct{ kind, kindH, kindGap, title, titleH, ruleGap, after float64 }
+
+// titleBlock writes the document's kind in capitals, its title and a short
+// rule under them.
+func (r *pdfWriter) titleBlock(z titleSizes) {
+	f := r.f
+	r.font(true, z.kind)
+	r.color(colMuted)
+	f.CellFormat(contentW, z.kindH, pdfLine(strings.ToUpper(r.d.Kind)), "", 1, "L", false, 0, "")
+	f.Ln(z.kindGap)
+	r.font(true, z.title)
+	r.color(colText)
+	f.MultiCell(contentW, z.titleH, pdfText(r.d.Title), "", "L", false)
+	f.Ln(z.ruleGap)
+	r.draw(colText)
+	f.SetLineWidth(0.5)
+	f.Line(marginX, f.GetY(), marginX+40, f.GetY())
+	f.Ln(z.after)
+}
+
 // titlePage sets the first page: the brief under the title when the
 // document has one, or a title page of its own.
 func (r *pdfWriter) titlePage() error {
 	f := r.f
 	f.AddPage()
 	if len(r.d.Brief) > 0 {
-		r.font(true, 9)
-		r.color(colMuted)
-		f.CellFormat(contentW, 5, pdfLine(strings.ToUpper(r.d.Kind)), "", 1, "L", false, 0, "")
-		f.Ln(0.5)
-		r.font(true, 16)
-		r.color(colText)
-		f.MultiCell(contentW, 7, pdfText(r.d.Title), "", "L", false)
-		f.Ln(2)
-		r.draw(colText)
-		f.SetLineWidth(0.5)
-		f.Line(marginX, f.GetY(), marginX+40, f.GetY())
-		f.Ln(3)
+		r.titleBlock(titleSizes{kind: 9, kindH: 5, kindGap: 0.5, title: 16, titleH: 7, ruleGap: 2, after: 3})
 		r.metaLine(r.d.Meta)
 		r.brief = true
 		defer func() { r.brief = false }()
 		return r.render(r.d.Brief)
 	}
 	f.SetY(70)
-	r.font(true, 10)
-	r.color(colMuted)
-	f.CellFormat(contentW, 6, pdfLine(strings.ToUpper(r.d.Kind)), "", 1, "L", false, 0, "")
-	f.Ln(2)
-	r.font(true, 22)
-	r.color(colText)
-	f.MultiCell(contentW, 9.5, pdfText(r.d.Title), "", "L", false)
-	f.Ln(4)
-	r.draw(colText)
-	f.SetLineWidth(0.5)
-	f.Line(marginX, f.GetY(), marginX+40, f.GetY())
-	f.Ln(8)
+	r.titleBlock(titleSizes{kind: 10, kindH: 6, kindGap: 2, title: 22, titleH: 9.5, ruleGap: 4, after: 8})
 	r.fields(r.d.Meta, 40)
 	return nil
 }
